@@ -1,0 +1,63 @@
+"""All settings, declared once: name, default, help, environment variable.
+
+Every field reads ``NEWSDESK_<NAME>`` from the environment (or a ``.env`` file).
+``docs/settings.md`` documents each one; a test checks that it does.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """newsdesk configuration."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSDESK_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        "sqlite:///newsdesk.db",
+        description="SQLAlchemy URL of the store, e.g. postgresql+psycopg://user@host/db.",
+    )
+    site_title: str = Field("newsdesk", description="Name of the site shown in the header and feeds.")
+    site_url: str = Field(
+        "http://127.0.0.1:8000", description="Public base URL, used in feeds and canonical links."
+    )
+    min_outlets: int = Field(
+        2, description="A story is published only with articles from at least this many outlets."
+    )
+    story_window_hours: int = Field(
+        96, description="An article can join a story whose latest article is at most this old."
+    )
+    story_threshold: float = Field(
+        0.32, description="Similarity above which an article joins an existing story."
+    )
+    summary_words: int = Field(70, description="Target length of a story summary in words.")
+    user_agent: str = Field(
+        "newsdesk/0.1 (+https://github.com/newsdesk; self-hosted news reader)",
+        description="User-Agent sent with every HTTP request.",
+    )
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="Hosts that may resolve to private/loopback addresses (e.g. for a local test server).",
+    )
+    max_response_bytes: int = Field(15_000_000, description="Abort a download past this many bytes.")
+    connect_timeout: float = Field(10.0, description="Seconds to wait for a TCP/TLS connection.")
+    read_timeout: float = Field(20.0, description="Seconds to wait between bytes of a response.")
+    total_timeout: float = Field(60.0, description="Seconds a whole download may take.")
+    max_redirects: int = Field(5, description="Redirect hops followed before giving up.")
+    host_delay: float = Field(1.0, description="Minimum seconds between two requests to one host.")
+    extract_timeout: float = Field(
+        30.0, description="Wall-clock seconds allowed to extract one page."
+    )
+    auto_publish: bool = Field(
+        True, description="Publish written stories at once; if false they wait for an editor."
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

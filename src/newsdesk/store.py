@@ -1,0 +1,447 @@
+"""The store: the single source of truth, on SQLite or PostgreSQL (SQLAlchemy 2 Core).
+
+Every pipeline stage reads its inputs from here by id and writes its outputs back in
+short transactions, so a stage is idempotent and a killed run resumes where it stopped.
+The schema is created and evolved by Alembic migrations (``newsdesk/migrations``);
+``tests/test_store.py`` checks that the migrations and :data:`metadata` agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from .errors import StoreError
+from .models import Article, Outlet, Story, StoryDocument
+
+log = logging.getLogger(__name__)
+
+metadata = MetaData()
+
+outlets = Table(
+    "outlets",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("domain", String(255)),
+    Column("country", String(100)),
+    Column("owner", String(255)),
+    Column("type", String(100)),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", String(2048), nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("published", DateTime(timezone=True), nullable=False),
+    Column("outlet", String(200), nullable=False),
+    Column("author", String(500)),
+    Column("image_url", String(2048)),
+    Column("image_alt", Text),
+    Column("image_credit", String(500)),
+    Column("language", String(16)),
+    Column("content_hash", String(64), nullable=False),
+    Column("story_id", String(120), ForeignKey("stories.id"), index=True),
+    Column("duplicate_of", Integer, ForeignKey("articles.id")),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_articles_published", "published"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("created", DateTime(timezone=True), nullable=False),
+    Column("updated", DateTime(timezone=True), nullable=False),
+    Column("parent_id", String(120)),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("story_id", String(120), ForeignKey("stories.id"), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("category", String(50), nullable=False, index=True),
+    Column("headline", Text, nullable=False),
+    Column("published", DateTime(timezone=True)),
+    Column("updated", DateTime(timezone=True), index=True),
+    Column("n_outlets", Integer, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Column("status", String(20), nullable=False, server_default="published"),
+    Column("reviewed", Boolean, nullable=False, server_default="0"),
+    Column("body", Text, nullable=False),
+    Column("written_at", DateTime(timezone=True), nullable=False),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("stage", String(40), nullable=False),
+    Column("item", String(2048), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="1"),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("stage", "item", name="uq_failures_stage_item"),
+)
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", String(2048), nullable=False, unique=True),
+    Column("title", Text),
+    Column("category", String(100)),
+    Column("outlet", String(200)),
+    Column("paused", Boolean, nullable=False, server_default="0"),
+    Column("paused_reason", Text),
+    Column("error_count", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("etag", String(500)),
+    Column("last_modified", String(100)),
+    Column("last_fetched", DateTime(timezone=True)),
+    Column("next_fetch", DateTime(timezone=True)),
+    Column("interval_seconds", Float, nullable=False, server_default="1800"),
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """Naive datetimes (SQLite hands them back) are UTC by our convention."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def content_hash(title: str, text: str) -> str:
+    return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+
+
+def fingerprint(article_ids: Iterable[int], extra: str = "") -> str:
+    """Identifies a story's membership (and writer version); a change means rewrite."""
+    ids = ",".join(str(i) for i in sorted(article_ids))
+    return hashlib.sha256(f"{ids}|{extra}".encode()).hexdigest()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+class Store:
+    """Access to the database. Methods take and return domain values, never rows."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        kwargs: dict = {}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        self.engine: Engine = create_engine(url, future=True, **kwargs)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    # -- schema -------------------------------------------------------------------------
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision (idempotent)."""
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        cfg.attributes["connection_url"] = self.url
+        try:
+            with self.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except OperationalError as exc:
+            raise StoreError(f"cannot migrate {self.engine.url!r}: {exc.orig}") from exc
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- outlets ------------------------------------------------------------------------
+    def upsert_outlet(self, outlet: Outlet) -> None:
+        values = outlet.model_dump()
+        with self.begin() as conn:
+            row = conn.execute(select(outlets.c.name).where(outlets.c.name == outlet.name)).first()
+            if row is None:
+                conn.execute(insert(outlets).values(**values))
+            else:
+                known = {k: v for k, v in values.items() if v is not None and k != "name"}
+                if known:
+                    conn.execute(update(outlets).where(outlets.c.name == outlet.name).values(**known))
+
+    def get_outlet(self, name: str) -> Outlet | None:
+        with self.begin() as conn:
+            row = conn.execute(select(outlets).where(outlets.c.name == name)).mappings().first()
+        return Outlet(**row) if row else None
+
+    def list_outlets(self) -> list[Outlet]:
+        with self.begin() as conn:
+            rows = conn.execute(select(outlets).order_by(outlets.c.name)).mappings().all()
+        return [Outlet(**r) for r in rows]
+
+    # -- articles -----------------------------------------------------------------------
+    def add_article(self, art: Article, chash: str | None = None) -> tuple[int, bool]:
+        """Insert an article unless its URL is known. Returns ``(id, created)``.
+
+        Re-ingesting the same URL changes nothing (first version wins), which keeps
+        stories and their fingerprints stable across reruns.
+        """
+        chash = chash or content_hash(art.title, art.text)
+        values = art.model_dump(exclude={"id"})
+        values.update(content_hash=chash, ingested_at=utcnow())
+        with self.begin() as conn:
+            existing = conn.execute(select(articles.c.id).where(articles.c.url == art.url)).first()
+            if existing is not None:
+                return existing.id, False
+            try:
+                result = conn.execute(insert(articles).values(**values))
+            except IntegrityError:  # a concurrent worker inserted it first
+                conn.rollback()
+                existing = conn.execute(select(articles.c.id).where(articles.c.url == art.url)).first()
+                return existing.id, False
+            return result.inserted_primary_key[0], True
+
+    def _article(self, row) -> Article:
+        data = {k: row[k] for k in Article.model_fields if k in row}
+        data["published"] = as_utc(data["published"])
+        return Article(**data)
+
+    def get_article(self, article_id: int) -> Article | None:
+        with self.begin() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+        return self._article(row) if row else None
+
+    def get_articles(self, ids: Iterable[int]) -> list[Article]:
+        ids = list(ids)
+        if not ids:
+            return []
+        with self.begin() as conn:
+            rows = conn.execute(
+                select(articles).where(articles.c.id.in_(ids)).order_by(articles.c.published, articles.c.id)
+            ).mappings().all()
+        return [self._article(r) for r in rows]
+
+    def article_by_url(self, url: str) -> Article | None:
+        with self.begin() as conn:
+            row = conn.execute(select(articles).where(articles.c.url == url)).mappings().first()
+        return self._article(row) if row else None
+
+    def article_hashes(self) -> dict[str, int]:
+        with self.begin() as conn:
+            return {r.content_hash: r.id for r in conn.execute(select(articles.c.content_hash, articles.c.id))}
+
+    def unassigned_article_ids(self) -> list[int]:
+        """Articles not yet in a story (nor duplicates), oldest first."""
+        with self.begin() as conn:
+            rows = conn.execute(
+                select(articles.c.id)
+                .where(articles.c.story_id.is_(None), articles.c.duplicate_of.is_(None))
+                .order_by(articles.c.published, articles.c.id)
+            )
+            return [r.id for r in rows]
+
+    def recent_articles(self, since: datetime) -> list[Article]:
+        """Assigned articles published at or after ``since`` (candidates for story matching)."""
+        with self.begin() as conn:
+            rows = conn.execute(
+                select(articles)
+                .where(articles.c.published >= since, articles.c.story_id.is_not(None))
+                .order_by(articles.c.published, articles.c.id)
+            ).mappings().all()
+        return [self._article(r) for r in rows]
+
+    def mark_duplicate(self, article_id: int, of_id: int) -> None:
+        with self.begin() as conn:
+            conn.execute(update(articles).where(articles.c.id == article_id).values(duplicate_of=of_id))
+
+    def count_articles(self) -> int:
+        with self.begin() as conn:
+            return conn.execute(select(func.count()).select_from(articles)).scalar_one()
+
+    # -- stories ------------------------------------------------------------------------
+    def assign_story(self, article_id: int, story_id: str, when: datetime, parent_id: str | None = None) -> None:
+        """Put an article into a story, creating the story if needed, in one transaction."""
+        with self.begin() as conn:
+            row = conn.execute(select(stories.c.id, stories.c.updated).where(stories.c.id == story_id)).first()
+            if row is None:
+                conn.execute(insert(stories).values(id=story_id, created=when, updated=when, parent_id=parent_id))
+            elif as_utc(row.updated) < as_utc(when):
+                conn.execute(update(stories).where(stories.c.id == story_id).values(updated=when))
+            conn.execute(update(articles).where(articles.c.id == article_id).values(story_id=story_id))
+
+    def get_story(self, story_id: str) -> Story | None:
+        with self.begin() as conn:
+            row = conn.execute(select(stories).where(stories.c.id == story_id)).mappings().first()
+            if row is None:
+                return None
+            ids = [r.id for r in conn.execute(select(articles.c.id).where(articles.c.story_id == story_id))]
+        return Story(id=row["id"], article_ids=sorted(ids), created=as_utc(row["created"]),
+                     updated=as_utc(row["updated"]), parent_id=row["parent_id"])
+
+    def story_ids(self) -> list[str]:
+        with self.begin() as conn:
+            return [r.id for r in conn.execute(select(stories.c.id).order_by(stories.c.created, stories.c.id))]
+
+    def story_memberships(self) -> dict[str, list[int]]:
+        with self.begin() as conn:
+            rows = conn.execute(
+                select(articles.c.story_id, articles.c.id).where(articles.c.story_id.is_not(None))
+            )
+            out: dict[str, list[int]] = {}
+            for r in rows:
+                out.setdefault(r.story_id, []).append(r.id)
+        return out
+
+    def count_stories(self) -> int:
+        with self.begin() as conn:
+            return conn.execute(select(func.count()).select_from(stories)).scalar_one()
+
+    # -- documents ----------------------------------------------------------------------
+    def document_fingerprints(self) -> dict[str, str]:
+        with self.begin() as conn:
+            return {r.story_id: r.fingerprint for r in conn.execute(select(documents.c.story_id, documents.c.fingerprint))}
+
+    def save_document(self, doc: StoryDocument, fp: str, status: str = "published") -> None:
+        """Insert or replace a story's written document (keeps an editor's review state)."""
+        values = dict(
+            fingerprint=fp,
+            category=doc.category,
+            headline=doc.headline,
+            published=doc.published,
+            updated=doc.updated,
+            n_outlets=len(doc.outlets),
+            n_articles=len(doc.article_urls),
+            body=doc.model_dump_json(),
+            written_at=utcnow(),
+        )
+        with self.begin() as conn:
+            row = conn.execute(select(documents.c.story_id).where(documents.c.story_id == doc.id)).first()
+            if row is None:
+                conn.execute(insert(documents).values(story_id=doc.id, status=status, reviewed=False, **values))
+            else:
+                conn.execute(update(documents).where(documents.c.story_id == doc.id).values(**values))
+
+    def get_document(self, story_id: str) -> StoryDocument | None:
+        with self.begin() as conn:
+            row = conn.execute(select(documents.c.body).where(documents.c.story_id == story_id)).first()
+        return StoryDocument.model_validate_json(row.body) if row else None
+
+    def document_meta(self, story_id: str) -> dict | None:
+        with self.begin() as conn:
+            row = conn.execute(
+                select(documents.c.status, documents.c.reviewed, documents.c.written_at).where(
+                    documents.c.story_id == story_id
+                )
+            ).mappings().first()
+        return dict(row) if row else None
+
+    def set_document_status(self, story_id: str, status: str, reviewed: bool | None = None) -> None:
+        values: dict = {"status": status}
+        if reviewed is not None:
+            values["reviewed"] = reviewed
+        with self.begin() as conn:
+            conn.execute(update(documents).where(documents.c.story_id == story_id).values(**values))
+
+    def list_documents(
+        self,
+        *,
+        category: str | None = None,
+        status: str | None = "published",
+        min_outlets: int = 1,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoryDocument]:
+        """Written stories, newest development first."""
+        q = select(documents.c.body).where(documents.c.n_outlets >= min_outlets)
+        if category:
+            q = q.where(documents.c.category == category)
+        if status:
+            q = q.where(documents.c.status == status)
+        q = q.order_by(documents.c.updated.desc(), documents.c.story_id).limit(limit).offset(offset)
+        with self.begin() as conn:
+            return [StoryDocument.model_validate_json(r.body) for r in conn.execute(q)]
+
+    def count_documents(self, *, category: str | None = None, status: str | None = "published", min_outlets: int = 1) -> int:
+        q = select(func.count()).select_from(documents).where(documents.c.n_outlets >= min_outlets)
+        if category:
+            q = q.where(documents.c.category == category)
+        if status:
+            q = q.where(documents.c.status == status)
+        with self.begin() as conn:
+            return conn.execute(q).scalar_one()
+
+    # -- failures -----------------------------------------------------------------------
+    def record_failure(self, stage: str, item: str, reason: str) -> None:
+        """Remember that ``item`` failed in ``stage`` (one row per item, attempts counted)."""
+        item = item[:2048]
+        with self.begin() as conn:
+            row = conn.execute(
+                select(failures.c.id).where(failures.c.stage == stage, failures.c.item == item)
+            ).first()
+            if row is None:
+                conn.execute(insert(failures).values(stage=stage, item=item, reason=reason, last_seen=utcnow()))
+            else:
+                conn.execute(
+                    update(failures)
+                    .where(failures.c.id == row.id)
+                    .values(reason=reason, attempts=failures.c.attempts + 1, last_seen=utcnow())
+                )
+
+    def clear_failure(self, stage: str, item: str) -> None:
+        with self.begin() as conn:
+            conn.execute(delete(failures).where(failures.c.stage == stage, failures.c.item == item[:2048]))
+
+    def list_failures(self, stage: str | None = None) -> list[dict]:
+        q = select(failures).order_by(failures.c.last_seen.desc())
+        if stage:
+            q = q.where(failures.c.stage == stage)
+        with self.begin() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
