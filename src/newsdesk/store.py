@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -133,6 +134,34 @@ feeds = Table(
     Column("last_fetched", DateTime(timezone=True)),
     Column("next_fetch", DateTime(timezone=True)),
     Column("interval_seconds", Float, nullable=False, server_default="1800"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(20), nullable=False, server_default="editor"),
+    Column("created", DateTime(timezone=True), nullable=False),
+)
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story_id", String(120), ForeignKey("stories.id"), nullable=False, index=True),
+    Column("created", DateTime(timezone=True), nullable=False),
+    Column("editor", String(100), nullable=False),
+    Column("note", Text, nullable=False),
+)
+
+article_vectors = Table(
+    "article_vectors",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id"), primary_key=True),
+    Column("model", String(100), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
 )
 
 

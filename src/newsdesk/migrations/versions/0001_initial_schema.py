@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 13:44:33.929754
+Create Date: 2026-11-23 13:45:26.231496
 """
 from alembic import op
 import sqlalchemy as sa
@@ -58,6 +58,15 @@ def upgrade() -> None:
     sa.Column('parent_id', sa.String(length=120), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
+    op.create_table('users',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('username', sa.String(length=100), nullable=False),
+    sa.Column('password_hash', sa.String(length=255), nullable=False),
+    sa.Column('role', sa.String(length=20), server_default='editor', nullable=False),
+    sa.Column('created', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('username')
+    )
     op.create_table('articles',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('url', sa.String(length=2048), nullable=False),
@@ -83,6 +92,18 @@ def upgrade() -> None:
         batch_op.create_index('ix_articles_published', ['published'], unique=False)
         batch_op.create_index(batch_op.f('ix_articles_story_id'), ['story_id'], unique=False)
 
+    op.create_table('corrections',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('story_id', sa.String(length=120), nullable=False),
+    sa.Column('created', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('editor', sa.String(length=100), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['story_id'], ['stories.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('corrections', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_corrections_story_id'), ['story_id'], unique=False)
+
     op.create_table('documents',
     sa.Column('story_id', sa.String(length=120), nullable=False),
     sa.Column('fingerprint', sa.String(length=64), nullable=False),
@@ -103,19 +124,32 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_documents_category'), ['category'], unique=False)
         batch_op.create_index(batch_op.f('ix_documents_updated'), ['updated'], unique=False)
 
+    op.create_table('article_vectors',
+    sa.Column('article_id', sa.Integer(), nullable=False),
+    sa.Column('model', sa.String(length=100), nullable=False),
+    sa.Column('vector', sa.LargeBinary(), nullable=False),
+    sa.ForeignKeyConstraint(['article_id'], ['articles.id'], ),
+    sa.PrimaryKeyConstraint('article_id')
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('article_vectors')
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_documents_updated'))
         batch_op.drop_index(batch_op.f('ix_documents_category'))
 
     op.drop_table('documents')
+    with op.batch_alter_table('corrections', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_corrections_story_id'))
+
+    op.drop_table('corrections')
     with op.batch_alter_table('articles', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_articles_story_id'))
         batch_op.drop_index('ix_articles_published')
 
     op.drop_table('articles')
+    op.drop_table('users')
     op.drop_table('stories')
     op.drop_table('outlets')
     op.drop_table('feeds')
