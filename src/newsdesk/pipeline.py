@@ -1,0 +1,200 @@
+"""The newsdesk pipeline: source journalism in, verified story pages out.
+
+Each stage is a function over ids held in the store, idempotent, committing per item,
+so a killed run resumes where it stopped and a rerun changes nothing:
+
+1. **ingest** (:mod:`newsdesk.ingest`, :mod:`newsdesk.extract`, :mod:`newsdesk.fetch`)
+   ``ArticleIn`` rows from JSONL files, HTML files, feeds or URLs → clean ``Article`` rows:
+   HTML through trafilatura, canonical URL (courlan), language, outlet; near-duplicate wire
+   copy linked (MinHash LSH), not stored twice; bad items recorded in ``failures``.
+2. **stories** (:mod:`newsdesk.stories`)
+   each unassigned article, in publication order, joins the most similar recent story or
+   starts a new one (``articles.story_id``).
+3. **write** (:mod:`newsdesk.write`, :mod:`newsdesk.verify`)
+   for each story whose membership changed since it was last written: the offline writer
+   (or an LLM writer) produces a ``StoryDocument`` — headline, dek, summary, sections, pull
+   quote, quick read, discrepancies — every sentence citing the source sentences behind it;
+   the verifier drops whatever the sources do not support. Related stories are attached.
+4. **publish** (:mod:`newsdesk.web`)
+   the web app, feeds and API read ``documents`` from the store; nothing is rendered ahead.
+
+The CLI (:mod:`newsdesk.cli`) and web app are thin layers over these functions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .models import Article, ArticleIn, Outlet, StoryDocument
+from .settings import Settings
+from .store import Store, fingerprint
+
+log = logging.getLogger(__name__)
+
+#: Bump when the writer changes in a way that should rewrite every stored story.
+WRITER_VERSION = "offline-1"
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class WriteReport:
+    written: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class RunReport:
+    ingest: object | None = None
+    stories: object | None = None
+    write: WriteReport | None = None
+
+
+def open_store(settings: Settings) -> Store:
+    """The store named by the settings, migrated to the newest schema."""
+    store = Store(settings.database_url)
+    store.migrate()
+    return store
+
+
+def load_outlets(store: Store, outlets: Iterable[Outlet]) -> int:
+    """Upsert outlet metadata (country, owner, type); returns how many were given."""
+    n = 0
+    for outlet in outlets:
+        store.upsert_outlet(outlet)
+        n += 1
+    return n
+
+
+def ingest_sources(store: Store, sources: Iterable[str | Path], settings: Settings, progress: Progress | None = None):
+    """Stage 1 over several sources (paths or URLs); returns the summed IngestReport."""
+    from .ingest import ingest_items, load_items
+
+    def items() -> Iterator:
+        for source in sources:
+            yield from load_items(source, settings)
+
+    return ingest_items(store, items(), settings, progress=progress)
+
+
+def build_stories(store: Store, settings: Settings, progress: Progress | None = None):
+    """Stage 2: assign every unassigned article to a story."""
+    from .stories import assign_stories
+
+    return assign_stories(store, settings, progress=progress)
+
+
+def stories_to_write(store: Store) -> list[tuple[str, str]]:
+    """(story id, fingerprint) of stories whose stored document is missing or stale."""
+    written = store.document_fingerprints()
+    todo = []
+    for story_id, ids in sorted(store.story_memberships().items()):
+        fp = fingerprint(ids, WRITER_VERSION)
+        if written.get(story_id) != fp:
+            todo.append((story_id, fp))
+    return todo
+
+
+def write_one(store: Store, story_id: str, settings: Settings) -> StoryDocument:
+    """Write, verify and store one story's document (one transaction)."""
+    from .stories import related_stories
+    from .verify import verify_document
+    from .write import write_story
+
+    story = store.get_story(story_id)
+    if story is None:
+        raise KeyError(story_id)
+    articles = store.get_articles(story.article_ids)
+    outlets = {o.name: o for o in store.list_outlets()}
+    related = related_stories(store, story_id)
+    doc = write_story(story_id, articles, related=related, outlets=outlets, settings=settings)
+    doc = verify_document(doc, articles)
+    status = "published" if settings.auto_publish else "pending"
+    store.save_document(doc, fingerprint(story.article_ids, WRITER_VERSION), status=status)
+    return doc
+
+
+def write_stories(store: Store, settings: Settings, progress: Progress | None = None) -> WriteReport:
+    """Stage 3: (re)write every story whose membership changed; failures are recorded."""
+    report = WriteReport()
+    todo = stories_to_write(store)
+    report.unchanged = store.count_stories() - len(todo)
+    for story_id, _fp in todo:
+        try:
+            write_one(store, story_id, settings)
+        except Exception as exc:  # one story must never stop the others
+            log.exception("writing %s failed", story_id)
+            reason = f"{type(exc).__name__}: {exc}"[:500]
+            store.record_failure("write", story_id, reason)
+            report.failed += 1
+            report.failures.append((story_id, reason))
+        else:
+            store.clear_failure("write", story_id)
+            report.written += 1
+        if progress:
+            progress(1)
+    return report
+
+
+def run(store: Store, settings: Settings, sources: Iterable[str | Path] = (), progress_factory=None) -> RunReport:
+    """All stages once. ``progress_factory(name, total)`` returns a per-stage progress callback."""
+
+    def progress(name: str, total: int | None) -> Progress | None:
+        return progress_factory(name, total) if progress_factory else None
+
+    report = RunReport()
+    sources = list(sources)
+    if sources:
+        report.ingest = ingest_sources(store, sources, settings, progress("ingest", None))
+    report.stories = build_stories(store, settings, progress("stories", len(store.unassigned_article_ids())))
+    report.write = write_stories(store, settings, progress("write", len(stories_to_write(store))))
+    return report
+
+
+def brief(groups: Iterable[dict], settings: Settings) -> Iterator[StoryDocument]:
+    """Write one story per article group without a database (the ``brief`` command).
+
+    Each group is ``{"id": ..., "articles": [ArticleIn rows]}``; an article that cannot be
+    normalised is skipped with a warning, a group with none left raises ``ValueError``.
+    """
+    from .ingest import normalize_item
+    from .verify import verify_document
+    from .write import write_story
+
+    for group in groups:
+        articles: list[Article] = []
+        for i, row in enumerate(group.get("articles", []), start=1):
+            try:
+                art = normalize_item(ArticleIn.model_validate(row), settings)
+            except Exception as exc:
+                log.warning("group %s: article %d skipped: %s", group.get("id"), i, exc)
+                continue
+            articles.append(art.model_copy(update={"id": i}))
+        if not articles:
+            raise ValueError(f"group {group.get('id')!r} has no usable article")
+        story_id = str(group.get("id"))
+        doc = write_story(story_id, articles, settings=settings)
+        yield verify_document(doc, articles)
+
+
+def demo_sources() -> list[Path]:
+    """The bundled demo corpus: its JSONL rows, then its HTML twins (same canonical URLs)."""
+    from .demo import ARTICLES_PATH, HTML_DIR
+
+    sources = [ARTICLES_PATH]
+    if HTML_DIR.exists():
+        sources.append(HTML_DIR)
+    return sources
+
+
+def demo_outlets() -> list[Outlet]:
+    import json
+
+    from .demo import OUTLETS_PATH
+
+    return [Outlet(**o) for o in json.loads(OUTLETS_PATH.read_text(encoding="utf-8"))]
