@@ -67,6 +67,7 @@ class ArticleIn(_Model):
     image_alt: str | None = None
     image_credit: str | None = None
     language: str | None = None
+    paywalled: bool | None = None  # set by extraction when the page is a paywall/teaser
 
 
 class Article(_Model):

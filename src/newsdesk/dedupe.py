@@ -1,0 +1,88 @@
+"""Near-duplicate articles (syndicated wire copy) with datasketch MinHash LSH.
+
+Two outlets running the same agency story with a different headline, a changed
+first line or a trailing "Reporting by ..." are one report, not two sources that
+agree. :class:`NearDuplicateIndex` finds, for a new text, an already-indexed text
+whose word-shingle Jaccard similarity is at least ``threshold``; ingest then links
+the new article to the earlier one (``duplicate_of``) instead of letting it count
+as another story member.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Hashable, Iterable
+
+from datasketch import MinHash, MinHashLSH
+
+log = logging.getLogger(__name__)
+
+__all__ = ["NearDuplicateIndex", "shingles", "text_minhash", "DEFAULT_THRESHOLD", "NUM_PERM"]
+
+DEFAULT_THRESHOLD = 0.8
+"""Shingle Jaccard similarity from which two texts are the same report."""
+
+NUM_PERM = 128
+SHINGLE_WORDS = 3
+MIN_WORDS = 25
+"""Texts shorter than this are never called duplicates: too little evidence."""
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
+    """Lower-cased word n-grams of ``text``."""
+    words = _WORD.findall(text.lower())
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def text_minhash(text: str, num_perm: int = NUM_PERM) -> MinHash:
+    """MinHash signature of the text's word shingles."""
+    mh = MinHash(num_perm=num_perm)
+    mh.update_batch([s.encode("utf-8") for s in shingles(text)])
+    return mh
+
+
+class NearDuplicateIndex:
+    """An LSH index of article texts answering "has this text (nearly) been seen?"."""
+
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._hashes: dict[Hashable, MinHash] = {}
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._hashes
+
+    def add(self, key: Hashable, text: str) -> None:
+        """Index ``text`` under ``key`` (ignored if the key is already there or the text is short)."""
+        if key in self._hashes or len(_WORD.findall(text)) < MIN_WORDS:
+            return
+        mh = text_minhash(text, self.num_perm)
+        self._lsh.insert(key, mh)
+        self._hashes[key] = mh
+
+    def add_many(self, items: Iterable[tuple[Hashable, str]]) -> None:
+        for key, text in items:
+            self.add(key, text)
+
+    def find(self, text: str) -> tuple[Hashable, float] | None:
+        """The most similar indexed key at or above the threshold, with its estimated similarity."""
+        if len(_WORD.findall(text)) < MIN_WORDS:
+            return None
+        mh = text_minhash(text, self.num_perm)
+        best: tuple[Hashable, float] | None = None
+        for key in self._lsh.query(mh):
+            # LSH candidates include some below the threshold; check the estimate.
+            score = mh.jaccard(self._hashes[key])
+            if score >= self.threshold and (best is None or score > best[1] or
+                                            (score == best[1] and str(key) < str(best[0]))):
+                best = (key, score)
+        return best

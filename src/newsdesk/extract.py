@@ -1,0 +1,326 @@
+"""HTML page → :class:`ArticleIn`, through trafilatura.
+
+One function does the work, :func:`extract_page`:
+
+1. **Guard the input** – refuse pages over ``settings.max_response_bytes``, binary
+   payloads served as HTML (NUL bytes, known magic numbers) and pages whose DOM is
+   absurdly large (an "HTML bomb": trafilatura's ``max_tree_size``).
+2. **Parse once** with trafilatura's ``load_html`` (it sniffs the encoding of bytes),
+   read what trafilatura does not give us from the tree: the hero image's alt text and
+   credit (``og:image:alt``, the ``<figure>`` holding the image) and paywall markers.
+3. **Extract** text and metadata (title, author, date via htmldate, site name, image,
+   canonical URL) with ``trafilatura.bare_extraction``; its per-document sentence dedup
+   is OFF because we deduplicate whole documents (:mod:`newsdesk.dedupe`).
+4. **Cap the wall clock** of steps 2–3 at ``settings.extract_timeout``.
+
+trafilatura, htmldate and courlan keep LRU caches that grow about 1 MB per page over a
+long run; :func:`extract_page` resets them every :data:`CACHE_RESET_EVERY` pages so a
+5,000-page ingest stays flat in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import signal
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import TypeVar
+
+import lxml.etree
+import lxml.html
+import trafilatura
+from html import unescape
+from lxml.html import HtmlElement
+from trafilatura.meta import reset_caches
+
+from .errors import EmptyContentError, IngestError, ParseError
+from .models import ArticleIn
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_page", "ExtractTimeout", "CACHE_RESET_EVERY", "MAX_TREE_SIZE", "decode_html", "html_fragment_text", "article_json"]
+
+CACHE_RESET_EVERY = 200
+"""Pages between two resets of trafilatura's/htmldate's/courlan's caches."""
+
+MAX_TREE_SIZE = 200_000
+"""Elements a page may have; more is an HTML bomb (real articles have a few thousand)."""
+
+_BINARY_MAGIC = (
+    b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
+    b"\x7fELF", b"MZ", b"RIFF", b"OggS", b"ID3", b"fLaC", b"\x00\x00\x00",
+)
+_PAYWALL_CLASS = re.compile(r"\b(paywall|subscriber-only|premium-content|metered-content|piano-offer)\b", re.I)
+
+# htmldate: prefer the original publication date, keep the time of day when present.
+_DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+
+_pages_since_reset = 0
+_reset_lock = threading.Lock()
+
+T = TypeVar("T")
+
+
+class ExtractTimeout(ParseError):
+    """Extraction of one page ran past ``settings.extract_timeout``."""
+
+
+def _is_binary(data: bytes) -> bool:
+    head = data[:1024].lstrip()
+    if any(head.startswith(m) for m in _BINARY_MAGIC):
+        return True
+    return b"\x00" in data[:8192]
+
+
+def decode_html(data: bytes) -> str:
+    """Bytes of an HTML page → text, honouring a BOM / meta charset, else sniffing it."""
+    from trafilatura.utils import decode_file
+
+    return decode_file(data)
+
+
+def _check_input(html: str | bytes, settings: Settings) -> str | bytes:
+    size = len(html) if isinstance(html, bytes) else len(html.encode("utf-8", "surrogatepass"))
+    if size == 0:
+        raise EmptyContentError("empty page")
+    if size > settings.max_response_bytes:
+        raise ParseError(f"page too large ({size} bytes > {settings.max_response_bytes})")
+    if isinstance(html, bytes):
+        if _is_binary(html):
+            raise ParseError("binary content, not HTML")
+    elif "\x00" in html[:8192]:
+        raise ParseError("binary content, not HTML")
+    return html
+
+
+@contextmanager
+def _alarm(seconds: float):
+    """Raise :class:`ExtractTimeout` in the main thread after ``seconds`` (SIGALRM)."""
+
+    def on_alarm(_signum, _frame):
+        raise ExtractTimeout(f"extraction took longer than {seconds:g}s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_with_timeout(func: Callable[[], T], seconds: float) -> T:
+    """Run ``func`` with a wall-clock cap; raises :class:`ExtractTimeout` past it.
+
+    In the main thread (CLI, benches) SIGALRM interrupts the work itself. Elsewhere
+    (web workers, test threads) the work runs in a daemon thread that is abandoned
+    past the cap — Python cannot kill a thread, but the caller gets its answer on time.
+    """
+    if seconds <= 0:
+        return func()
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        with _alarm(seconds):
+            return func()
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = func()
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="newsdesk-extract", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise ExtractTimeout(f"extraction took longer than {seconds:g}s")
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]
+
+
+def _meta(tree: HtmlElement, *names: str) -> str | None:
+    for name in names:
+        for value in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):
+            value = " ".join(str(value).split())
+            if value:
+                return value
+    return None
+
+
+def _image_details(tree: HtmlElement, image_url: str | None) -> tuple[str | None, str | None]:
+    """Alt text and credit of the hero image, from og/twitter tags or its ``<figure>``."""
+    alt = _meta(tree, "og:image:alt", "twitter:image:alt")
+    credit = None
+    if image_url:
+        tail = image_url.rsplit("/", 1)[-1].split("?")[0]
+        for img in tree.iter("img"):
+            src = img.get("src") or img.get("data-src") or ""
+            if not tail or tail not in src:
+                continue
+            alt = alt or (" ".join((img.get("alt") or "").split()) or None)
+            figure = next((a for a in img.iterancestors("figure")), None)
+            if figure is not None:
+                for cap in figure.iter("figcaption"):
+                    text = " ".join(cap.text_content().split())
+                    credit_match = re.search(r"(?:Photo|Image|Credit|Picture)\s*:?\s*(.+)$", text, re.I)
+                    if credit_match:
+                        credit = credit_match.group(1).strip(" .")
+                    elif not alt:
+                        alt = text or None
+            break
+    return alt, credit
+
+
+def _is_paywalled(tree: HtmlElement) -> bool:
+    """schema.org ``isAccessibleForFree: false`` or a paywall container in the page."""
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        if re.search(r'"isAccessibleForFree"\s*:\s*"?false', str(script), re.I):
+            return True
+    for cls in tree.xpath("//*[@class]/@class")[:5000]:
+        if _PAYWALL_CLASS.search(str(cls)):
+            return True
+    return False
+
+
+def _count_page() -> None:
+    global _pages_since_reset
+    with _reset_lock:
+        _pages_since_reset += 1
+        due = _pages_since_reset >= CACHE_RESET_EVERY
+        if due:
+            _pages_since_reset = 0
+    if due:
+        reset_caches()
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _drop_leading_title(text: str, title: str) -> str:
+    """trafilatura keeps the ``<h1>`` as the first line; the title is stored separately."""
+    first, _, rest = text.partition("\n")
+    if title and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest.strip()
+    return text
+
+
+def extract_page(
+    html: str | bytes,
+    url: str,
+    settings: Settings,
+    *,
+    include_comments: bool = False,
+) -> ArticleIn:
+    """Extract the article in one HTML page.
+
+    Args:
+        html: the page, as fetched bytes (encoding sniffed) or text.
+        url: where it came from; a ``rel=canonical``/``og:url`` in the page wins.
+        settings: for ``max_response_bytes`` and ``extract_timeout``.
+        include_comments: keep reader comments (off: they are not journalism).
+
+    Returns:
+        An :class:`ArticleIn` with text, title, published, author, outlet (site name),
+        language and hero image (url, alt, credit) where the page has them.
+
+    Raises:
+        ParseError: binary, oversize, unparsable or bomb-sized page; ExtractTimeout.
+        EmptyContentError: the page holds no article text.
+    """
+    html = _check_input(html, settings)
+    _count_page()
+
+    def work() -> tuple[object, str | None, str | None, bool]:
+        tree = trafilatura.load_html(html)
+        if tree is None:
+            raise ParseError("not parsable as HTML")
+        n_elements = sum(1 for _ in tree.iter())
+        if n_elements > MAX_TREE_SIZE:
+            raise ParseError(f"HTML bomb: {n_elements} elements")
+        image = _meta(tree, "og:image", "twitter:image")
+        alt, credit = _image_details(tree, image)
+        paywalled = _is_paywalled(tree)
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            deduplicate=False,
+            include_comments=include_comments,
+            include_tables=True,
+            date_extraction_params=_DATE_PARAMS,
+        )
+        return doc, alt, credit, paywalled
+
+    try:
+        doc, alt, credit, paywalled = run_with_timeout(work, settings.extract_timeout)
+    except IngestError:
+        raise
+    except RecursionError as exc:  # absurdly deep nesting
+        raise ParseError("HTML nested too deeply") from exc
+    except (ValueError, TypeError, LookupError) as exc:
+        raise ParseError(f"unparsable page: {exc.__class__.__name__}: {exc}"[:300]) from exc
+    if doc is None or not (getattr(doc, "text", None) or "").strip():
+        raise EmptyContentError("no article text found")
+
+    title = (doc.title or "").strip()
+    text = _drop_leading_title(doc.text.strip(), title)
+    if not text:
+        raise EmptyContentError("no article text found")
+    canonical = doc.url if doc.url and doc.url.startswith(("http://", "https://")) else url
+    if paywalled:
+        log.info("paywalled or teaser page: %s", canonical)
+    return ArticleIn(
+        url=canonical,
+        title=title,
+        text=text,
+        published=_parse_date(doc.date),
+        outlet=(doc.sitename or "").strip() or None,
+        author=(doc.author or "").strip()[:500] or None,
+        image_url=doc.image or None,
+        image_alt=alt,
+        image_credit=credit,
+        language=doc.language or None,
+        paywalled=paywalled or None,
+    )
+
+
+_BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "section",
+               "article", "figure", "figcaption", "ul", "ol", "table"}
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's content), paragraphs kept apart."""
+    if "<" not in fragment:
+        return unescape(fragment).strip()
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for bad in root.xpath("//script|//style|//noscript|//iframe|//object"):
+        bad.drop_tree()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "br":
+            el.tail = "\n" + (el.tail or "")
+        elif el.tag in _BLOCK_TAGS:
+            el.tail = "\n\n" + (el.tail or "")
+    return root.text_content().strip()
+
+
+def article_json(item: ArticleIn) -> str:
+    """One JSON line for ``newsdesk extract`` (no html)."""
+    return json.dumps(item.model_dump(mode="json", exclude={"html"}), ensure_ascii=False)

@@ -1,0 +1,550 @@
+"""Sources → :class:`ArticleIn` items → :class:`Article` rows in the store.
+
+Three steps, each usable alone:
+
+- :func:`load_items` reads a source — a directory of ``.html``/``.jsonl`` files, a
+  JSONL file, a feed or sitemap file, a URL list (``.txt``) or an http(s) URL (feed,
+  sitemap or article page, sniffed) — and yields :class:`ArticleIn` items, or an
+  :class:`ItemFailure` for each row/page that could not be read. It never raises for
+  one bad item.
+- :func:`normalize_item` turns one item into a clean :class:`Article`: HTML → text
+  via :mod:`newsdesk.extract`, canonical URL (courlan, tracking parameters stripped),
+  publication date (default now, future dates clamped), outlet, language.
+- :func:`ingest_items` stores the articles: same URL → unchanged, near-duplicate text
+  (syndicated wire copy, :mod:`newsdesk.dedupe`) → linked with ``duplicate_of``,
+  failures recorded in the store and cleared on a later success. Idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import courlan
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from .dedupe import NearDuplicateIndex
+from .errors import EmptyContentError, IngestError, ParseError
+from .extract import decode_html, extract_page, html_fragment_text
+from .models import Article, ArticleIn, Outlet
+from .settings import Settings
+from .store import Store, articles, content_hash
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "IngestReport",
+    "ItemFailure",
+    "canonical_url",
+    "ingest_items",
+    "load_items",
+    "normalize_item",
+]
+
+MIN_ARTICLE_WORDS = 15
+"""Fewer words than this is not an article (empty page, teaser, error page)."""
+
+FEED_FULL_TEXT_WORDS = 120
+"""A feed entry with at least this many words of content is used as is, not fetched."""
+
+FUTURE_TOLERANCE = timedelta(minutes=15)
+"""Clock skew accepted before a publication date counts as "in the future"."""
+
+DEDUPE_RECENT_ARTICLES = 20_000
+"""How many of the newest stored articles a batch is checked against for near-duplicates."""
+
+_HTML_SUFFIXES = {".html", ".htm"}
+_FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".feed"}
+_ROW_FIELDS = set(ArticleIn.model_fields)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class ItemFailure:
+    """A source item that could not be read: where it was, which stage, why."""
+
+    item: str
+    stage: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    """What one :func:`ingest_items` call did."""
+
+    added: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    failures: list[ItemFailure] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.unchanged + self.duplicates + self.failed
+
+
+# -- loading ---------------------------------------------------------------------------
+
+
+def load_items(
+    source: str | Path,
+    settings: Settings,
+    *,
+    fetcher: Fetcher | None = None,
+) -> Iterator[ArticleIn | ItemFailure]:
+    """Read every article a source holds.
+
+    Args:
+        source: a directory, a ``.jsonl``/``.html``/feed/sitemap/``.txt`` URL-list file,
+            or an http(s) URL of a feed, sitemap or article page.
+        settings: limits for fetching and extraction.
+        fetcher: the HTTP fetcher to use for URLs (default: a polite :class:`Fetcher`).
+
+    Yields:
+        :class:`ArticleIn` for each readable item, :class:`ItemFailure` for the others.
+    """
+    text = str(source)
+    if text.startswith(("http://", "https://")):
+        yield from _with_fetcher(fetcher, settings, lambda f: _load_url(text, settings, f))
+        return
+    path = Path(source)
+    if not path.exists():
+        yield ItemFailure(text, "load", "no such file or directory")
+        return
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            suffix = child.suffix.lower()
+            if suffix in _HTML_SUFFIXES:
+                yield _load_html_file(child, settings)
+            elif suffix == ".jsonl":
+                yield from _load_jsonl(child)
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _load_jsonl(path)
+    elif suffix in _HTML_SUFFIXES:
+        yield _load_html_file(path, settings)
+    elif suffix == ".txt":
+        yield from _with_fetcher(fetcher, settings, lambda f: _load_url_list(path, settings, f))
+    else:
+        yield from _with_fetcher(fetcher, settings, lambda f: _load_feed_file(path, settings, f))
+
+
+def _with_fetcher(fetcher, settings, produce):
+    """Run a generator with the given fetcher, or with a fresh one closed afterwards."""
+    if fetcher is not None:
+        yield from produce(fetcher)
+        return
+    from .fetch import Fetcher
+
+    with Fetcher(settings) as own:
+        yield from produce(own)
+
+
+def _load_html_file(path: Path, settings: Settings) -> ArticleIn | ItemFailure:
+    try:
+        data = path.read_bytes()
+        return extract_page(data, path.resolve().as_uri(), settings)
+    except IngestError as exc:
+        return ItemFailure(str(path), "extract", exc.reason)
+    except OSError as exc:
+        return ItemFailure(str(path), "load", f"cannot read: {exc.strerror or exc}")
+
+
+def parse_row(row: object) -> ArticleIn:
+    """One JSONL row (dict) → :class:`ArticleIn`; unknown keys are ignored."""
+    if not isinstance(row, dict):
+        raise ParseError(f"row is a JSON {type(row).__name__}, not an object")
+    data = {k: v for k, v in row.items() if k in _ROW_FIELDS}
+    if not data.get("url"):
+        raise ParseError("row has no url")
+    if not (data.get("text") or data.get("html")):
+        raise EmptyContentError("row has neither text nor html")
+    try:
+        return ArticleIn(**data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise ParseError(f"bad field {where}: {first.get('msg')}") from exc
+
+
+def _load_jsonl(path: Path) -> Iterator[ArticleIn | ItemFailure]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield ItemFailure(str(path), "load", f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        for lineno, raw in enumerate(handle, 1):
+            where = f"{path}:{lineno}"
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(raw.decode("utf-8-sig"))
+            except UnicodeDecodeError:
+                yield ItemFailure(where, "parse", "line is not UTF-8")
+                continue
+            except json.JSONDecodeError as exc:
+                yield ItemFailure(where, "parse", f"invalid JSON: {exc.msg} at column {exc.colno}")
+                continue
+            try:
+                yield parse_row(row)
+            except IngestError as exc:
+                url = row.get("url") if isinstance(row, dict) and isinstance(row.get("url"), str) else None
+                yield ItemFailure(url or where, "parse", exc.reason)
+
+
+def _load_url_list(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[ArticleIn | ItemFailure]:
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield from _load_url(line, settings, fetcher)
+
+
+def _load_feed_file(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[ArticleIn | ItemFailure]:
+    from .feeds import parse_feed, parse_sitemap, sniff_kind
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield ItemFailure(str(path), "load", f"cannot read: {exc.strerror or exc}")
+        return
+    base = path.resolve().as_uri()
+    kind = sniff_kind(data)
+    try:
+        if kind == "sitemap":
+            sitemap = parse_sitemap(data, base)
+            for entry in sitemap.urls:
+                yield from _load_url(entry.url, settings, fetcher, fallback_published=entry.published,
+                                     fallback_title=entry.title)
+            return
+        if kind == "html":
+            yield _load_html_file(path, settings)
+            return
+        feed = parse_feed(data, base)
+    except IngestError as exc:
+        yield ItemFailure(str(path), "parse", exc.reason)
+        return
+    yield from _feed_entries(feed, settings, fetcher)
+
+
+def _feed_entries(feed, settings: Settings, fetcher: Fetcher) -> Iterator[ArticleIn | ItemFailure]:
+    """Feed entries → items: full-text entries as they are, teasers by fetching the page."""
+    for entry in feed.entries:
+        if not entry.url:
+            yield ItemFailure(f"{feed.url}#{entry.title[:80]}", "parse", "feed entry has no link")
+            continue
+        body = html_fragment_text(entry.content_html or entry.summary_html or "")
+        if len(body.split()) >= FEED_FULL_TEXT_WORDS or not entry.url.startswith(("http://", "https://")):
+            yield ArticleIn(
+                url=entry.url,
+                title=entry.title,
+                text=body,
+                published=entry.published,
+                outlet=feed.outlet,
+                author=entry.author,
+                image_url=entry.image_url,
+            )
+            continue
+        yield from _load_url(entry.url, settings, fetcher, fallback_published=entry.published,
+                             fallback_title=entry.title, fallback_outlet=feed.outlet)
+
+
+def _load_url(
+    url: str,
+    settings: Settings,
+    fetcher: Fetcher,
+    *,
+    fallback_published: datetime | None = None,
+    fallback_title: str | None = None,
+    fallback_outlet: str | None = None,
+) -> Iterator[ArticleIn | ItemFailure]:
+    """Fetch a URL and sniff it: feed → its entries, sitemap → its pages, else one article."""
+    from .feeds import parse_feed, parse_sitemap, sniff_kind
+
+    try:
+        result = fetcher.fetch(url)
+    except IngestError as exc:
+        yield ItemFailure(url, "fetch", exc.reason)
+        return
+    kind = sniff_kind(result.content, result.content_type)
+    try:
+        if kind == "feed":
+            yield from _feed_entries(parse_feed(result.content, result.url), settings, fetcher)
+            return
+        if kind == "sitemap":
+            sitemap = parse_sitemap(result.content, result.url)
+            for child in sitemap.sitemaps:
+                yield from _load_url(child, settings, fetcher)
+            for entry in sitemap.urls:
+                yield from _load_url(entry.url, settings, fetcher, fallback_published=entry.published,
+                                     fallback_title=entry.title)
+            return
+        item = extract_page(result.content, result.url, settings)
+    except IngestError as exc:
+        yield ItemFailure(url, "extract" if kind == "html" else "parse", exc.reason)
+        return
+    updates = {}
+    if not item.published and fallback_published:
+        updates["published"] = fallback_published
+    if not item.title and fallback_title:
+        updates["title"] = fallback_title
+    if not item.outlet and fallback_outlet:
+        updates["outlet"] = fallback_outlet
+    yield item.model_copy(update=updates) if updates else item
+
+
+# -- normalising -----------------------------------------------------------------------
+
+
+def canonical_url(url: str) -> str:
+    """The URL an article is known by: normalised, tracking parameters and fragment removed.
+
+    Raises:
+        ParseError: not an absolute http(s) or file URL.
+    """
+    url = (url or "").strip()
+    if url.startswith("file:"):
+        return url
+    if not url.startswith(("http://", "https://")):
+        raise ParseError(f"not an http(s) URL: {url[:100]!r}")
+    try:
+        normalised = courlan.normalize_url(url, strict=True)
+    except (ValueError, AttributeError) as exc:
+        raise ParseError(f"malformed URL: {url[:100]!r}") from exc
+    if not normalised or not courlan.get_hostinfo(normalised)[0]:
+        raise ParseError(f"malformed URL: {url[:100]!r}")
+    return normalised
+
+
+def url_domain(url: str) -> str | None:
+    """Registered domain of an http(s) URL (``news.bbc.co.uk`` → ``bbc.co.uk``)."""
+    if not url.startswith(("http://", "https://")):
+        return None
+    try:
+        return courlan.extract_domain(url, fast=True) or None
+    except (ValueError, AttributeError):
+        return None
+
+
+def clean_text(text: str) -> str:
+    """Unicode NFC, no control characters, single spaces, one blank line between paragraphs."""
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+    paragraphs = []
+    for block in re.split(r"\n\s*\n|\r\n\s*\r\n", text):
+        lines = [" ".join(line.split()) for line in block.splitlines()]
+        joined = "\n".join(line for line in lines if line)
+        if joined:
+            paragraphs.append(joined)
+    return "\n\n".join(paragraphs)
+
+
+def _check_text(text: str) -> None:
+    words = text.split()
+    if not words:
+        raise EmptyContentError("empty article text")
+    if len(words) < MIN_ARTICLE_WORDS:
+        raise EmptyContentError(f"too short to be an article ({len(words)} words)")
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(c.isalpha() for c in visible)
+    if letters < 0.5 * len(visible):
+        raise ParseError("garbage text (mostly non-letters)")
+    if text.count("\ufffd") > 0.02 * len(visible):
+        raise ParseError("garbled text (wrong or missing encoding)")
+
+
+def _language(text: str) -> str | None:
+    import py3langid as langid
+
+    lang, _score = langid.classify(text[:3000])
+    return lang or None
+
+
+def _as_utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def normalize_item(item: ArticleIn, settings: Settings, *, now: datetime | None = None) -> Article:
+    """Turn one source item into a clean, storable :class:`Article` (``id`` = 0).
+
+    Args:
+        item: as a source gave it; HTML (if there is no text) is extracted.
+        settings: limits for extraction.
+        now: the current time (for tests); future publication dates are clamped to it.
+
+    Raises:
+        IngestError: a subclass with a short ``reason`` — bad URL, no/garbage text.
+    """
+    now = now or datetime.now(UTC)
+    if item.html and not (item.text and item.text.strip()):
+        page = extract_page(item.html, item.url, settings)
+        merged = page.model_dump(exclude={"url", "paywalled"})
+        merged.update({k: v for k, v in item.model_dump(exclude={"html", "paywalled"}).items() if v})
+        merged["url"] = _prefer_canonical(item.url, page.url)
+        merged["text"] = page.text
+        item = ArticleIn(**merged)
+    url = canonical_url(item.url)
+    text = clean_text(item.text or "")
+    _check_text(text)
+
+    published = _as_utc(item.published) or now
+    if published > now + FUTURE_TOLERANCE:
+        log.warning("future publication date %s clamped to now: %s", published.isoformat(), url)
+        published = now
+    title = " ".join((item.title or "").split())
+    if not title:
+        first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+        title = first if len(first) <= 150 else first[:147].rsplit(" ", 1)[0] + "…"
+    outlet = " ".join((item.outlet or "").split()) or url_domain(url) or "Unknown"
+    return Article(
+        id=0,
+        url=url,
+        title=title,
+        text=text,
+        published=published,
+        outlet=outlet[:200],
+        author=(" ".join(item.author.split())[:500] or None) if item.author else None,
+        image_url=item.image_url or None,
+        image_alt=item.image_alt or None,
+        image_credit=item.image_credit or None,
+        language=item.language or _language(text),
+    )
+
+
+def _prefer_canonical(row_url: str, page_url: str | None) -> str:
+    """A page's canonical URL wins over where we found it, unless it points at another site.
+
+    Syndicated copies often carry the wire service's canonical; honouring it across
+    domains would file one outlet's copy under another's URL.
+    """
+    if not page_url or page_url == row_url:
+        return row_url
+    if row_url.startswith("file:"):
+        return page_url
+    if url_domain(row_url) == url_domain(page_url):
+        return page_url
+    return row_url
+
+
+# -- storing ---------------------------------------------------------------------------
+
+
+def recent_dedupe_index(store: Store, limit: int = DEDUPE_RECENT_ARTICLES) -> NearDuplicateIndex:
+    """A near-duplicate index over the newest non-duplicate articles in the store."""
+    index = NearDuplicateIndex()
+    with store.begin() as conn:
+        rows = conn.execute(
+            select(articles.c.id, articles.c.text)
+            .where(articles.c.duplicate_of.is_(None))
+            .order_by(articles.c.id.desc())
+            .limit(limit)
+        ).all()
+    for row in reversed(rows):
+        index.add(row.id, row.text)
+    return index
+
+
+def _item_key(item: ArticleIn) -> str:
+    return item.url or "(no url)"
+
+
+def ingest_items(
+    store: Store,
+    items: Iterable[ArticleIn | ItemFailure],
+    settings: Settings,
+    progress: Callable[[int], None] | None = None,
+    *,
+    dedupe_index: NearDuplicateIndex | None = None,
+) -> IngestReport:
+    """Normalise and store items; one bad item never stops the batch.
+
+    Args:
+        store: where articles, outlets and failures go.
+        items: from :func:`load_items` (or any iterable of items/failures).
+        settings: limits for extraction.
+        progress: called with ``1`` after each item (a progress-bar advance).
+        dedupe_index: reuse an index across batches (``newsdesk watch``); default:
+            built from the newest stored articles.
+
+    Returns:
+        Counts of added / unchanged / near-duplicate / failed items, and the failures.
+    """
+    index = dedupe_index if dedupe_index is not None else recent_dedupe_index(store)
+    hashes = store.article_hashes()
+    report = IngestReport()
+    outlets_seen: set[str] = set()
+    for item in items:
+        try:
+            if isinstance(item, ItemFailure):
+                reason = item.reason if item.stage == "ingest" else f"{item.stage}: {item.reason}"
+                _fail(store, report, item.item, "ingest", reason)
+                continue
+            _ingest_one(store, item, settings, index, hashes, report, outlets_seen)
+        except IngestError as exc:
+            _fail(store, report, _item_key(item), "ingest", exc.reason)
+        except Exception as exc:  # a bug or a store hiccup must not lose the batch
+            log.exception("unexpected error ingesting %s", getattr(item, "url", item))
+            _fail(store, report, _item_key(item), "ingest", f"internal error: {type(exc).__name__}: {exc}"[:500])
+        finally:
+            if progress is not None:
+                progress(1)
+    log.info("ingest: %d added, %d unchanged, %d duplicates, %d failed",
+             report.added, report.unchanged, report.duplicates, report.failed)
+    return report
+
+
+def _fail(store: Store, report: IngestReport, key: str, stage: str, reason: str) -> None:
+    report.failed += 1
+    report.failures.append(ItemFailure(key, stage, reason))
+    log.warning("ingest failed: %s: %s", key, reason)
+    store.record_failure("ingest", key, reason)
+
+
+def _ingest_one(store, item, settings, index, hashes, report, outlets_seen) -> None:
+    article = normalize_item(item, settings)
+    existing = store.article_by_url(article.url)
+    if existing is not None:
+        report.unchanged += 1
+        report.article_ids.append(existing.id)
+        _clear(store, item, article)
+        return
+    chash = content_hash(article.title, article.text)
+    twin = hashes.get(chash)
+    near = None if twin is not None else index.find(article.text)
+    article_id, created = store.add_article(article, chash)
+    if not created:
+        report.unchanged += 1
+    elif twin is not None or near is not None:
+        original = twin if twin is not None else int(near[0])
+        store.mark_duplicate(article_id, original)
+        report.duplicates += 1
+        log.info("near-duplicate: %s is a copy of article %d", article.url, original)
+    else:
+        index.add(article_id, article.text)
+        hashes[chash] = article_id
+        report.added += 1
+    report.article_ids.append(article_id)
+    if article.outlet not in outlets_seen:
+        outlets_seen.add(article.outlet)
+        store.upsert_outlet(Outlet(name=article.outlet, domain=url_domain(article.url)))
+    _clear(store, item, article)
+
+
+def _clear(store: Store, item: ArticleIn, article: Article) -> None:
+    store.clear_failure("ingest", item.url)
+    if article.url != item.url:
+        store.clear_failure("ingest", article.url)
