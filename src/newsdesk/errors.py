@@ -5,7 +5,8 @@
     ├── StoreError              the database is unreachable or not migrated
     ├── IngestError             one item could not be turned into an Article
     │   ├── FetchError          network: timeout, reset, status, too large
-    │   │   └── BlockedURLError refused before connecting (scheme, private address, robots)
+    │   │   ├── BlockedURLError refused before connecting (scheme, private address, robots)
+    │   │   └── RateLimitedError 429/503 asking to come back later (``retry_after`` seconds)
     │   ├── ParseError          malformed feed / page / JSON row, bad encoding
     │   └── EmptyContentError   nothing article-like in the page
     ├── WriteError              the writer could not produce a page for a story
@@ -45,6 +46,14 @@ class FetchError(IngestError):
 
 class BlockedURLError(FetchError):
     """The URL was refused before any connection (policy, not the network)."""
+
+
+class RateLimitedError(FetchError):
+    """The server asked us to wait (429/503 with ``Retry-After``) longer than we will."""
+
+    def __init__(self, reason: str, *, item: str = "", retry_after: float | None = None) -> None:
+        super().__init__(reason, item=item)
+        self.retry_after = retry_after
 
 
 class ParseError(IngestError):

@@ -237,10 +237,10 @@ def _load_feed_file(path: Path, settings: Settings, fetcher: Fetcher) -> Iterato
     except IngestError as exc:
         yield ItemFailure(str(path), "parse", exc.reason)
         return
-    yield from _feed_entries(feed, settings, fetcher)
+    yield from feed_entry_items(feed, settings, fetcher)
 
 
-def _feed_entries(feed, settings: Settings, fetcher: Fetcher) -> Iterator[ArticleIn | ItemFailure]:
+def feed_entry_items(feed, settings: Settings, fetcher: Fetcher) -> Iterator[ArticleIn | ItemFailure]:
     """Feed entries → items: full-text entries as they are, teasers by fetching the page."""
     for entry in feed.entries:
         if not entry.url:
@@ -282,7 +282,7 @@ def _load_url(
     kind = sniff_kind(result.content, result.content_type)
     try:
         if kind == "feed":
-            yield from _feed_entries(parse_feed(result.content, result.url), settings, fetcher)
+            yield from feed_entry_items(parse_feed(result.content, result.url), settings, fetcher)
             return
         if kind == "sitemap":
             sitemap = parse_sitemap(result.content, result.url)
@@ -456,6 +456,16 @@ def recent_dedupe_index(store: Store, limit: int = DEDUPE_RECENT_ARTICLES) -> Ne
     for row in reversed(rows):
         index.add(row.id, row.text)
     return index
+
+
+def known_url_filter(store: Store) -> Callable[[str], bool]:
+    """A predicate telling whether an article URL is already stored."""
+
+    def known(url: str) -> bool:
+        with store.begin() as conn:
+            return conn.execute(select(articles.c.id).where(articles.c.url == url)).first() is not None
+
+    return known
 
 
 def _item_key(item: ArticleIn) -> str:
