@@ -1,0 +1,256 @@
+"""Text helpers shared by the writer, the verifier and the story grouper.
+
+Sentence splitting returns *verbatim* substrings of the input (stripped of surrounding
+whitespace), so a citation's ``sentence`` can always be found again in the article text.
+Quotes stay whole: a sentence break inside an open quotation is undone.
+
+Also: normalisation for comparisons, tokenising, content words, a light stemmer, numbers,
+and capitalised-entity heuristics.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+import pysbd
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "STOPWORDS",
+    "split_sentences",
+    "split_paragraphs",
+    "normalize",
+    "tokenize",
+    "content_words",
+    "stem",
+    "stems",
+    "extract_numbers",
+    "extract_entities",
+    "word_count",
+    "quote_balance",
+]
+
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a about above after again against all also am an and any are aren't as at be because been before
+    being below between both but by can can't cannot could couldn't did didn't do does doesn't doing
+    don't down during each few for from further had hadn't has hasn't have haven't having he he'd he'll
+    he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't
+    it it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought
+    our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some such than
+    that that's the their theirs them themselves then there there's these they they'd they'll they're
+    they've this those through to too under until up very was wasn't we we'd we'll we're we've were
+    weren't what what's when when's where where's which while who who's whom why why's with won't would
+    wouldn't you you'd you'll you're you've your yours yourself yourselves said says say saying told
+    according will just may might also would one two new last first year years like get got mr ms mrs
+    dr s t re ve ll d m
+    """.split()
+)
+
+_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_NUMBER_RE = re.compile(
+    r"(?<![\w.])(?:\$|€|£)?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|(?<![\w.])(?:\$|€|£)?\d+(?:\.\d+)?%?"
+)
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000, "dozen": 12,
+}
+_SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+                "trillion": 1_000_000_000_000}
+_QUOTE_CHARS = "\"“”"
+# Words that start sentences or are capitalised for reasons other than being a name.
+_NOT_ENTITY = STOPWORDS | frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december the a an in on at but and or if when while
+    after before as this that these those it its he she they we i his her their our there here
+    however meanwhile still yet so then also although though because since despite while
+    nobody everyone someone many some most several officials critics
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def quote_balance(text: str) -> int:
+    """Open minus closed quotation marks (straight quotes count as toggles)."""
+    opened = text.count("“") - text.count("”")
+    straight = text.count('"') % 2
+    return opened + straight
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blocks of text separated by blank lines or single newlines, stripped, non-empty."""
+    return [p.strip() for p in re.split(r"\n\s*", text or "") if p.strip()]
+
+
+@lru_cache(maxsize=4096)
+def _split_cached(text: str) -> tuple[str, ...]:
+    sentences: list[str] = []
+    for para in split_paragraphs(text):
+        pending = ""
+        for span in _segmenter().segment(para):
+            piece = span.sent.strip()
+            if not piece:
+                continue
+            if pending:
+                # Re-cut from the paragraph so the merged sentence stays verbatim.
+                start = para.find(pending)
+                end = para.find(piece, start + len(pending)) + len(piece)
+                merged = para[start:end] if start >= 0 and end > start else f"{pending} {piece}"
+                pending = merged
+            else:
+                pending = piece
+            if quote_balance(pending) <= 0:
+                sentences.append(pending)
+                pending = ""
+        if pending:
+            sentences.append(pending)
+    return tuple(sentences)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences that are verbatim substrings of ``text``.
+
+    Args:
+        text: article text; newlines separate paragraphs.
+
+    Returns:
+        Sentences in order, stripped, with quotations kept whole.
+    """
+    return list(_split_cached(text or ""))
+
+
+def normalize(text: str) -> str:
+    """Canonical form for comparisons: NFKC, straight quotes and dashes, collapsed spaces."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"}))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens (apostrophes normalised)."""
+    words = (w.lower().replace("’", "'").strip("'-") for w in _WORD_RE.findall(text or ""))
+    return [w[:-2] if w.endswith("'s") else w for w in words]
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stemmer, enough to match plural/tense variants."""
+    w = word.lower()
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith("ss"):
+                break
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def content_words(text: str) -> list[str]:
+    """Tokens that carry meaning: not stopwords, at least two characters."""
+    return [t for t in tokenize(text) if t and t not in STOPWORDS and len(t) > 1]
+
+
+def stems(text: str) -> set[str]:
+    """Set of stemmed content words."""
+    return {stem(t) for t in content_words(text)}
+
+
+def word_count(text: str) -> int:
+    """Number of whitespace-separated words."""
+    return len((text or "").split())
+
+
+def _number_value(token: str) -> str:
+    """Canonical string of a numeric token: no currency sign or thousands separators."""
+    return token.lstrip("$€£").replace(",", "")
+
+
+def extract_numbers(text: str) -> list[str]:
+    """Numbers in the text, canonicalised ("1,200" → "1200", "2.5%" → "2.5%", "five" → "5").
+
+    Spelled-out numbers and scale words ("3 million") are resolved so that "3 million"
+    and "3,000,000" compare equal. Years are returned as-is.
+    """
+    found: list[str] = []
+    tokens = re.findall(r"(?:\$|€|£)?\d[\d,]*(?:\.\d+)?%?|[A-Za-z]+", text or "")
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        low = tok.lower()
+        value: float | None = None
+        suffix = ""
+        if tok[0].isdigit() or tok[0] in "$€£":
+            raw = _number_value(tok)
+            if raw.endswith("%"):
+                raw, suffix = raw[:-1], "%"
+            try:
+                value = float(raw)
+            except ValueError:
+                value = None
+        elif low in _NUMBER_WORDS and low not in _SCALE_WORDS and low != "one":
+            value = float(_NUMBER_WORDS[low])
+        if value is not None:
+            if i + 1 < len(tokens) and tokens[i + 1].lower() in _SCALE_WORDS and not suffix:
+                value *= _SCALE_WORDS[tokens[i + 1].lower()]
+                i += 1
+            if i + 1 < len(tokens) and tokens[i + 1].lower() == "percent":
+                suffix = "%"
+                i += 1
+            found.append(f"{value:g}{suffix}" if value < 1e15 else f"{value:.0f}{suffix}")
+        i += 1
+    return [_fmt(n) for n in found]
+
+
+def _fmt(n: str) -> str:
+    """Render big floats without exponent notation."""
+    if "e+" in n:
+        suffix = "%" if n.endswith("%") else ""
+        return f"{float(n.rstrip('%')):.0f}{suffix}"
+    return n
+
+
+_CAP_WORD = (
+    r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Prof)\.|[A-Z][\w’'\-]*)"
+)
+_ENTITY_RE = re.compile(
+    rf"\b{_CAP_WORD}(?:[ \t]+(?:(?:of|the|de|du|von|van|al|for)[ \t]+)?{_CAP_WORD})*"
+)
+
+
+def extract_entities(text: str) -> list[str]:
+    """Capitalised multi-word names (people, organisations, places) by heuristic.
+
+    A capitalised word at the very start of the sentence counts only when it is followed by
+    another capitalised word or is not a common word. Possessive ``'s`` is removed.
+    """
+    entities: list[str] = []
+    clean = re.sub(r"[“”\"‘]", " ", text or "")
+    for m in _ENTITY_RE.finditer(clean):
+        phrase = m.group(0).strip()
+        phrase = re.sub(r"(?:’s|'s)$", "", phrase).rstrip(".")
+        words = phrase.split()
+        # Drop leading function words such as "The" or "But".
+        while words and words[0].lower() in _NOT_ENTITY:
+            words = words[1:]
+        while words and words[-1].lower() in {"of", "the", "de", "for"}:
+            words = words[:-1]
+        if not words:
+            continue
+        phrase = " ".join(words)
+        if len(phrase) < 2 or phrase.isdigit():
+            continue
+        entities.append(phrase)
+    return entities

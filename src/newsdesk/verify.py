@@ -1,0 +1,294 @@
+"""The verifier: every published sentence must be supported by the source sentences it cites.
+
+Independent of how a document was written (offline writer or an LLM), a sentence passes only if:
+
+1. **citations** — it cites at least one sentence, each cited sentence is verbatim one of the
+   cited article's sentences (as :func:`newsdesk.text.split_sentences` returns them);
+2. **quotes** — text in quotation marks is verbatim in a cited sentence, and a speaker the
+   sentence names for it is the speaker the source gives;
+3. **numbers** — every number is in a cited sentence (a ``Month Day`` date may also be the
+   resolution of "on Tuesday" in a cited sentence, see :mod:`newsdesk.write.dates`);
+4. **names** — every capitalised entity (person, organisation, place) is in a cited sentence
+   (the cited outlets' names are allowed, for "According to <outlet>, …");
+5. **lexical support** — at least :data:`LEXICAL_THRESHOLD` of its content-word stems occur in
+   the cited sentences (threshold measured on neus_val, see ``bench/bench_writer.py``);
+6. **contested figures** — a number outlets disagree on is only stated attributed.
+
+:func:`verify_document` removes failing sentences (or replaces them by their cited source
+sentence when that is itself safe) and records each in ``dropped`` with the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsdesk.models import (
+    Article,
+    CitedSentence,
+    Discrepancy,
+    DroppedSentence,
+    Paragraph,
+    QuickRead,
+    Section,
+    StoryDocument,
+)
+from newsdesk.text import extract_entities, extract_numbers, normalize, split_sentences, stems, tokenize
+from newsdesk.write.dates import resolvable_dates
+from newsdesk.write.discrepancies import find_claims, find_discrepancies
+from newsdesk.write.quotes import extract_quotes
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["LEXICAL_THRESHOLD", "Verdict", "verify_sentence", "verify_document", "verify_pull_quote"]
+
+#: Share of a sentence's content stems that must occur in its cited sentences. Measured on
+#: neus_val (bench/bench_writer.py): extractive sentences score 1.0, sentences cited to the
+#: wrong article of the same story have median ≈0.2 and 95th percentile below this value.
+LEXICAL_THRESHOLD = 0.6
+
+_MONTH_DAY = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{1,2}\b"
+)
+_QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
+_ATTRIBUTION = re.compile(r"(?i)\b(according to|reported|reports|said|says|claimed|claims|told)\b")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Result of checking one sentence: ``ok`` or the ``reason`` it failed."""
+
+    ok: bool
+    reason: str = ""
+
+
+@lru_cache(maxsize=256)
+def _sentence_set(text: str) -> frozenset[str]:
+    return frozenset(split_sentences(text))
+
+
+def _last_name(name: str) -> str:
+    return name.split()[-1].lower().strip(".,") if name and name.split() else ""
+
+
+def _as_map(articles: list[Article] | dict[str, Article]) -> dict[str, Article]:
+    return articles if isinstance(articles, dict) else {a.url: a for a in articles}
+
+
+def _check_quotes(text: str, cited: list[str]) -> str | None:
+    cited_norm = [normalize(c) for c in cited]
+    ours = {q.text: q for q in extract_quotes(text)}
+    for m in _QUOTED.finditer(text):
+        inner = normalize((m.group(1) or m.group(2) or "").strip().rstrip(",;:"))
+        if not inner:
+            continue
+        holders = [i for i, c in enumerate(cited_norm) if inner in c]
+        if not holders:
+            return f"quote not verbatim in a cited source: “{inner[:60]}”"
+        q = ours.get((m.group(1) or m.group(2) or "").strip())
+        if q and q.speaker:
+            speakers = set()
+            for i in holders:
+                for sq in extract_quotes(cited[i]):
+                    if inner in normalize(sq.text) and sq.speaker:
+                        speakers.add(_last_name(sq.speaker))
+            if speakers and _last_name(q.speaker) not in speakers:
+                return f"quote attributed to {q.speaker}, source attributes it to {', '.join(sorted(speakers))}"
+            if not speakers and not any(_last_name(q.speaker) in c.lower() for c in cited):
+                return f"speaker {q.speaker} not named in the cited source"
+    return None
+
+
+def verify_sentence(
+    sentence: CitedSentence,
+    articles: list[Article] | dict[str, Article],
+    *,
+    discrepancies: list[Discrepancy] | None = None,
+    lexical_threshold: float = LEXICAL_THRESHOLD,
+) -> Verdict:
+    """Check one published sentence against the sentences it cites.
+
+    Args:
+        sentence: the published sentence with its citations.
+        articles: the story's articles (list or ``{url: article}``).
+        discrepancies: contested claims of the story; computed when None.
+        lexical_threshold: minimum share of content stems found in the cited sentences.
+
+    Returns:
+        ``Verdict(True)`` or ``Verdict(False, reason)``.
+    """
+    by_url = _as_map(articles)
+    text = sentence.text
+    if not text.strip():
+        return Verdict(False, "empty sentence")
+    if not sentence.sources:
+        return Verdict(False, "no citation")
+    cited: list[str] = []
+    allowed_dates: set[str] = set()
+    cited_outlets: set[str] = set()
+    for citation in sentence.sources:
+        article = by_url.get(citation.article_url)
+        if article is None:
+            return Verdict(False, f"cites an article not in the story: {citation.article_url}")
+        if citation.sentence not in _sentence_set(article.text):
+            return Verdict(False, f"cited sentence is not verbatim in {citation.article_url}")
+        cited.append(citation.sentence)
+        allowed_dates |= resolvable_dates(citation.sentence, article.published)
+        cited_outlets.add(article.outlet)
+    cited_text = " ".join(cited)
+    cited_lower = normalize(cited_text).lower()
+
+    reason = _check_quotes(text, cited)
+    if reason:
+        return Verdict(False, reason)
+
+    # Outlet names (for "According to <outlet>, …") are not claims; take them out first.
+    rest = text
+    for outlet in cited_outlets:
+        rest = rest.replace(outlet, " ")
+    # Dates written as "November 17" are checked as a unit, then their numbers are removed.
+    for date in _MONTH_DAY.findall(rest):
+        if date.lower() not in cited_lower and date not in allowed_dates:
+            return Verdict(False, f"date not in cited sources: {date}")
+        rest = rest.replace(date, " ")
+    cited_numbers = set(extract_numbers(cited_text))
+    for number in extract_numbers(rest):
+        if number not in cited_numbers:
+            return Verdict(False, f"number not in cited sources: {number}")
+
+    cited_tokens = set(tokenize(cited_text))
+    outlet_tokens = {t for o in cited_outlets for t in tokenize(o)}
+    for entity in extract_entities(rest):
+        words = [w for w in tokenize(entity) if len(w) > 1]
+        missing = [w for w in words if w not in cited_tokens and w not in outlet_tokens]
+        if missing:
+            return Verdict(False, f"name not in cited sources: {entity}")
+
+    ours = stems(text) - {s for o in cited_outlets for s in stems(o)}
+    if ours:
+        support = len(ours & stems(cited_text)) / len(ours)
+        if support < lexical_threshold:
+            return Verdict(False, f"weak support from cited sentences ({support:.2f} < {lexical_threshold})")
+
+    if discrepancies is None:
+        discrepancies = find_discrepancies(list(by_url.values()))
+    if discrepancies and not _ATTRIBUTION.search(text):
+        any_article = next(iter(by_url.values()))
+        contested_nouns = {
+            claim.noun for d in discrepancies for c in d.claims for claim in find_claims(c.value, any_article)
+        }
+        for claim in find_claims(text, any_article):
+            if claim.noun in contested_nouns:
+                return Verdict(False, f"states a contested figure as fact: {claim.phrase}")
+    return Verdict(True)
+
+
+def verify_pull_quote(doc: StoryDocument, articles: list[Article] | dict[str, Article]) -> Verdict:
+    """The pull quote must be verbatim in its article and given to the same speaker there."""
+    pq = doc.pull_quote
+    if pq is None:
+        return Verdict(True)
+    article = _as_map(articles).get(pq.article_url)
+    if article is None:
+        return Verdict(False, "pull quote cites an article not in the story")
+    quoted = normalize(pq.text)
+    if not quoted or quoted not in normalize(article.text):
+        return Verdict(False, "pull quote not verbatim in its source")
+    speakers = {
+        _last_name(q.speaker) for q in extract_quotes(article.text) if q.speaker and quoted in normalize(q.text)
+    }
+    if not speakers:
+        return Verdict(False, "pull quote has no identifiable speaker in its source")
+    if _last_name(pq.speaker) not in speakers:
+        return Verdict(False, f"pull quote attributed to {pq.speaker}, source gives {', '.join(sorted(speakers))}")
+    return Verdict(True)
+
+
+def _replacement(sentence: CitedSentence, by_url: dict[str, Article], discrepancies) -> CitedSentence | None:
+    """The first cited source sentence, verbatim, when it passes verification on its own."""
+    if not sentence.sources:
+        return None
+    first = sentence.sources[0]
+    candidate = CitedSentence(text=first.sentence, sources=[first])
+    if verify_sentence(candidate, by_url, discrepancies=discrepancies).ok:
+        return candidate
+    return None
+
+
+def verify_document(doc: StoryDocument, articles: list[Article]) -> StoryDocument:
+    """Verify every sentence of a document; drop or replace the failures and record why.
+
+    Args:
+        doc: a written story (any writer).
+        articles: the story's articles.
+
+    Returns:
+        A copy with failing sentences removed or replaced, ``summary``/``quick_read.text``
+        rebuilt from the surviving sentences, ``pull_quote`` None if it failed, perspectives
+        and timeline entries with invalid citations removed, and ``dropped`` extended.
+    """
+    by_url = _as_map(articles)
+    discrepancies = find_discrepancies(list(by_url.values()))
+    dropped: list[DroppedSentence] = list(doc.dropped)
+
+    def check(sentences: list[CitedSentence]) -> list[CitedSentence]:
+        kept = []
+        for s in sentences:
+            verdict = verify_sentence(s, by_url, discrepancies=discrepancies)
+            if verdict.ok:
+                kept.append(s)
+                continue
+            replacement = None
+            if not verdict.reason.startswith(("cites", "cited", "no citation")):
+                replacement = _replacement(s, by_url, discrepancies)
+            if replacement is not None and replacement.text not in {k.text for k in kept}:
+                kept.append(replacement)
+                dropped.append(DroppedSentence(text=s.text, reason=f"{verdict.reason}; replaced by source sentence"))
+            else:
+                dropped.append(DroppedSentence(text=s.text, reason=verdict.reason))
+        return kept
+
+    sections = []
+    for section in doc.sections:
+        paragraphs = []
+        for p in section.paragraphs:
+            kept = check(p.sentences)
+            if kept:
+                paragraphs.append(Paragraph(sentences=kept))
+        if paragraphs:
+            sections.append(Section(heading=section.heading, paragraphs=paragraphs))
+    summary_sentences = check(doc.summary_sentences)
+    quick_sentences = check(doc.quick_read.sentences)
+    pull_quote = doc.pull_quote
+    verdict = verify_pull_quote(doc, by_url)
+    if not verdict.ok:
+        dropped.append(DroppedSentence(text=f"Pull quote: {pull_quote.text}", reason=verdict.reason))
+        pull_quote = None
+
+    def citation_ok(url: str, sentence: str) -> bool:
+        article = by_url.get(url)
+        return article is not None and sentence in _sentence_set(article.text)
+
+    perspectives = [p for p in doc.perspectives if citation_ok(p.citation.article_url, p.citation.sentence)]
+    timeline = [t for t in doc.timeline if citation_ok(t.article_url, t.text)]
+    quick = QuickRead(
+        headline=doc.quick_read.headline,
+        date=doc.quick_read.date,
+        text=" ".join(s.text for s in quick_sentences) if doc.quick_read.sentences else doc.quick_read.text,
+        sentences=quick_sentences,
+    )
+    return doc.model_copy(
+        update={
+            "sections": sections,
+            "summary_sentences": summary_sentences,
+            "summary": " ".join(s.text for s in summary_sentences) if doc.summary_sentences else doc.summary,
+            "quick_read": quick,
+            "pull_quote": pull_quote,
+            "perspectives": perspectives,
+            "timeline": timeline,
+            "dropped": dropped,
+        }
+    )

@@ -1,0 +1,258 @@
+"""The offline writer: a story's articles in, a verified :class:`StoryDocument` out.
+
+Extractive and compressive — it never adds a fact:
+
+1. ``summarize.build_pool`` splits every article into verbatim sentences and scores them
+   (centrality across sources, agreement between outlets, position, headline overlap).
+2. ``discrepancies.find_discrepancies`` finds numbers outlets disagree on; sentences carrying
+   them are shown only attributed to their outlet ("According to X, …").
+3. MMR selection picks the summary (60–90 words), the quick read (120–250 words) and the body;
+   ``compress.compress_sentence`` drops datelines, parentheticals and attribution-only clauses
+   and resolves "on Tuesday" to a date.
+4. ``sections.group_into_sections`` sorts the body into 2–4 sub-themes with headings;
+   ``quotes.extract_quotes`` finds the pull quote (verbatim, named speaker);
+   ``headline``, ``categorize``, ``sections.perspectives`` and ``sections.timeline`` fill the rest.
+5. :func:`newsdesk.verify.verify_document` checks every sentence against its citations and
+   records what it drops.
+
+Every published sentence cites the source sentence(s) it came from, verbatim.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+from newsdesk.errors import WriteError
+from newsdesk.models import (
+    DISCLAIMER,
+    Article,
+    Citation,
+    CitedSentence,
+    Outlet,
+    Paragraph,
+    PullQuote,
+    QuickRead,
+    Section,
+    SourceRef,
+    StoryDocument,
+)
+from newsdesk.settings import Settings
+from newsdesk.text import STOPWORDS, normalize, word_count
+from newsdesk.write.categorize import categorize
+from newsdesk.write.compress import compress_sentence
+from newsdesk.write.discrepancies import contested_values, find_discrepancies
+from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
+from newsdesk.write.quotes import Quote, extract_quotes
+from newsdesk.write.sections import group_into_sections, perspectives, timeline
+from newsdesk.write.summarize import SentencePool, SourceSentence, build_pool, select_sentences
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["write_story", "summarize_articles", "choose_pull_quote", "WORDS_PER_MINUTE"]
+
+WORDS_PER_MINUTE = 200
+_SUPPORT_SIMILARITY = 0.55
+
+
+def _attributed(text: str, outlet: str, source_text: str) -> str:
+    """``According to <outlet>, <sentence>`` — used for contested claims.
+
+    The sentence's first letter is lowered when its first word is a common word (it occurs in
+    lower case in the source text), so names keep their capital.
+    """
+    first = text.split(" ", 1)[0]
+    if first.lower() in STOPWORDS or re.search(rf"\b{re.escape(first.lower())}\b", source_text):
+        text = text[0].lower() + text[1:]
+    return f"According to {outlet}, {text}"
+
+
+class _Writer:
+    """Holds one story's pool and turns picked source sentences into cited sentences."""
+
+    def __init__(self, articles: list[Article]):
+        self.articles = articles
+        self.pool: SentencePool = build_pool(articles)
+        self.discrepancies = find_discrepancies(articles)
+        self.contested = contested_values(self.discrepancies)
+        self.index = {s.key: i for i, s in enumerate(self.pool.sentences)}
+        self.compressed: dict[tuple[int, int], str] = {}
+        for s in self.pool.sentences:
+            article = articles[s.article_index]
+            is_contested = s.text in self.contested
+            text = compress_sentence(s.text, article.published, keep_attribution=is_contested)
+            if is_contested:
+                text = _attributed(text, s.outlet, article.text)
+            self.compressed[s.key] = text
+            s.words = word_count(text)
+
+    def cited(self, s: SourceSentence) -> CitedSentence:
+        """The published form of a source sentence, citing it and close sentences of other outlets."""
+        citations = [Citation(article_url=s.article_url, sentence=s.text)]
+        i = self.index[s.key]
+        seen = {s.article_url}
+        if s.text not in self.contested:
+            for j, other in enumerate(self.pool.sentences):
+                if other.article_url in seen or other.outlet == s.outlet:
+                    continue
+                if self.pool.similarity(i, j) >= _SUPPORT_SIMILARITY and other.text not in self.contested:
+                    citations.append(Citation(article_url=other.article_url, sentence=other.text))
+                    seen.add(other.article_url)
+        return CitedSentence(text=self.compressed[s.key], sources=citations)
+
+    def reading_order(self, picked: list[SourceSentence]) -> list[SourceSentence]:
+        """Lead pick first, then the others in source order."""
+        if not picked:
+            return []
+        head, rest = picked[0], picked[1:]
+        rest.sort(key=lambda s: (s.position, self.articles[s.article_index].published, s.article_index))
+        return [head, *rest]
+
+
+def summarize_articles(articles: list[Article], max_words: int = 70) -> list[CitedSentence]:
+    """Extractive multi-source summary of at most ``max_words`` words (the bench uses this)."""
+    writer = _Writer(articles)
+    picked = select_sentences(writer.pool, max_words=max_words, min_words=int(max_words * 0.85))
+    return [writer.cited(s) for s in writer.reading_order(picked)]
+
+
+def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
+    """The best direct quote with a named speaker, verbatim in a source; None if there is none.
+
+    Prefers quotes reported by several outlets, then quotes of 8–45 words, then earlier ones.
+    """
+    candidates: list[tuple[Quote, Article]] = []
+    for article in articles:
+        for q in extract_quotes(article.text):
+            if q.speaker and 6 <= q.word_count <= 60:
+                candidates.append((q, article))
+    if not candidates:
+        return None
+    texts = [normalize(a.text) for a in articles]
+
+    def score(item: tuple[Quote, Article]) -> tuple:
+        q, article = item
+        quoted = normalize(q.text.rstrip(",;: "))
+        outlets = sum(1 for t in texts if quoted in t)
+        fit = 1 if 8 <= q.word_count <= 45 else 0
+        return (outlets, fit, bool(q.role), -candidates.index(item))
+
+    q, article = max(candidates, key=score)
+    text = q.text.strip().rstrip(",;:").strip()
+    return PullQuote(text=text, speaker=q.speaker, role=q.role, article_url=article.url)
+
+
+def _paragraphs(sentences: list[CitedSentence], size: int = 3) -> list[Paragraph]:
+    return [Paragraph(sentences=sentences[i : i + size]) for i in range(0, len(sentences), size)]
+
+
+def reading_minutes(doc: StoryDocument) -> int:
+    """Minutes to read the page body at :data:`WORDS_PER_MINUTE`, at least 1."""
+    words = word_count(doc.dek) + sum(
+        word_count(s.text) for sec in doc.sections for p in sec.paragraphs for s in p.sentences
+    )
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def write_story(
+    story_id: str,
+    articles: list[Article],
+    *,
+    related: Sequence[str] | Iterable[str] = (),
+    outlets: dict[str, Outlet] | None = None,
+    settings: Settings | None = None,
+) -> StoryDocument:
+    """Write and verify the Analysis and QuickRead of one story.
+
+    Args:
+        story_id: the story's id (copied into the document).
+        articles: the story's articles; at least one with text.
+        related: ids of related stories, copied as given.
+        outlets: outlet metadata by name (display names are taken from it when present).
+        settings: for ``summary_words``; defaults apply when None.
+
+    Returns:
+        A verified :class:`StoryDocument`; same input gives the same output.
+
+    Raises:
+        WriteError: no article, or no article has usable sentences.
+    """
+    from newsdesk.verify import verify_document  # verify imports write helpers; avoid a cycle
+
+    if not articles:
+        raise WriteError(f"story {story_id}: no articles")
+    articles = sorted(articles, key=lambda a: (a.published, a.url))
+    summary_words = settings.summary_words if settings else 70
+    writer = _Writer(articles)
+    pool = writer.pool
+    if not pool.sentences:
+        raise WriteError(f"story {story_id}: no usable sentences in {len(articles)} article(s)")
+
+    summary_picked = select_sentences(
+        pool, max_words=summary_words + 20, min_words=max(summary_words - 10, 1)
+    )
+    summary_sentences = [writer.cited(s) for s in writer.reading_order(summary_picked)]
+    dek = summary_sentences[0].text if summary_sentences else ""
+
+    quick_picked = select_sentences(pool, max_words=250, min_words=180, redundancy=0.45)
+    quick_sentences = [writer.cited(s) for s in writer.reading_order(quick_picked)]
+
+    dek_key = summary_picked[0].key if summary_picked else None
+    body_picked = select_sentences(
+        pool, max_words=420, min_words=300, redundancy=0.45, exclude={dek_key} if dek_key else None
+    )
+    entities = key_entities(articles)
+    place = story_place(articles)
+    order = {i: (a.published, i) for i, a in enumerate(articles)}
+    grouped = group_into_sections(
+        body_picked, order, main_entity=entities[0] if entities else None, place=place
+    )
+    sections = [
+        Section(heading=heading, paragraphs=_paragraphs([writer.cited(s) for s in items]))
+        for heading, items in grouped
+        if items
+    ]
+
+    headline = choose_headline(articles)
+    latest = max(a.published for a in articles)
+    outlet_names = []
+    for a in articles:
+        name = outlets[a.outlet].name if outlets and a.outlet in outlets else a.outlet
+        if name not in outlet_names:
+            outlet_names.append(name)
+    doc = StoryDocument(
+        id=story_id,
+        category=categorize(articles),
+        headline=headline,
+        dek=dek,
+        summary=" ".join(s.text for s in summary_sentences),
+        reading_minutes=1,
+        published=min(a.published for a in articles),
+        updated=latest,
+        image=choose_image(articles, headline),
+        sections=sections,
+        pull_quote=choose_pull_quote(articles),
+        quick_read=QuickRead(
+            headline=headline,
+            date=latest.date().isoformat(),
+            text=" ".join(s.text for s in quick_sentences),
+            sentences=quick_sentences,
+        ),
+        sources=[SourceRef(url=a.url, outlet=a.outlet, title=a.title, published=a.published) for a in articles],
+        article_urls=[a.url for a in articles],
+        related=list(related),
+        disclaimer=DISCLAIMER,
+        summary_sentences=summary_sentences,
+        discrepancies=writer.discrepancies,
+        perspectives=perspectives(pool),
+        timeline=timeline(pool),
+        outlets=outlet_names,
+        single_source=len(outlet_names) < 2,
+        writer="offline",
+    )
+    doc = verify_document(doc, articles)
+    if doc.summary_sentences:
+        doc = doc.model_copy(update={"dek": doc.summary_sentences[0].text})
+    return doc.model_copy(update={"reading_minutes": reading_minutes(doc)})

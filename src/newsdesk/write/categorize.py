@@ -1,0 +1,108 @@
+"""Story category from a fixed taxonomy, by weighted keyword prototypes.
+
+Each category has a prototype: stems that signal it, with weights. A story's score per category
+is the sum of weights of matching stems in its titles (counted twice) and text, normalised by
+length; the best category wins, ``World`` breaks ties for foreign-affairs stems and ``Politics``
+is the fallback. Accuracy is measured in ``bench/bench_writer.py`` on AllSides topics.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+from newsdesk.models import CATEGORIES, Article
+from newsdesk.text import stem, tokenize
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["categorize", "category_scores", "PROTOTYPES"]
+
+_RAW_PROTOTYPES: dict[str, str] = {
+    "Politics": """election elections vote voter voters voting ballot campaign candidate congress senate
+        senator house representative republican republicans democrat democrats democratic gop
+        parliament lawmakers legislation bill president presidential governor white administration
+        primary caucus impeachment poll polls partisan speaker filibuster midterm policy political
+        politics biden trump harris pelosi mcconnell supreme nominee cabinet veto""",
+    "World": """foreign ukraine russia russian china chinese israel israeli gaza palestinian iran
+        afghanistan taliban syria war military troops nato un united nations embassy diplomat
+        diplomatic summit minister ally allies border refugees sanctions putin zelensky kremlin
+        beijing europe european korea north missile invasion ceasefire hamas hezbollah taiwan
+        mexico venezuela international global""",
+    "Business": """economy economic market markets stock stocks shares investors inflation jobs job
+        unemployment wages company companies ceo profit revenue sales bank banks federal reserve fed
+        interest rates tax taxes trade tariffs gdp growth recession prices price billion million
+        business industry workers labor union debt spending budget treasury financial finance
+        housing mortgage oil consumer retail earnings""",
+    "Technology": """technology tech internet online digital software app apps facebook twitter
+        google apple amazon microsoft meta tiktok social media platform data privacy cyber
+        cybersecurity hack hackers hacking ai artificial intelligence algorithm computer smartphone
+        silicon startup chip chips broadband encryption""",
+    "Science": """science scientists scientific research researchers study studies space nasa
+        astronauts rocket launch mars moon planet discovery species physics biology experiment
+        telescope""",
+    "Health": """health coronavirus covid pandemic virus vaccine vaccines vaccination cases hospital
+        hospitals doctors patients disease cdc fda medical medicine drug drugs outbreak masks mask
+        infection infections deaths healthcare insurance obamacare medicaid medicare abortion
+        mental testing lockdown quarantine omicron variant""",
+    "Climate": """climate change warming emissions carbon greenhouse environmental environment
+        energy renewable solar wind fossil fuel fuels coal pipeline epa pollution wildfire
+        wildfires hurricane flood floods drought storm weather sustainability green paris""",
+    "Sports": """sports game games team teams player players coach season league nfl nba mlb nhl
+        soccer football basketball baseball olympics olympic championship tournament super bowl
+        athletes athlete score won win match cup""",
+    "Culture": """culture film movie movies music album artist artists celebrity hollywood book
+        books tv television show series actor actress museum art festival holiday holidays
+        christmas thanksgiving religion religious church faith food fashion media award awards
+        oscars netflix disney""",
+    "Crime & Justice": """police officer officers shooting shot killed murder crime crimes criminal
+        arrest arrested charged charges court judge jury trial prosecutors prosecutor sentence
+        sentenced prison jail fbi investigation justice lawsuit attorney gun guns violence
+        victims suspect indictment indicted convicted guilty department doj""",
+}
+
+
+def _build() -> dict[str, dict[str, float]]:
+    prototypes: dict[str, dict[str, float]] = {}
+    counts: Counter[str] = Counter()
+    for words in _RAW_PROTOTYPES.values():
+        counts.update({stem(w) for w in words.split()})
+    for category, words in _RAW_PROTOTYPES.items():
+        # A stem shared by several prototypes says less about each of them.
+        prototypes[category] = {stem(w): 1.0 / counts[stem(w)] for w in words.split()}
+    return prototypes
+
+
+PROTOTYPES: dict[str, dict[str, float]] = _build()
+assert set(PROTOTYPES) <= set(CATEGORIES)
+
+
+def category_scores(title: str, text: str) -> dict[str, float]:
+    """Score of each category for a title and text (higher is more likely)."""
+    title_stems = [stem(t) for t in tokenize(title)]
+    text_stems = [stem(t) for t in tokenize(text)]
+    bag = Counter(text_stems)
+    bag.update(title_stems * 2)
+    total = max(1, sum(bag.values()))
+    scores = {}
+    for category, weights in PROTOTYPES.items():
+        scores[category] = sum(weights.get(s, 0.0) * n for s, n in bag.items()) / total**0.5
+    return scores
+
+
+def categorize(articles: list[Article]) -> str:
+    """The category of a story.
+
+    Args:
+        articles: the story's articles.
+
+    Returns:
+        One of :data:`newsdesk.models.CATEGORIES`.
+    """
+    title = " ".join(a.title for a in articles)
+    text = " ".join(a.text[:3000] for a in articles)
+    scores = category_scores(title, text)
+    best = max(CATEGORIES, key=lambda c: (scores.get(c, 0.0), c == "Politics"))
+    if scores.get(best, 0.0) <= 0:
+        return "Politics"
+    return best

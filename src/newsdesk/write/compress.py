@@ -1,0 +1,63 @@
+"""Sentence compression that only ever removes words (plus relative-date resolution).
+
+Drops datelines (``LONDON (Reuters) —``), parentheticals, and trailing attribution-only clauses
+(``…, officials said.``) when the sentence holds no direct quote; then resolves relative dates.
+Nothing is added except a resolved date, which the verifier knows how to check.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from newsdesk.write.dates import resolve_relative_dates
+
+__all__ = ["compress_sentence", "strip_dateline"]
+
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]+){0,3}\s*(?:\([^)]{1,40}\))?|\([A-Z][\w ]{1,30}\))"
+    r"\s*[—–-]{1,2}\s+"
+)
+_PAREN = re.compile(r"\s*\([^()]{1,100}\)")
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s*(?:(?:he|she|they|it|officials|police|authorities|the company|the agency|the ministry|"
+    r"a spokes(?:man|woman|person)|the report|reports|sources|analysts|experts|witnesses)\s+"
+    r"(?:said|say|says|added|noted|reported|told [A-Z][\w ]{0,30})|(?:said|according to) "
+    r"(?:officials|police|authorities|the company|a spokes(?:man|woman|person)|sources|reports))"
+    r"\s*\.$"
+)
+
+
+def strip_dateline(sentence: str) -> str:
+    """Remove a leading dateline such as ``LONDON (Reuters) —`` or ``WASHINGTON —``."""
+    stripped = _DATELINE.sub("", sentence, count=1)
+    if stripped != sentence and stripped:
+        stripped = stripped[0].upper() + stripped[1:]
+    return stripped
+
+
+def compress_sentence(
+    sentence: str, published: datetime | None = None, *, keep_attribution: bool = False
+) -> str:
+    """Shorten a source sentence without adding facts.
+
+    Args:
+        sentence: a verbatim source sentence.
+        published: the source article's publication time, used to resolve "on Tuesday".
+        keep_attribution: keep trailing "…, officials said." (for contested claims).
+
+    Returns:
+        The compressed sentence; it is the input when nothing applies.
+    """
+    text = strip_dateline(sentence.strip())
+    has_quote = any(q in text for q in "\"“”")
+    if not has_quote:
+        without = _PAREN.sub("", text)
+        if len(without.split()) >= 5:
+            text = without
+        if not keep_attribution:
+            text = _TRAILING_ATTRIBUTION.sub(".", text)
+    text = resolve_relative_dates(text, published)
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    return text or sentence

@@ -1,0 +1,65 @@
+"""Relative dates ("on Tuesday") resolved against an article's publication date.
+
+The writer replaces ``on Tuesday`` by ``on November 17`` when the source's published date fixes
+which Tuesday it means; the verifier accepts such a date only when the cited sentence has the
+weekday and the same resolution gives the same date (see :func:`resolvable_dates`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+__all__ = ["WEEKDAYS", "resolve_relative_dates", "resolvable_dates", "format_day"]
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_ON_WEEKDAY = re.compile(r"\b(on|last|this|next) (" + "|".join(WEEKDAYS) + r")\b")
+_FUTURE = re.compile(r"(?i)\b(will|next|is expected|are expected|plans? to|scheduled|is due|are due|set to)\b")
+
+
+def format_day(day: date) -> str:
+    """``November 17`` (no leading zero, no year)."""
+    return f"{day:%B} {day.day}"
+
+
+def _resolve(weekday: str, published: date, *, future: bool, word: str) -> date:
+    target = WEEKDAYS.index(weekday)
+    delta = (target - published.weekday()) % 7
+    if word == "next" or (future and word != "last"):
+        return published + timedelta(days=delta)
+    back = (published.weekday() - target) % 7
+    if word == "last" and back == 0:
+        back = 7
+    return published - timedelta(days=back)
+
+
+def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
+    """Replace ``on/last/this/next <Weekday>`` by ``on <Month Day>``.
+
+    Args:
+        text: one sentence.
+        published: when the article that contains it was published; None leaves text as is.
+
+    Returns:
+        The sentence with weekdays resolved (``last Tuesday`` → ``on November 10``).
+    """
+    if published is None:
+        return text
+    day = published.date() if isinstance(published, datetime) else published
+    future = bool(_FUTURE.search(text))
+
+    def repl(m: re.Match[str]) -> str:
+        word, weekday = m.group(1), m.group(2)
+        resolved = _resolve(weekday, day, future=future, word=word.lower())
+        return f"{'on' if word.islower() else 'On'} {format_day(resolved)}"
+
+    return _ON_WEEKDAY.sub(repl, text)
+
+
+def resolvable_dates(source_sentence: str, published: datetime | date | None) -> set[str]:
+    """Dates (``November 17``) that :func:`resolve_relative_dates` may write for this sentence."""
+    if published is None:
+        return set()
+    resolved = resolve_relative_dates(source_sentence, published)
+    return set(re.findall(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December) \d{1,2}\b", resolved))

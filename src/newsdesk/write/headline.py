@@ -1,0 +1,116 @@
+"""Headline, hero image and its alt text.
+
+The headline is the sources' most central headline, cleaned of outlet suffixes, "Opinion:"
+prefixes and trailing punctuation; question and exclamation headlines (clickbait-prone) and
+very long ones are avoided when another exists.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+
+from newsdesk.models import Article, Image
+from newsdesk.text import extract_entities, stems
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["clean_headline", "choose_headline", "choose_image", "story_place", "key_entities"]
+
+_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
+_PREFIX = re.compile(r"(?i)^(?:opinion|analysis|editorial|breaking|live|watch|exclusive|update[d]?)\s*[:|\-–—]\s*")
+_CLICKBAIT = re.compile(r"(?i)\b(you won't believe|here's why|this is why|what you need to know|shocking|"
+                        r"must see|things to know|everything we know)\b")
+
+
+def clean_headline(title: str) -> str:
+    """Remove outlet suffix, label prefix, trailing period, surrounding whitespace."""
+    t = re.sub(r"\s+", " ", title or "").strip()
+    t = _PREFIX.sub("", t)
+    t = _SUFFIX.sub("", t)
+    return t.rstrip(" .")
+
+
+def choose_headline(articles: list[Article]) -> str:
+    """The most representative, non-clickbait source headline, cleaned.
+
+    Args:
+        articles: the story's articles.
+
+    Returns:
+        A headline (falls back to the first sentence's first words when no article has a title).
+    """
+    titles = [clean_headline(a.title) for a in articles if a.title and a.title.strip()]
+    if not titles:
+        first = articles[0].text.strip().split(".")[0] if articles else ""
+        return " ".join(first.split()[:12]) or "Untitled story"
+    bag: Counter[str] = Counter()
+    all_stems = [stems(t) for t in titles]
+    text_stems = [stems(a.text[:1500]) for a in articles]
+    for s in all_stems + text_stems:
+        bag.update(s)
+
+    def score(i: int) -> float:
+        t = titles[i]
+        words = len(t.split())
+        value = sum(bag[s] for s in all_stems[i]) / max(1, len(all_stems[i])) ** 0.5
+        if t.endswith(("?", "!")) or _CLICKBAIT.search(t):
+            value -= 5
+        if words > 16 or words < 4:
+            value -= 2
+        if t.isupper():
+            value -= 3
+        return value
+
+    best = max(range(len(titles)), key=lambda i: (score(i), -i))
+    return titles[best]
+
+
+def key_entities(articles: list[Article], limit: int = 3) -> list[str]:
+    """The entities most often named across the story's titles and leads."""
+    counts: Counter[str] = Counter()
+    for a in articles:
+        for e in extract_entities(f"{a.title}. {a.text[:1200]}"):
+            if len(e) > 2 and not e.isupper():
+                counts[e] += 1
+    return [e for e, _ in counts.most_common(limit)]
+
+
+def story_place(articles: list[Article]) -> str | None:
+    """A place named as "in <Place>" most often in the leads, if any."""
+    counts: Counter[str] = Counter()
+    for a in articles:
+        for m in re.finditer(r"\bin ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})", a.text[:1500]):
+            place = m.group(1)
+            if place not in {"January", "February", "March", "April", "May", "June", "July",
+                             "August", "September", "October", "November", "December"}:
+                counts[place] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def choose_image(articles: list[Article], headline: str) -> Image | None:
+    """Hero image from a source that has one; alt from its alt text, else built from entities.
+
+    Args:
+        articles: the story's articles (sources with an ``image_alt`` are preferred).
+        headline: the story headline, used when no entity is found.
+
+    Returns:
+        An :class:`Image`, or None when no article has an image.
+    """
+    with_image = [a for a in articles if a.image_url]
+    if not with_image:
+        return None
+    with_image.sort(key=lambda a: (not a.image_alt, a.published))
+    chosen = with_image[0]
+    alt = (chosen.image_alt or "").strip()
+    if not alt:
+        entities = key_entities(articles)
+        place = story_place(articles)
+        subject = ", ".join(entities[:2]) if entities else headline
+        alt = f"Image accompanying coverage of {subject}"
+        if place and place not in subject:
+            alt += f" in {place}"
+    credit = chosen.image_credit or chosen.outlet
+    return Image(url=chosen.image_url, alt=alt, credit=credit)

@@ -1,0 +1,213 @@
+"""Pick the sentences that carry a story's core facts across outlets.
+
+Every article is split into sentences (verbatim, see :func:`newsdesk.text.split_sentences`).
+Each candidate gets a score from:
+
+- *centrality across sources*: mean TF-IDF cosine similarity to the sentences of the **other**
+  articles (a fact several outlets report scores high), plus similarity to the story centroid;
+- *agreement*: how many other outlets have a sentence close to it;
+- *position*: news puts the core facts first (lead bias);
+- *title overlap*: shared content words with the sources' headlines.
+
+Selection is Maximal Marginal Relevance (MMR): each pick maximises
+``λ·score − (1−λ)·max similarity to what is already picked`` until a word budget is met.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsdesk.models import Article
+from newsdesk.text import content_words, extract_entities, extract_numbers, split_sentences, stem
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["SourceSentence", "SentencePool", "build_pool", "select_sentences"]
+
+_BOILERPLATE = re.compile(
+    r"(?i)\b(click here|sign up|subscribe|newsletter|all rights reserved|read more|"
+    r"follow us|cookie|advertisement|copyright|©|this article was|contributed to this report|"
+    r"reporting by|editing by|our journalism|support us|photo:|image:|getty images)\b"
+)
+_PRONOUN_START = re.compile(r"^(?:He|She|They|It|This|That|These|Those|His|Her|Their)\b")
+
+
+@dataclass
+class SourceSentence:
+    """One sentence of one article, with features used for scoring."""
+
+    text: str
+    article_index: int
+    position: int
+    article_url: str
+    outlet: str
+    words: int
+    numbers: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    score: float = 0.0
+    agreement: int = 0
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """Stable identity: (article index, position)."""
+        return (self.article_index, self.position)
+
+
+@dataclass
+class SentencePool:
+    """All candidate sentences of a story and their TF-IDF vectors (rows L2-normalised)."""
+
+    sentences: list[SourceSentence]
+    vectors: np.ndarray
+    articles: list[Article]
+
+    def similarity(self, i: int, j: int) -> float:
+        """Cosine similarity of candidates ``i`` and ``j``."""
+        return float(self.vectors[i] @ self.vectors[j])
+
+
+def _analyzer(text: str) -> list[str]:
+    return [stem(w) for w in content_words(text)]
+
+
+def _usable(sentence: str) -> bool:
+    words = len(sentence.split())
+    if words < 5 or words > 70:
+        return False
+    if _BOILERPLATE.search(sentence):
+        return False
+    if not re.search(r"[a-z]", sentence):
+        return False
+    return True
+
+
+def build_pool(articles: list[Article]) -> SentencePool:
+    """Split, filter and score every sentence of the story's articles.
+
+    Args:
+        articles: the story's articles (any order; order is kept as ``article_index``).
+
+    Returns:
+        The candidate pool with ``score`` and ``agreement`` filled.
+    """
+    sentences: list[SourceSentence] = []
+    for a_index, article in enumerate(articles):
+        for position, text in enumerate(split_sentences(article.text)):
+            if not _usable(text):
+                continue
+            sentences.append(
+                SourceSentence(
+                    text=text,
+                    article_index=a_index,
+                    position=position,
+                    article_url=article.url,
+                    outlet=article.outlet,
+                    words=len(text.split()),
+                    numbers=extract_numbers(text),
+                    entities=extract_entities(text),
+                )
+            )
+    if not sentences:
+        return SentencePool([], np.zeros((0, 0)), articles)
+    titles = " ".join(a.title for a in articles)
+    vectorizer = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True)
+    try:
+        matrix = vectorizer.fit_transform([s.text for s in sentences] + [titles]).toarray()
+    except ValueError:  # empty vocabulary: nothing but stopwords
+        matrix = np.zeros((len(sentences) + 1, 1))
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    matrix = matrix / norms
+    vectors, title_vec = matrix[:-1], matrix[-1]
+    sims = vectors @ vectors.T
+    centroid = vectors.sum(axis=0)
+    centroid_norm = np.linalg.norm(centroid) or 1.0
+    centroid = centroid / centroid_norm
+    article_of = np.array([s.article_index for s in sentences])
+    outlets = [s.outlet for s in sentences]
+    multi_article = len(set(article_of.tolist())) > 1
+    for i, s in enumerate(sentences):
+        other = article_of != s.article_index
+        if multi_article and other.any():
+            cross = float(np.sort(sims[i][other])[-3:].mean())
+            s.agreement = len(
+                {outlets[j] for j in np.nonzero(other & (sims[i] > 0.3))[0] if outlets[j] != s.outlet}
+            )
+        else:
+            cross = 0.0
+        central = float(vectors[i] @ centroid)
+        title = float(vectors[i] @ title_vec)
+        lead = 1.0 / math.sqrt(1 + s.position)
+        length_penalty = 0.15 if s.words < 9 else 0.0
+        pronoun_penalty = 0.15 if _PRONOUN_START.match(s.text) else 0.0
+        question_penalty = 0.2 if s.text.rstrip("”\"'").endswith("?") else 0.0
+        s.score = (
+            0.9 * cross
+            + 0.6 * central
+            + 0.35 * title
+            + 0.3 * lead
+            + 0.05 * min(s.agreement, 3)
+            - length_penalty
+            - pronoun_penalty
+            - question_penalty
+        )
+    return SentencePool(sentences, vectors, articles)
+
+
+def select_sentences(
+    pool: SentencePool,
+    *,
+    max_words: int,
+    min_words: int = 0,
+    lambda_: float = 0.7,
+    exclude: set[tuple[int, int]] | None = None,
+    allow: callable | None = None,
+    redundancy: float = 0.5,
+) -> list[SourceSentence]:
+    """Greedy MMR selection under a word budget.
+
+    Args:
+        pool: candidates from :func:`build_pool`.
+        max_words: stop before the total would exceed this many words.
+        min_words: keep trying smaller sentences until at least this many words are picked.
+        lambda_: weight of relevance against redundancy.
+        exclude: candidate keys not to pick.
+        allow: optional predicate a candidate must pass.
+        redundancy: candidates more similar than this to a picked one are skipped.
+
+    Returns:
+        The picked sentences, in pick order.
+    """
+    exclude = exclude or set()
+    remaining = [
+        i
+        for i, s in enumerate(pool.sentences)
+        if s.key not in exclude and (allow is None or allow(s))
+    ]
+    picked: list[int] = []
+    total = 0
+    while remaining:
+        best, best_value = None, -1e9
+        for i in remaining:
+            sim = max((pool.similarity(i, j) for j in picked), default=0.0)
+            if sim > redundancy:
+                continue
+            value = lambda_ * pool.sentences[i].score - (1 - lambda_) * sim
+            if total + pool.sentences[i].words > max_words:
+                continue
+            if value > best_value:
+                best, best_value = i, value
+        if best is None:
+            break
+        picked.append(best)
+        remaining.remove(best)
+        total += pool.sentences[best].words
+        if total >= max_words or (min_words and total >= min_words and total >= max_words * 0.85):
+            break
+    return [pool.sentences[i] for i in picked]
