@@ -1,0 +1,206 @@
+"""Reader pages through TestClient: status, what a reader sees, and what must not be shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.models import DISCLAIMER
+
+from .htmlcheck import scan
+from .sample_site import DISCREPANCY_ID, HELD_ID, HOSTILE_ID, REVIEWED_ID, SINGLE_ID
+
+
+def test_home_lists_multi_outlet_stories_but_not_single_source_or_held(client):
+    r = client.get("/")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/html")
+    page = scan(r.text)
+    hrefs = page.hrefs()
+    assert f"/story/{DISCREPANCY_ID}" in hrefs
+    assert f"/story/{REVIEWED_ID}" in hrefs
+    assert f"/story/{SINGLE_ID}" not in hrefs
+    assert f"/story/{HELD_ID}" not in hrefs
+    assert "Top stories" in page.text and "Latest" in page.text
+    # one row per category that has stories, linking to the category page
+    assert "/category/crime-justice" in hrefs and "/category/politics" in hrefs
+
+
+def test_home_ranks_by_outlets_and_recency(client):
+    page = scan(client.get("/").text)
+    lead_links = [a for t, a in page.tags if t == "h3" and a.get("class") == "lead-title"]
+    assert lead_links, "the home page has a lead story"
+    # the four-outlet levy story is newest and widest: it leads
+    first_story_link = next(h for h in page.hrefs() if h.startswith("/story/"))
+    assert first_story_link == f"/story/{DISCREPANCY_ID}"
+
+
+def test_category_page_lists_its_stories_with_single_source_label(client):
+    r = client.get("/category/health")
+    assert r.status_code == 200
+    page = scan(r.text)
+    assert f"/story/{SINGLE_ID}" in page.hrefs()
+    assert "Single source" in page.text
+    crime = scan(client.get("/category/crime-justice").text)
+    assert "Appeals Court Orders Retrial" in crime.text
+    assert "Harbour City Approves Transit Levy" not in crime.text
+
+
+@pytest.mark.parametrize("path", ["/category/no-such-thing", "/story/no-such-story", "/quick/no-such-story",
+                                  f"/story/{HELD_ID}", f"/quick/{HELD_ID}", "/nowhere"])
+def test_unknown_or_unpublished_is_404_page(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("text/html")
+    assert "Page not found" in r.text
+
+
+def test_bad_page_parameter_is_400_not_500(client):
+    r = client.get("/quick?page=abc")
+    assert r.status_code == 400
+    assert client.get("/quick?page=0").status_code == 400
+
+
+def test_analysis_page_has_every_part_of_the_reference(client):
+    r = client.get(f"/story/{DISCREPANCY_ID}")
+    assert r.status_code == 200
+    page = scan(r.text)
+    text = page.text
+    # breadcrumb + category + label + headline + dek + reading time
+    assert page.find("nav", **{"aria-label": "Breadcrumb"})
+    assert "/category/politics" in page.hrefs()
+    assert "AI Analysis" in text
+    assert "Harbour City Approves Transit Levy in Narrow Late-Night Vote" in text
+    assert "outlets disagree on the margin" in text
+    assert "3 min read" in text
+    # hero image with alt text and credit
+    hero = page.find("img", alt="Trams waiting at the harbour depot at dusk")
+    assert hero and hero[0]["src"] == "/static/favicon.svg"
+    assert "Image: Harbour Gazette" in text
+    # sections with subheadings
+    assert "A narrow vote after a long night" in text and "Who pays, and who objects" in text
+    # pull quote with speaker and role
+    assert page.find("blockquote")
+    assert "We will not balance the budget on the backs of the people who ride the tram every day." in text
+    assert "Mara Lindqvist" in text and "Mayor of Harbour City" in text
+    # discrepancies: each claim with its outlet
+    assert "Sources disagree" in text
+    assert "9 votes to 4" in text and "8 votes to 5" in text
+    # timeline, sources with outlet/title/time, coverage, disclaimer, review state
+    assert "Timeline" in text
+    assert "Council backs transit levy after late-night session" in text
+    assert "Coverage" in text and "4 outlets" in text
+    assert DISCLAIMER in text
+    assert "Not reviewed" in text
+    # related stories: the reservoir story is published; the unknown id is skipped
+    assert f"/story/{REVIEWED_ID}" in page.hrefs()
+    assert "/story/story-unknown-related" not in page.hrefs()
+
+
+def test_citations_are_superscript_links_to_the_source_with_the_sentence(client):
+    page = scan(client.get(f"/story/{DISCREPANCY_ID}").text)
+    sups = page.find("sup", class_="cite")
+    assert len(sups) >= 5
+    cite_links = [a for t, a in page.tags if t == "a" and (a.get("aria-label") or "").startswith("Source ")]
+    assert cite_links
+    for a in cite_links:
+        assert a["href"].startswith("https://"), a
+        assert a["rel"] == "noopener noreferrer"
+    gazette = [a for a in cite_links if a["href"] == "https://harbourgazette.example/news/council-levy-vote"]
+    assert gazette and "9 votes to 4" in gazette[0]["title"]
+    # the no-JS footnote list shows every cited sentence
+    assert page.find("details", class_="footnotes")
+    assert "Councillors passed the levy 8 votes to 5 after a four-hour debate." in page.text
+
+
+def test_sources_are_numbered_like_the_citations(client):
+    page = scan(client.get(f"/story/{DISCREPANCY_ID}").text)
+    for n in range(1, 5):
+        assert page.find("li", id=f"source-{n}")
+    first = [a for t, a in page.tags if t == "a" and a.get("aria-label") == "Source 1, Harbour Gazette"]
+    assert first and first[0]["href"].endswith("/council-levy-vote")
+
+
+def test_reviewed_story_says_so(client):
+    text = scan(client.get(f"/story/{REVIEWED_ID}").text).text
+    assert "Reviewed by an editor" in text
+    assert "Not reviewed" not in text
+    quick = scan(client.get(f"/quick/{REVIEWED_ID}").text).text
+    assert "Reviewed by an editor" in quick
+
+
+def test_single_source_story_is_reachable_and_labelled(client):
+    r = client.get(f"/story/{SINGLE_ID}")
+    assert r.status_code == 200
+    text = scan(r.text).text
+    assert "Single source" in text
+    assert "Only one outlet has reported this story so far." in text
+
+
+def test_quick_read_page(client):
+    r = client.get(f"/quick/{REVIEWED_ID}")
+    assert r.status_code == 200
+    page = scan(r.text)
+    assert "Reservoir Levels Fall to a Ten-Year Low" in page.text
+    assert "Thu 12th Mar, 2026" in page.text
+    assert f"/story/{REVIEWED_ID}" in page.hrefs()
+    assert "More Quick Reads" in page.text
+    more = [h for h in page.hrefs() if h.startswith("/quick/")]
+    assert more and f"/quick/{REVIEWED_ID}" not in more
+    assert f"/quick/{SINGLE_ID}" not in more  # below min_outlets
+    assert len(page.find("p")) > 3
+
+
+def test_quick_list_pages(client, site_store, site_settings):
+    total = site_store.count_documents(min_outlets=site_settings.min_outlets)
+    first = scan(client.get("/quick").text)
+    listed = [h for h in first.hrefs() if h.startswith("/quick/")]
+    assert len(set(listed)) == min(total, 10)
+    assert f"/quick/{HELD_ID}" not in listed
+    if total <= 10:
+        assert client.get("/quick?page=2").status_code == 404
+
+
+def test_pages_set_etag_and_answer_304(client):
+    r = client.get(f"/story/{DISCREPANCY_ID}")
+    etag = r.headers["etag"]
+    again = client.get(f"/story/{DISCREPANCY_ID}", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    other = client.get(f"/story/{DISCREPANCY_ID}", headers={"If-None-Match": '"stale"'})
+    assert other.status_code == 200 and other.text == r.text
+
+
+def test_search_page_finds_words_and_prefixes(client):
+    page = scan(client.get("/search", params={"q": "reservoir"}).text)
+    assert f"/story/{REVIEWED_ID}" in page.hrefs()
+    assert f"/story/{DISCREPANCY_ID}" not in page.hrefs()
+    prefix = scan(client.get("/search", params={"q": "tram lev"}).text)
+    assert f"/story/{DISCREPANCY_ID}" in prefix.hrefs()
+    none = scan(client.get("/search", params={"q": "zeppelin"}).text)
+    assert "No story matches" in none.text
+    assert client.get("/search").status_code == 200
+
+
+def test_social_meta_and_canonical(client):
+    page = scan(client.get(f"/story/{DISCREPANCY_ID}").text)
+    assert page.find("meta", property="og:type", content="article")
+    assert page.find("meta", property="og:image", content="https://desk.example/static/favicon.svg")
+    assert page.find("link", rel="canonical", href=f"https://desk.example/story/{DISCREPANCY_ID}")
+
+
+def test_robots_and_sitemap(client):
+    robots = client.get("/robots.txt")
+    assert robots.status_code == 200 and "Sitemap: https://desk.example/sitemap.xml" in robots.text
+    import xml.etree.ElementTree as ET
+
+    sm = client.get("/sitemap.xml")
+    assert sm.status_code == 200
+    locs = [e.text for e in ET.fromstring(sm.content).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert f"https://desk.example/story/{DISCREPANCY_ID}" in locs
+    assert f"https://desk.example/story/{HELD_ID}" not in locs
+    assert f"https://desk.example/story/{HOSTILE_ID}" in locs
+
+
+def test_static_css_is_served(client):
+    r = client.get("/static/css/site.css")
+    assert r.status_code == 200 and "text/css" in r.headers["content-type"]
