@@ -222,6 +222,8 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
 
     feed = ParsedFeed(url=url, title=" ".join(str(doc.get("title") or "").split()),
                       link=doc.get("home_page_url"), format="json" + str(doc["version"]).rsplit("/", 1)[-1])
+    base = next((str(u) for u in (doc.get("feed_url"), doc.get("home_page_url"))
+                 if isinstance(u, str) and u.startswith(("http://", "https://"))), url)
     for item in items:
         if not isinstance(item, dict):
             continue
@@ -232,7 +234,7 @@ def _parse_json_feed(data: bytes, url: str) -> ParsedFeed:
         content_html = item.get("content_html") or (
             "".join(f"<p>{_escape(p)}</p>" for p in str(text).split("\n\n")) if text else "")
         feed.entries.append(FeedEntry(
-            url=urljoin(url, str(link)) if link else "",
+            url=urljoin(base, str(link)) if link else "",
             title=" ".join(str(item.get("title") or "").split()),
             published=_iso_datetime(item.get("date_published") or item.get("date_modified")),
             summary_html=_escape(str(item.get("summary") or "")),
