@@ -1,0 +1,552 @@
+"""The story engine: group articles from different outlets into stories, as they stream in.
+
+Online, in publication order, each new article either joins an existing story or starts a
+new one. Candidate stories come from a :class:`WindowIndex`, an in-memory matrix of the
+embeddings of articles published within ``settings.story_window_hours`` of the new one,
+so the cost per article depends on how many articles a window holds, not on the archive.
+
+An article matches a story through its best-matching member (:func:`pair_score`):
+
+    cosine(embedding of title + lede)
+  + entity overlap   (same people, organisations, places)
+  + shared figures   (the same "52%", "1,500", "$2.1 million")
+  - same-outlet penalty (one outlet writing twice is weak evidence of one event)
+  - time distance    (linearly, up to the window)
+
+It joins the best story when that score reaches ``settings.story_threshold``. Precision
+comes first: a false merge would claim that outlets corroborate each other. A story that
+scores just under the threshold and whose last article is a day or more older is a new
+development rather than a different event: the article starts a *follow-up* story linked
+to it by ``parent_id``. A story that keeps gaining articles on later days grows a dated
+timeline (:func:`story_timeline`).
+
+Embeddings come from :mod:`newsdesk.embed` and are cached per model in the store's
+``article_vectors`` table. :func:`cluster_articles` runs the same algorithm in memory
+(benches, tests, ``newsdesk brief``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+from sqlalchemy import and_, delete, insert, select
+
+from .embed import Embedder, get_embedder
+from .entities import extract_entities, extract_numbers
+from .models import Article, TimelineEntry
+from .settings import Settings
+from .store import Store, article_vectors, articles, as_utc, stories
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "ArticleFeatures",
+    "AssignReport",
+    "MatchWeights",
+    "StoryMatcher",
+    "WindowIndex",
+    "assign_stories",
+    "article_features",
+    "cluster_articles",
+    "embedding_text",
+    "pair_score",
+    "related_stories",
+    "story_id_for",
+    "story_timeline",
+]
+
+LEDE_CHARS = 400
+FOLLOW_UP_AFTER = timedelta(hours=20)
+RELATED_DAYS = 30
+
+
+# -- identities and texts -----------------------------------------------------------------
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "story"
+
+
+def story_id_for(article: Article) -> str:
+    """Deterministic id of the story an article starts: ``date-slug-urlhash``."""
+    published = as_utc(article.published)
+    digest = hashlib.sha1(article.url.encode()).hexdigest()[:6]
+    slug = _slug(article.title)[:60].strip("-") or "story"
+    return f"{published:%Y-%m-%d}-{slug}-{digest}"
+
+
+def embedding_text(title: str, text: str) -> str:
+    """Title plus lede (the first few sentences): what an article is about."""
+    lede = (text or "").strip()
+    if len(lede) > LEDE_CHARS:
+        cut = lede.rfind(" ", 0, LEDE_CHARS)
+        lede = lede[: cut if cut > 0 else LEDE_CHARS]
+    title = (title or "").strip()
+    return f"{title}. {lede}" if title else lede
+
+
+# -- features and scoring -----------------------------------------------------------------
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """What the matcher knows about one article."""
+
+    id: int
+    published: datetime
+    outlet: str
+    vector: np.ndarray
+    entities: frozenset[str]
+    numbers: frozenset[str]
+    url: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class MatchWeights:
+    """Weights of :func:`pair_score` (tuned on the AllSides sets, see bench/bench_stories.py)."""
+
+    entity: float = 0.20
+    number: float = 0.08
+    same_outlet: float = 0.15
+    time: float = 0.05
+    follow_up_margin: float = 0.08
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def pair_score(
+    a: ArticleFeatures, b: ArticleFeatures, cosine: float, window: timedelta, weights: MatchWeights
+) -> float:
+    """Evidence that ``a`` and ``b`` report the same event (higher is stronger)."""
+    score = cosine + weights.entity * _overlap(a.entities, b.entities)
+    if a.numbers & b.numbers:
+        score += weights.number
+    if a.outlet == b.outlet:
+        score -= weights.same_outlet
+    if window.total_seconds() > 0:
+        gap = abs((a.published - b.published).total_seconds()) / window.total_seconds()
+        score -= weights.time * min(gap, 1.0)
+    return score
+
+
+def article_features(articles_: Sequence[Article], embedder: Embedder, vectors: np.ndarray | None = None) -> list[ArticleFeatures]:
+    """Features of many articles; embeds them in one batch unless ``vectors`` are given."""
+    texts = [embedding_text(a.title, a.text) for a in articles_]
+    if vectors is None:
+        vectors = embedder.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+    out = []
+    for art, text, vec in zip(articles_, texts, vectors, strict=True):
+        out.append(
+            ArticleFeatures(
+                id=art.id,
+                published=as_utc(art.published),
+                outlet=art.outlet,
+                vector=np.asarray(vec, dtype=np.float32),
+                entities=frozenset(extract_entities(text)),
+                numbers=frozenset(extract_numbers(text)),
+                url=art.url,
+                title=art.title,
+            )
+        )
+    return out
+
+
+# -- the window index ---------------------------------------------------------------------
+class WindowIndex:
+    """Embeddings of the articles in the current time window, searched by one matrix product.
+
+    Rows are appended as articles are assigned and dropped when they fall out of the
+    window, so memory and search time follow the window's size, not the archive's.
+    """
+
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
+        self._matrix = np.zeros((256, dim), dtype=np.float32)
+        self._times = np.zeros(256, dtype=np.float64)
+        self._size = 0
+        self.features: list[ArticleFeatures] = []
+        self.story_of: list[str] = []
+
+    def __len__(self) -> int:
+        return self._size
+
+    def add(self, feat: ArticleFeatures, story_id: str) -> None:
+        if self._size == len(self._matrix):
+            self._matrix = np.concatenate([self._matrix, np.zeros_like(self._matrix)])
+            self._times = np.concatenate([self._times, np.zeros_like(self._times)])
+        self._matrix[self._size] = feat.vector
+        self._times[self._size] = feat.published.timestamp()
+        self._size += 1
+        self.features.append(feat)
+        self.story_of.append(story_id)
+
+    def evict_before(self, when: datetime) -> None:
+        """Forget articles published before ``when``."""
+        if not self._size:
+            return
+        keep = self._times[: self._size] >= when.timestamp()
+        if keep.all():
+            return
+        idx = np.flatnonzero(keep)
+        n = len(idx)
+        self._matrix[:n] = self._matrix[idx]
+        self._times[:n] = self._times[idx]
+        self.features = [self.features[i] for i in idx]
+        self.story_of = [self.story_of[i] for i in idx]
+        self._size = n
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The ``k`` rows most similar to ``vector``, as ``(row, cosine)``."""
+        if not self._size:
+            return []
+        sims = self._matrix[: self._size] @ vector
+        k = min(k, self._size)
+        top = np.argpartition(-sims, k - 1)[:k]
+        return [(int(i), float(sims[i])) for i in top[np.argsort(-sims[top])]]
+
+
+@dataclass
+class Decision:
+    """Where one article goes."""
+
+    story_id: str | None  # None: start a new story
+    score: float
+    parent_id: str | None = None
+
+
+@dataclass
+class StoryMatcher:
+    """The online decision: join the best candidate story, start a follow-up, or start anew."""
+
+    window: timedelta
+    threshold: float
+    weights: MatchWeights = field(default_factory=MatchWeights)
+    k: int = 30
+    index: WindowIndex | None = None
+    last_seen: dict[str, datetime] = field(default_factory=dict)
+
+    def decide(self, feat: ArticleFeatures) -> Decision:
+        """Score the candidate stories of ``feat`` (nothing is changed)."""
+        if self.index is None:
+            self.index = WindowIndex(len(feat.vector))
+        best: dict[str, float] = {}
+        for row, cosine in self.index.search(feat.vector, self.k):
+            other = self.index.features[row]
+            if abs(other.published - feat.published) > self.window:
+                continue
+            story = self.index.story_of[row]
+            score = pair_score(feat, other, cosine, self.window, self.weights)
+            if score > best.get(story, float("-inf")):
+                best[story] = score
+        if not best:
+            return Decision(None, 0.0)
+        story, score = max(best.items(), key=lambda item: (item[1], item[0]))
+        if score >= self.threshold:
+            return Decision(story, score)
+        last = self.last_seen.get(story)
+        if (
+            score >= self.threshold - self.weights.follow_up_margin
+            and last is not None
+            and feat.published - last >= FOLLOW_UP_AFTER
+        ):
+            return Decision(None, score, parent_id=story)
+        return Decision(None, score)
+
+    def add(self, feat: ArticleFeatures, story_id: str) -> None:
+        """Record that ``feat`` now belongs to ``story_id``."""
+        if self.index is None:
+            self.index = WindowIndex(len(feat.vector))
+        self.index.add(feat, story_id)
+        if story_id not in self.last_seen or self.last_seen[story_id] < feat.published:
+            self.last_seen[story_id] = feat.published
+
+    def slide_to(self, when: datetime) -> None:
+        """Drop what is too old to match an article published at ``when``."""
+        if self.index is not None:
+            self.index.evict_before(when - self.window)
+        cutoff = when - self.window * 2
+        if len(self.last_seen) > 4 * max(len(self.index or ()), 64):
+            self.last_seen = {s: t for s, t in self.last_seen.items() if t >= cutoff}
+
+
+def _matcher(settings: Settings, weights: MatchWeights | None = None) -> StoryMatcher:
+    return StoryMatcher(
+        window=timedelta(hours=settings.story_window_hours),
+        threshold=settings.story_threshold,
+        weights=weights or MatchWeights(),
+    )
+
+
+# -- in memory ----------------------------------------------------------------------------
+def cluster_articles(
+    articles_: list[Article],
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    vectors: np.ndarray | None = None,
+    weights: MatchWeights | None = None,
+) -> list[list[int]]:
+    """Group articles into stories in memory with the same online algorithm as the store.
+
+    Args:
+        articles_: the articles, any order (they are processed in publication order).
+        settings: ``story_window_hours`` and ``story_threshold`` are used.
+        embedder: defaults to :func:`newsdesk.embed.get_embedder`.
+        vectors: precomputed embeddings, one row per article in ``articles_`` order.
+        weights: scoring weights (benches tune them).
+    Returns:
+        Groups of article ids, in order of their first article.
+    """
+    if not articles_:
+        return []
+    feats = article_features(articles_, embedder or get_embedder(settings), vectors)
+    feats.sort(key=lambda f: (f.published, f.id))
+    matcher = _matcher(settings, weights)
+    groups: dict[str, list[int]] = {}
+    for n, feat in enumerate(feats):
+        matcher.slide_to(feat.published)
+        decision = matcher.decide(feat)
+        story = decision.story_id or f"s{n}"
+        groups.setdefault(story, []).append(feat.id)
+        matcher.add(feat, story)
+    return list(groups.values())
+
+
+# -- with the store -----------------------------------------------------------------------
+@dataclass
+class AssignReport:
+    """What :func:`assign_stories` did."""
+
+    assigned: int = 0
+    new_stories: int = 0
+    follow_ups: int = 0
+
+
+def load_vectors(store: Store, ids: Iterable[int], model: str) -> dict[int, np.ndarray]:
+    """Cached embeddings of ``ids`` made by ``model`` (others are ignored)."""
+    ids = list(ids)
+    out: dict[int, np.ndarray] = {}
+    with store.begin() as conn:
+        for start in range(0, len(ids), 500):
+            rows = conn.execute(
+                select(article_vectors.c.article_id, article_vectors.c.vector).where(
+                    article_vectors.c.article_id.in_(ids[start : start + 500]),
+                    article_vectors.c.model == model,
+                )
+            )
+            for row in rows:
+                out[row.article_id] = np.frombuffer(row.vector, dtype=np.float32)
+    return out
+
+
+def save_vectors(store: Store, vectors: dict[int, np.ndarray], model: str) -> None:
+    """Cache embeddings (replacing any of another model)."""
+    if not vectors:
+        return
+    ids = list(vectors)
+    with store.begin() as conn:
+        conn.execute(delete(article_vectors).where(article_vectors.c.article_id.in_(ids)))
+        conn.execute(
+            insert(article_vectors),
+            [
+                {"article_id": i, "model": model, "vector": np.asarray(v, dtype=np.float32).tobytes()}
+                for i, v in vectors.items()
+            ],
+        )
+
+
+def _features_for(store: Store, arts: list[Article], embedder: Embedder) -> list[ArticleFeatures]:
+    """Features with embeddings from the cache, computing and caching the missing ones."""
+    cached = load_vectors(store, [a.id for a in arts], embedder.name)
+    missing = [a for a in arts if a.id not in cached]
+    if missing:
+        fresh = embedder.embed([embedding_text(a.title, a.text) for a in missing])
+        new = {a.id: vec for a, vec in zip(missing, fresh, strict=True)}
+        save_vectors(store, new, embedder.name)
+        cached.update(new)
+    return article_features(arts, embedder, np.stack([cached[a.id] for a in arts]))
+
+
+def _assigned_since(store: Store, since: datetime, until: datetime) -> list[tuple[int, datetime, str]]:
+    """(id, published, story_id) of assigned articles in ``[since, until]``, oldest first."""
+    with store.begin() as conn:
+        rows = conn.execute(
+            select(articles.c.id, articles.c.published, articles.c.story_id)
+            .where(
+                articles.c.story_id.is_not(None),
+                articles.c.duplicate_of.is_(None),
+                and_(articles.c.published >= since, articles.c.published <= until),
+            )
+            .order_by(articles.c.published, articles.c.id)
+        )
+        return [(r.id, as_utc(r.published), r.story_id) for r in rows]
+
+
+def _story_ends(store: Store, story_ids: Iterable[str]) -> dict[str, datetime]:
+    ids = list(set(story_ids))
+    out: dict[str, datetime] = {}
+    with store.begin() as conn:
+        for start in range(0, len(ids), 500):
+            for r in conn.execute(
+                select(stories.c.id, stories.c.updated).where(stories.c.id.in_(ids[start : start + 500]))
+            ):
+                out[r.id] = as_utc(r.updated)
+    return out
+
+
+def assign_stories(
+    store: Store,
+    settings: Settings,
+    progress: Callable[[int], None] | None = None,
+    *,
+    embedder: Embedder | None = None,
+    batch_size: int = 256,
+) -> AssignReport:
+    """Put every unassigned article into a story, in publication order.
+
+    Each article is committed in its own transaction, so a killed run resumes where it
+    stopped and a rerun with nothing new is a no-op.
+
+    Args:
+        store: the migrated store.
+        settings: window, threshold.
+        progress: called with the number of articles done after each one.
+        embedder: defaults to :func:`newsdesk.embed.get_embedder` of ``settings``.
+        batch_size: articles loaded and embedded at a time.
+    Returns:
+        Counts of assigned articles, new stories and follow-ups.
+    """
+    report = AssignReport()
+    pending = store.unassigned_article_ids()
+    if not pending:
+        return report
+    embedder = embedder or get_embedder(settings)
+    matcher = _matcher(settings)
+    window = matcher.window
+    loaded_until: datetime | None = None
+    known: set[int] = set()
+    for start in range(0, len(pending), batch_size):
+        batch = store.get_articles(pending[start : start + batch_size])
+        if not batch:
+            continue
+        # Bring already-assigned neighbours of this batch (both sides of the window)
+        # into the index; earlier batches loaded everything up to ``loaded_until``.
+        lo = as_utc(batch[0].published) - window
+        hi = as_utc(batch[-1].published) + window
+        if loaded_until is not None:
+            lo = max(lo, loaded_until)
+        neighbours = [n for n in _assigned_since(store, lo, hi) if n[0] not in known]
+        if neighbours:
+            arts = store.get_articles([n[0] for n in neighbours])
+            story_of = {n[0]: n[2] for n in neighbours}
+            for feat in _features_for(store, arts, embedder):
+                matcher.add(feat, story_of[feat.id])
+                known.add(feat.id)
+            matcher.last_seen.update(
+                {s: t for s, t in _story_ends(store, story_of.values()).items()
+                 if t > matcher.last_seen.get(s, datetime.min.replace(tzinfo=UTC))}
+            )
+        loaded_until = hi
+        for feat, art in zip(_features_for(store, batch, embedder), batch, strict=True):
+            matcher.slide_to(feat.published)
+            decision = matcher.decide(feat)
+            story_id = decision.story_id or story_id_for(art)
+            store.assign_story(art.id, story_id, when=feat.published, parent_id=decision.parent_id)
+            matcher.add(feat, story_id)
+            known.add(feat.id)
+            report.assigned += 1
+            if decision.story_id is None:
+                report.new_stories += 1
+                if decision.parent_id:
+                    report.follow_ups += 1
+                    log.info("story %s follows up %s (score %.2f)", story_id, decision.parent_id, decision.score)
+            if progress is not None:
+                progress(report.assigned)
+    log.info("assigned %d articles, %d new stories", report.assigned, report.new_stories)
+    return report
+
+
+# -- reading stories back -----------------------------------------------------------------
+def _story_vector(store: Store, story_id: str, embedder: Embedder) -> tuple[np.ndarray, datetime] | None:
+    story = store.get_story(story_id)
+    if story is None or not story.article_ids:
+        return None
+    arts = store.get_articles(story.article_ids)
+    feats = _features_for(store, arts, embedder)
+    centroid = np.mean([f.vector for f in feats], axis=0)
+    norm = np.linalg.norm(centroid)
+    return (centroid / norm if norm else centroid), story.updated
+
+
+def related_stories(store: Store, story_id: str, k: int = 4, *, embedder: Embedder | None = None, min_similarity: float = 0.3) -> list[str]:
+    """Stories most similar to ``story_id`` (centroid cosine), excluding itself.
+
+    Only stories updated within ``RELATED_DAYS`` days of it are compared, so the cost
+    does not grow with the archive.
+    """
+    embedder = embedder or get_embedder(None)
+    own = _story_vector(store, story_id, embedder)
+    if own is None:
+        return []
+    centroid, updated = own
+    span = timedelta(days=RELATED_DAYS)
+    neighbours = _assigned_since(store, updated - span, updated + span)
+    members: dict[str, list[int]] = {}
+    for aid, _published, sid in neighbours:
+        if sid != story_id:
+            members.setdefault(sid, []).append(aid)
+    if not members:
+        return []
+    all_ids = [i for ids in members.values() for i in ids]
+    arts = {a.id: a for a in store.get_articles(all_ids)}
+    vectors = {f.id: f.vector for f in _features_for(store, list(arts.values()), embedder)}
+    scored = []
+    for sid, ids in members.items():
+        vecs = [vectors[i] for i in ids if i in vectors]
+        if not vecs:
+            continue
+        c = np.mean(vecs, axis=0)
+        norm = np.linalg.norm(c)
+        sim = float(c @ centroid / norm) if norm else 0.0
+        if sim >= min_similarity:
+            scored.append((sim, sid))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [sid for _sim, sid in scored[:k]]
+
+
+def story_timeline(store: Store, story_id: str, *, include_parents: bool = True) -> list[TimelineEntry]:
+    """Dated developments of a story: the first article of each day, oldest first.
+
+    With ``include_parents`` the entries of the stories it follows up come first.
+    """
+    entries: list[TimelineEntry] = []
+    seen: set[str] = set()
+    chain: list[str] = []
+    current: str | None = story_id
+    while current and current not in seen:
+        seen.add(current)
+        chain.append(current)
+        if not include_parents:
+            break
+        with store.begin() as conn:
+            row = conn.execute(select(stories.c.parent_id).where(stories.c.id == current)).first()
+        current = row.parent_id if row else None
+    for sid in reversed(chain):
+        story = store.get_story(sid)
+        if story is None:
+            continue
+        days: dict[str, Article] = {}
+        for art in store.get_articles(story.article_ids):
+            day = f"{as_utc(art.published):%Y-%m-%d}"
+            days.setdefault(day, art)
+        entries.extend(TimelineEntry(date=day, text=art.title, article_url=art.url) for day, art in days.items())
+    return entries
