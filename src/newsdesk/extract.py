@@ -20,6 +20,7 @@ long run; :func:`extract_page` resets them every :data:`CACHE_RESET_EVERY` pages
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import re
@@ -60,6 +61,13 @@ _PAYWALL_CLASS = re.compile(r"\b(paywall|subscriber-only|premium-content|metered
 # htmldate: prefer the original publication date, keep the time of day when present.
 _DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 
+_PAYWALL_XPATH = [
+    "//*[contains(@class, 'paywall') or contains(@class, 'subscriber-only') or contains(@class, 'piano-offer')"
+    " or contains(@class, 'premium-content') or contains(@class, 'metered-content')]",
+]
+MIN_TEXT_WORDS = 10
+"""Fewer words than this is navigation or an error page, not an article."""
+
 _pages_since_reset = 0
 _reset_lock = threading.Lock()
 
@@ -77,11 +85,45 @@ def _is_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
 
 
-def decode_html(data: bytes) -> str:
-    """Bytes of an HTML page → text, honouring a BOM / meta charset, else sniffing it."""
-    from trafilatura.utils import decode_file
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.-]+)""", re.I)
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_WESTERN_DEFAULTS = ("cp1252", "latin_1", "iso8859_15")
 
-    return decode_file(data)
+
+def decode_html(data: bytes) -> str:
+    """Bytes of an HTML page → text: BOM, then declared charset, then UTF-8, then a sniff.
+
+    For undeclared legacy encodings charset_normalizer often ties several code pages at
+    zero "chaos"; among those we prefer windows-1252, the web's default fallback
+    (WHATWG), so Latin-1 pages keep their accents instead of turning Baltic.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if match:
+        declared = (match.group(1) or match.group(2)).decode("ascii").lower()
+        try:
+            codecs.lookup(declared)
+        except LookupError:
+            declared = ""
+        if declared and not declared.startswith("utf-16"):  # a UTF-16 label on 8-bit bytes is a lie
+            return data.decode(declared, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data[:200_000]))
+    if matches:
+        best_chaos = min(m.chaos for m in matches)
+        tied = [m for m in matches if m.chaos <= best_chaos + 0.01]
+        for match_ in tied:
+            if match_.encoding in _WESTERN_DEFAULTS or any(e in _WESTERN_DEFAULTS for e in match_.could_be_from_charset):
+                return data.decode("cp1252", errors="replace")
+        return data.decode(tied[0].encoding, errors="replace")
+    return data.decode("cp1252", errors="replace")
 
 
 def _check_input(html: str | bytes, settings: Settings) -> str | bytes:
@@ -244,7 +286,7 @@ def extract_page(
     _count_page()
 
     def work() -> tuple[object, str | None, str | None, bool]:
-        tree = trafilatura.load_html(html)
+        tree = trafilatura.load_html(decode_html(html) if isinstance(html, bytes) else html)
         if tree is None:
             raise ParseError("not parsable as HTML")
         n_elements = sum(1 for _ in tree.iter())
@@ -261,6 +303,7 @@ def extract_page(
             include_comments=include_comments,
             include_tables=True,
             date_extraction_params=_DATE_PARAMS,
+            prune_xpath=_PAYWALL_XPATH if paywalled else None,
         )
         return doc, alt, credit, paywalled
 
@@ -277,8 +320,8 @@ def extract_page(
 
     title = (doc.title or "").strip()
     text = _drop_leading_title(doc.text.strip(), title)
-    if not text:
-        raise EmptyContentError("no article text found")
+    if len(text.split()) < MIN_TEXT_WORDS:
+        raise EmptyContentError(f"no article text found ({len(text.split())} words)")
     canonical = doc.url if doc.url and doc.url.startswith(("http://", "https://")) else url
     if paywalled:
         log.info("paywalled or teaser page: %s", canonical)
