@@ -46,7 +46,7 @@ _TITLE_LC = (
     r"(?:envoy|minister|president|secretary|spokesman|spokeswoman|spokesperson|chief|official|"
     r"leader|senator|governor|mayor|chancellor|ambassador|director|adviser|advisor)"
 )
-_NAME = rf"(?:{_CAP}[ ]+(?:{_TITLE_LC}[ ]+)+)?{_CAP}(?:[ ]+(?:(?:of|de|van|von|al|bin|da|del|la|le)[ ]+)?{_CAP})*"
+_NAME = rf"(?:(?:{_CAP}[ ]+){{1,3}}(?:{_TITLE_LC}[ ]+)+)?{_CAP}(?:[ ]+(?:(?:of|de|van|von|al|bin|da|del|la|le)[ ]+)?{_CAP})*"
 _ROLE = r"[^,.;:“”\"]{2,80}?"
 _QUOTE_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 

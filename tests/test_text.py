@@ -1,0 +1,83 @@
+"""Sentence splitting, normalisation and the number/entity heuristics."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdesk.text import (
+    content_words,
+    extract_entities,
+    extract_numbers,
+    normalize,
+    split_sentences,
+    stem,
+    tokenize,
+)
+
+TEXT = (
+    'LONDON (Reuters) — Prime Minister Keir Starmer said on Tuesday: "We will act. We must act now." '
+    "The U.S. economy grew 2.5% in the third quarter, Mr. Smith said.\n\n"
+    "“It is a disaster. Nobody wants it,” said Jane Doe, a senator from Ohio. Next week matters."
+)
+
+
+def test_sentences_are_verbatim_and_ordered():
+    sentences = split_sentences(TEXT)
+    assert len(sentences) == 4
+    position = 0
+    for s in sentences:
+        found = TEXT.find(s, position)
+        assert found >= position, s
+        position = found + len(s)
+
+
+def test_quotes_are_not_cut():
+    sentences = split_sentences(TEXT)
+    assert sentences[0].endswith('We must act now."')
+    assert sentences[2].startswith("“It is a disaster. Nobody wants it,”")
+
+
+def test_abbreviations_do_not_split():
+    assert split_sentences("The U.S. economy grew. Mr. Smith agreed.") == [
+        "The U.S. economy grew.",
+        "Mr. Smith agreed.",
+    ]
+
+
+def test_unbalanced_quote_merges_until_closed():
+    text = '"First part. Second part. Third part," she said. Afterwards nothing.'
+    assert split_sentences(text)[0] == '"First part. Second part. Third part," she said.'
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([
+    "The council met.", "“We will see,” said Ana Ruiz.", "Costs rose 3%.", "Dr. Lee spoke.",
+    '"Maybe. Maybe not," he said.', "Prices fell by $1.5 billion.", "\n\n",
+]), min_size=1, max_size=8))
+def test_split_is_verbatim_for_any_mix(parts):
+    text = " ".join(parts)
+    for s in split_sentences(text):
+        assert s and s in text and s == s.strip()
+
+
+def test_numbers_are_canonical():
+    assert extract_numbers("1,200 jobs and 1200 jobs") == ["1200", "1200"]
+    assert extract_numbers("three million people") == ["3000000"]
+    assert extract_numbers("$4.5 million") == ["4500000"]
+    assert extract_numbers("rose 2.5% or 7 percent") == ["2.5%", "7%"]
+    assert extract_numbers("no numbers here") == []
+
+
+def test_entities():
+    ents = extract_entities("The European Union and Friedrich Merz met in Paris. But Merz's plan failed.")
+    assert ents == ["European Union", "Friedrich Merz", "Paris", "Merz"]
+    assert "Bank of England" in extract_entities("Mr. Smith of the Bank of England spoke.")
+
+
+def test_normalize_and_tokens():
+    assert normalize("“Quote” — it’s\n here") == "\"Quote\" - it's here"
+    assert tokenize("Biden’s plan") == ["biden", "plan"]
+    assert "the" not in content_words("the plan of the council")
+    assert stem("countries") == stem("country")
+    assert stem("jobs") == stem("job")

@@ -1,0 +1,145 @@
+"""The verifier: invented numbers, names, misattributed quotes and bad citations are caught."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from newsdesk.models import Citation, CitedSentence, Paragraph, PullQuote, Section
+from newsdesk.models import Article
+from newsdesk.verify import verify_document, verify_pull_quote, verify_sentence
+from newsdesk.write import write_story
+
+A_TEXT = (
+    "The city council of Brennick voted 7 to 2 on Tuesday to close the Elm Street bridge for repairs. "
+    "The work will cost $4.5 million and take eight months, council members said. "
+    "“We cannot keep sending school buses over a bridge that is falling apart,” said Mayor Ilse Varga. "
+    "Shop owners on Elm Street warned that the closure would hurt business."
+)
+B_TEXT = (
+    "Brennick's council approved the closure of the Elm Street bridge on Tuesday. "
+    "Repairs are expected to cost $4.5 million, according to city engineer Tomas Reyes. "
+    "Reyes said the bridge could reopen next autumn."
+)
+PUBLISHED = datetime(2026, 11, 18, 10)  # a Wednesday: "on Tuesday" is November 17
+
+
+@pytest.fixture()
+def articles() -> list[Article]:
+    return [
+        Article(id=1, url="https://a.test/bridge", title="Brennick closes bridge", text=A_TEXT,
+                published=PUBLISHED, outlet="Brennick Bugle"),
+        Article(id=2, url="https://b.test/bridge", title="Bridge to shut", text=B_TEXT,
+                published=PUBLISHED, outlet="Valley Courier"),
+    ]
+
+
+def cite(text: str, url: str, sentence: str) -> CitedSentence:
+    return CitedSentence(text=text, sources=[Citation(article_url=url, sentence=sentence)])
+
+
+VOTE = "The city council of Brennick voted 7 to 2 on Tuesday to close the Elm Street bridge for repairs."
+QUOTE = "“We cannot keep sending school buses over a bridge that is falling apart,” said Mayor Ilse Varga."
+
+
+def test_extractive_sentence_passes(articles):
+    assert verify_sentence(cite(VOTE, "https://a.test/bridge", VOTE), articles).ok
+
+
+def test_resolved_relative_date_passes(articles):
+    text = VOTE.replace("on Tuesday", "on November 17")
+    assert verify_sentence(cite(text, "https://a.test/bridge", VOTE), articles).ok
+
+
+def test_wrongly_resolved_date_is_caught(articles):
+    text = VOTE.replace("on Tuesday", "on November 16")
+    verdict = verify_sentence(cite(text, "https://a.test/bridge", VOTE), articles)
+    assert not verdict.ok and "date" in verdict.reason
+
+
+def test_invented_number_is_caught(articles):
+    text = VOTE.replace("7 to 2", "8 to 1")
+    verdict = verify_sentence(cite(text, "https://a.test/bridge", VOTE), articles)
+    assert not verdict.ok and "number" in verdict.reason
+
+
+def test_invented_name_is_caught(articles):
+    text = "Council member Ruth Okoye voted to close the Elm Street bridge for repairs."
+    verdict = verify_sentence(cite(text, "https://a.test/bridge", VOTE), articles)
+    assert not verdict.ok and "Ruth Okoye" in verdict.reason
+
+
+def test_misattributed_quote_is_caught(articles):
+    # Both people are named in the cited sentences; only the quote's speaker is wrong.
+    text = QUOTE.replace("Mayor Ilse Varga", "Tomas Reyes")
+    reyes = "Repairs are expected to cost $4.5 million, according to city engineer Tomas Reyes."
+    sentence = CitedSentence(text=text, sources=[
+        Citation(article_url="https://a.test/bridge", sentence=QUOTE),
+        Citation(article_url="https://b.test/bridge", sentence=reyes),
+    ])
+    verdict = verify_sentence(sentence, articles)
+    assert not verdict.ok and "attributed to Tomas Reyes" in verdict.reason
+
+
+def test_altered_quote_is_caught(articles):
+    text = QUOTE.replace("falling apart", "about to collapse")
+    verdict = verify_sentence(cite(text, "https://a.test/bridge", QUOTE), articles)
+    assert not verdict.ok and "verbatim" in verdict.reason
+
+
+def test_citation_not_in_article_is_caught(articles):
+    verdict = verify_sentence(cite(VOTE, "https://b.test/bridge", VOTE), articles)
+    assert not verdict.ok and "not verbatim" in verdict.reason
+
+
+def test_unknown_article_is_caught(articles):
+    verdict = verify_sentence(cite(VOTE, "https://elsewhere.test/", VOTE), articles)
+    assert not verdict.ok and "not in the story" in verdict.reason
+
+
+def test_no_citation_is_caught(articles):
+    assert not verify_sentence(CitedSentence(text=VOTE, sources=[]), articles).ok
+
+
+def test_weak_lexical_support_is_caught(articles):
+    text = "Owners warned that the closure would hurt business."
+    verdict = verify_sentence(cite(text, "https://a.test/bridge", VOTE), articles)
+    assert not verdict.ok and "support" in verdict.reason
+
+
+def test_contested_figure_must_be_attributed():
+    a = Article(id=1, url="https://a.test/x", title="t", published=PUBLISHED, outlet="Harbor Ledger",
+                text="Leaders of more than 24 countries met in Paris.")
+    b = Article(id=2, url="https://b.test/x", title="t", published=PUBLISHED, outlet="Valley Courier",
+                text="Officials from over 30 nations gathered in Paris.")
+    sentence = "Leaders of more than 24 countries met in Paris."
+    verdict = verify_sentence(cite(sentence, a.url, sentence), [a, b])
+    assert not verdict.ok and "contested" in verdict.reason
+    attributed = "According to Harbor Ledger, leaders of more than 24 countries met in Paris."
+    assert verify_sentence(cite(attributed, a.url, sentence), [a, b]).ok
+
+
+def test_verify_document_drops_and_records(articles):
+    doc = write_story("bridge", articles)
+    bad = cite("The bridge repairs will cost $9 million, said Ruth Okoye.", "https://a.test/bridge",
+               "The work will cost $4.5 million and take eight months, council members said.")
+    tampered = doc.model_copy(update={
+        "sections": [Section(heading="Injected", paragraphs=[Paragraph(sentences=[bad])]), *doc.sections],
+        "pull_quote": PullQuote(text="We cannot keep sending school buses over a bridge that is falling apart",
+                                speaker="Tomas Reyes", role="city engineer", article_url="https://a.test/bridge"),
+    })
+    checked = verify_document(tampered, articles)
+    texts = [s.text for sec in checked.sections for p in sec.paragraphs for s in p.sentences]
+    assert bad.text not in texts
+    assert any(d.text == bad.text and "number" in d.reason for d in checked.dropped)
+    assert checked.pull_quote is None
+    assert any("Pull quote" in d.text for d in checked.dropped)
+
+
+def test_pull_quote_with_correct_speaker_passes(articles):
+    doc = write_story("bridge", articles)
+    assert doc.pull_quote is not None
+    assert doc.pull_quote.speaker == "Ilse Varga"
+    assert doc.pull_quote.role == "Mayor"
+    assert verify_pull_quote(doc, articles).ok

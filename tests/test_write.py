@@ -1,0 +1,181 @@
+"""write_story on a small fictional multi-outlet story, and on neus_val when ../shared exists."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from newsdesk.errors import WriteError
+from newsdesk.models import CATEGORIES, DISCLAIMER, Article, StoryDocument
+from newsdesk.text import split_sentences, word_count
+from newsdesk.verify import verify_sentence
+from newsdesk.write import write_story
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+NEUS = SHARED / "allsides" / "neus_val.jsonl"
+
+DAY1 = datetime(2026, 11, 17, 8)  # a Tuesday
+
+STORY = [
+    ("Harbor Ledger", DAY1, "Lowmere port strike halts cargo as dockworkers walk out",
+     "LOWMERE (Harbor Ledger) — Dockworkers at the port of Lowmere walked off the job on Monday, halting "
+     "cargo traffic at the country's second-largest container terminal. "
+     "The Lowmere Dockworkers Union said more than 1,200 dockworkers joined the strike over pay and night shifts. "
+     "“We have waited three years for a fair contract, and we will not wait any longer,” said Pia Halvorsen, "
+     "the union's general secretary. "
+     "The port authority said ships were being diverted to Kessby while talks continue. "
+     "Economists warned that a long strike could cost exporters about $40 million a day.",
+     "https://img.test/port.jpg", "Idle cranes at the port of Lowmere", "Harbor Ledger/J. Aalto"),
+    ("Valley Courier", DAY1 + timedelta(hours=3), "Dock strike: 1,500 workers stop Lowmere port",
+     "Some 1,500 dockworkers stopped work at the port of Lowmere on Monday, the Valley Courier has learned. "
+     "The strike is over pay and the introduction of night shifts, which the union rejects. "
+     "“We have waited three years for a fair contract, and we will not wait any longer,” Pia Halvorsen, "
+     "the union's general secretary, told reporters. "
+     "Port director Lars Engqvist said the authority's offer of a 4% raise remained on the table. "
+     "Talks between the union and the port authority will resume on Thursday.",
+     None, None, None),
+    ("Northern Post", DAY1 + timedelta(days=1), "Lowmere strike enters second day as exporters count losses",
+     "The strike at the port of Lowmere entered its second day on Tuesday with no sign of a deal. "
+     "Exporters of timber and machinery said shipments worth millions were stuck on the quay. "
+     "Port director Lars Engqvist said the authority's offer of a 4% raise remained on the table. "
+     "Transport Minister Oda Brekke urged both sides to return to talks and said the government would "
+     "not intervene for now. "
+     "Talks between the union and the port authority will resume on Thursday, both sides confirmed.",
+     None, None, None),
+]
+
+
+def make_articles() -> list[Article]:
+    return [
+        Article(id=i, url=f"https://{outlet.split()[0].lower()}.test/strike", title=title, text=text,
+                published=published, outlet=outlet, image_url=image, image_alt=alt, image_credit=credit)
+        for i, (outlet, published, title, text, image, alt, credit) in enumerate(STORY)
+    ]
+
+
+def all_sentences(doc: StoryDocument):
+    yield from doc.summary_sentences
+    yield from doc.quick_read.sentences
+    for section in doc.sections:
+        for paragraph in section.paragraphs:
+            yield from paragraph.sentences
+
+
+def assert_citations_valid(doc: StoryDocument, articles: list[Article]) -> None:
+    by_url = {a.url: a for a in articles}
+    for sentence in all_sentences(doc):
+        assert sentence.sources, sentence.text
+        for citation in sentence.sources:
+            assert citation.sentence in split_sentences(by_url[citation.article_url].text)
+        assert verify_sentence(sentence, articles).ok, sentence.text
+
+
+@pytest.fixture(scope="module")
+def doc() -> StoryDocument:
+    return write_story("lowmere-strike", make_articles(), related=["other-story"])
+
+
+def test_every_field_is_filled(doc):
+    articles = make_articles()
+    assert doc.id == "lowmere-strike"
+    assert doc.category in CATEGORIES
+    assert doc.headline and len(doc.headline.split()) <= 16
+    assert doc.dek and doc.dek == doc.summary_sentences[0].text
+    assert 60 <= word_count(doc.summary) <= 90
+    assert doc.reading_minutes >= 1
+    assert doc.published == DAY1 and doc.updated == DAY1 + timedelta(days=1)
+    assert doc.image is not None and doc.image.url == "https://img.test/port.jpg"
+    assert doc.image.alt == "Idle cranes at the port of Lowmere" and doc.image.credit == "Harbor Ledger/J. Aalto"
+    assert 2 <= len(doc.sections) <= 4 and all(s.heading for s in doc.sections)
+    assert doc.quick_read.date == "2026-11-18"
+    assert doc.quick_read.text == " ".join(s.text for s in doc.quick_read.sentences)
+    assert 120 <= word_count(doc.quick_read.text) <= 250
+    assert [s.url for s in doc.sources] == [a.url for a in articles]
+    assert doc.article_urls == [a.url for a in articles]
+    assert doc.related == ["other-story"]
+    assert doc.disclaimer == DISCLAIMER
+    assert doc.outlets == ["Harbor Ledger", "Valley Courier", "Northern Post"]
+    assert doc.single_source is False
+    assert {p.outlet for p in doc.perspectives} == set(doc.outlets)
+    assert [t.date for t in doc.timeline] == ["2026-11-17", "2026-11-18"]
+
+
+def test_citations_are_verbatim_and_verified(doc):
+    assert_citations_valid(doc, make_articles())
+
+
+def test_pull_quote_is_verbatim_with_speaker_and_role(doc):
+    quote = doc.pull_quote
+    assert quote is not None
+    assert quote.speaker == "Pia Halvorsen"
+    assert quote.role == "the union's general secretary"
+    assert quote.text.startswith("We have waited three years")
+    assert quote.text in next(a.text for a in make_articles() if a.url == quote.article_url)
+
+
+def test_discrepancy_is_shown_and_attributed(doc):
+    subjects = {d.subject: d for d in doc.discrepancies}
+    assert "dockworkers" in subjects, subjects
+    values = {c.outlet: c.value for c in subjects["dockworkers"].claims}
+    assert values == {"Harbor Ledger": "more than 1,200 dockworkers", "Valley Courier": "Some 1,500 dockworkers"}
+    text = " ".join(s.text for s in all_sentences(doc))
+    assert "1,500 dockworkers stopped" not in text.replace("According to Valley Courier, some 1,500", "")
+
+
+def test_dateline_is_compressed_and_dates_resolved(doc):
+    texts = [s.text for s in all_sentences(doc)]
+    assert not any(t.startswith("LOWMERE (") for t in texts)
+    assert any("on November 16" in t for t in texts), texts  # "on Monday" for a Tuesday article
+    assert not any("on Monday" in t for t in texts)
+
+
+def test_deterministic():
+    first = write_story("x", make_articles())
+    second = write_story("x", list(reversed(make_articles())))
+    assert first.model_dump() == second.model_dump()
+
+
+def test_single_source_story():
+    article = make_articles()[0]
+    doc = write_story("solo", [article])
+    assert doc.single_source is True
+    assert doc.outlets == ["Harbor Ledger"]
+    assert doc.perspectives == [] and doc.discrepancies == []
+    assert_citations_valid(doc, [article])
+
+
+def test_no_articles_is_a_write_error():
+    with pytest.raises(WriteError):
+        write_story("empty", [])
+
+
+def test_article_without_usable_text_is_a_write_error():
+    article = make_articles()[0].model_copy(update={"text": "Subscribe now."})
+    with pytest.raises(WriteError):
+        write_story("junk", [article])
+
+
+def test_alt_text_built_when_source_has_none():
+    articles = [a.model_copy(update={"image_alt": None}) for a in make_articles()]
+    doc = write_story("alt", articles)
+    assert doc.image is not None
+    assert "Lowmere" in doc.image.alt
+
+
+@pytest.mark.skipif(not NEUS.exists(), reason="../shared/data/allsides/neus_val.jsonl not present")
+def test_neus_val_sample_has_only_valid_citations():
+    rows = [json.loads(line) for line in NEUS.read_text(encoding="utf-8").splitlines()[:25]]
+    for row in rows:
+        articles = [
+            Article(id=i, url=f"https://outlet{i}.test/{row['id']}", title=a["title"], text=a["text"],
+                    published=datetime(2020, 1, 1) + timedelta(hours=i), outlet=f"Outlet {chr(65 + i)}")
+            for i, a in enumerate(row["articles"])
+        ]
+        doc = write_story(row["id"], articles)
+        assert_citations_valid(doc, articles)
+        assert word_count(doc.summary) <= 90
+        if doc.pull_quote:
+            assert doc.pull_quote.speaker
