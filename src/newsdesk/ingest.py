@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import courlan
 from pydantic import ValidationError
@@ -324,7 +325,7 @@ def canonical_url(url: str) -> str:
         normalised = courlan.normalize_url(url, strict=True)
     except (ValueError, AttributeError) as exc:
         raise ParseError(f"malformed URL: {url[:100]!r}") from exc
-    if not normalised or not courlan.get_hostinfo(normalised)[0]:
+    if not normalised or not urlsplit(normalised).hostname:
         raise ParseError(f"malformed URL: {url[:100]!r}")
     return normalised
 
@@ -334,7 +335,7 @@ def url_domain(url: str) -> str | None:
     if not url.startswith(("http://", "https://")):
         return None
     try:
-        return courlan.extract_domain(url, fast=True) or None
+        return courlan.extract_domain(url, fast=True) or urlsplit(url).hostname or None
     except (ValueError, AttributeError):
         return None
 

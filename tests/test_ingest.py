@@ -1,0 +1,290 @@
+"""ingest.py on SQLite and PostgreSQL: loading sources, normalising, storing, failures, dedupe."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from test_dedupe import RELATED, WIRE
+from test_fetch import LocalServer, local_settings, reply
+
+from newsdesk.errors import EmptyContentError, IngestError, ParseError
+from newsdesk.fetch import Fetcher
+from newsdesk.ingest import (
+    IngestReport,
+    ItemFailure,
+    canonical_url,
+    ingest_items,
+    load_items,
+    normalize_item,
+)
+from newsdesk.models import ArticleIn
+from newsdesk.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+NOW = datetime(2026, 3, 15, 12, tzinfo=UTC)
+
+BODY = (
+    "The regional council voted on Thursday to extend the night bus network to four new suburbs from May, "
+    "after a two-year trial showed ridership well above forecasts. Officials said the service would cost "
+    "about 1.8 million euros a year."
+)
+BODY_DE = (
+    "Der Stadtrat hat am Donnerstag beschlossen, das Nachtbusnetz ab Mai auf vier weitere Vororte auszuweiten, "
+    "nachdem ein zweijähriger Versuch deutlich mehr Fahrgäste als erwartet gezeigt hatte."
+)
+
+
+def row(url: str, **extra) -> dict:
+    data = {"url": url, "title": "Night buses extended", "text": BODY, "published": "2026-03-12T09:00:00Z",
+            "outlet": "Metro Bulletin"}
+    data.update(extra)
+    return data
+
+
+def offline_fetcher(settings: Settings) -> Fetcher:
+    """A fetcher whose network answers 404 everywhere (no DNS, no internet)."""
+    return Fetcher(settings, transport=httpx.MockTransport(lambda request: httpx.Response(404)))
+
+
+# -- normalize_item ----------------------------------------------------------------------
+
+
+def test_canonical_url_strips_tracking_and_fragment():
+    assert canonical_url("https://WWW.Example.org/a/b?utm_source=x&id=7&fbclid=abc#top") == \
+        "https://www.example.org/a/b?id=7"
+    with pytest.raises(ParseError):
+        canonical_url("javascript:alert(1)")
+    with pytest.raises(ParseError):
+        canonical_url("")
+
+
+def test_normalize_fills_defaults_and_detects_language():
+    settings = Settings(database_url="sqlite://")
+    article = normalize_item(ArticleIn(url="https://news.metro-bulletin.example/x?utm_campaign=y", text=BODY),
+                             settings, now=NOW)
+    assert article.id == 0 and article.url == "https://news.metro-bulletin.example/x"
+    assert article.published == NOW
+    assert article.outlet == "metro-bulletin.example"
+    assert article.language == "en"
+    assert article.title.startswith("The regional council voted")
+    german = normalize_item(ArticleIn(url="https://a.example/de", text=BODY_DE, title="Nachtbusse"), settings)
+    assert german.language == "de"
+
+
+def test_normalize_clamps_future_dates_and_makes_naive_dates_utc():
+    settings = Settings(database_url="sqlite://")
+    future = normalize_item(ArticleIn(url="https://a.example/f", text=BODY, published=NOW + timedelta(days=30)),
+                            settings, now=NOW)
+    assert future.published == NOW
+    naive = normalize_item(ArticleIn(url="https://a.example/n", text=BODY, published=datetime(2026, 3, 1, 8)),
+                           settings, now=NOW)
+    assert naive.published == datetime(2026, 3, 1, 8, tzinfo=UTC)
+
+
+def test_normalize_extracts_html_and_row_fields_win():
+    settings = Settings(database_url="sqlite://")
+    html = (FIXTURES / "pages" / "harbour_bridge.html").read_text()
+    item = ArticleIn(url="https://coastal-ledger.example/p/123", html=html, outlet="Coastal Ledger (print)")
+    article = normalize_item(item, settings, now=NOW)
+    assert article.outlet == "Coastal Ledger (print)"
+    assert article.url == "https://coastal-ledger.example/news/2026/harbour-bridge-reopens"  # same-site canonical
+    assert article.image_credit == "Jonas Ekberg / The Coastal Ledger"
+    assert "38,000 vehicles a day" in article.text
+    other_site = normalize_item(item.model_copy(update={"url": "https://aggregator.example/copy/9"}), settings)
+    assert other_site.url == "https://aggregator.example/copy/9"  # cross-site canonical not honoured
+
+
+@pytest.mark.parametrize("text,error", [
+    ("", EmptyContentError),
+    ("Too short to count.", EmptyContentError),
+    ("%$#@ 0101 " * 30, ParseError),
+    ("word\ufffd " * 20 + "\ufffd\ufffd\ufffd" * 30, ParseError),
+])
+def test_normalize_rejects_empty_and_garbage(text, error):
+    with pytest.raises(error):
+        normalize_item(ArticleIn(url="https://a.example/x", text=text), Settings(database_url="sqlite://"))
+
+
+# -- load_items --------------------------------------------------------------------------
+
+
+def test_load_directory_of_html_and_jsonl(tmp_path):
+    settings = Settings(database_url="sqlite://")
+    shutil.copy(FIXTURES / "pages" / "harbour_bridge.html", tmp_path / "a.html")
+    shutil.copy(FIXTURES / "pages" / "empty_nav_only.html", tmp_path / "b.htm")
+    (tmp_path / "rows.jsonl").write_text("\n".join([
+        json.dumps(row("https://metro-bulletin.example/night-buses", extra_field="ignored")),
+        "{not json",
+        json.dumps({"title": "no url", "text": BODY}),
+        json.dumps(row("https://metro-bulletin.example/empty", text="")),
+        json.dumps(row("https://metro-bulletin.example/bad-date", published="yesterday-ish")),
+        json.dumps([1, 2]),
+        "",
+    ]))
+    (tmp_path / "notes.md").write_text("ignored")
+    items = list(load_items(tmp_path, settings))
+    good = [i for i in items if isinstance(i, ArticleIn)]
+    bad = [i for i in items if isinstance(i, ItemFailure)]
+    assert [g.url for g in good] == ["https://coastal-ledger.example/news/2026/harbour-bridge-reopens",
+                                     "https://metro-bulletin.example/night-buses"]
+    reasons = {f.item: f.reason for f in bad}
+    assert reasons[str(tmp_path / "b.htm")].startswith("no article text")
+    assert "invalid JSON" in reasons[f"{tmp_path / 'rows.jsonl'}:2"]
+    assert reasons[f"{tmp_path / 'rows.jsonl'}:3"] == "row has no url"
+    assert reasons["https://metro-bulletin.example/empty"] == "row has neither text nor html"
+    assert "published" in reasons["https://metro-bulletin.example/bad-date"]
+    assert "not an object" in reasons[f"{tmp_path / 'rows.jsonl'}:6"]
+
+
+def test_load_missing_source_is_a_failure_not_a_crash(tmp_path):
+    items = list(load_items(tmp_path / "nope.jsonl", Settings(database_url="sqlite://")))
+    assert len(items) == 1 and isinstance(items[0], ItemFailure) and "no such file" in items[0].reason
+
+
+def test_load_feed_file_uses_full_text_entries_and_fetches_teasers():
+    settings = Settings(database_url="sqlite://", host_delay=0)
+    with offline_fetcher(settings) as fetcher:
+        items = list(load_items(FIXTURES / "feeds" / "atom.xml", settings, fetcher=fetcher))
+    full, teaser = items
+    assert isinstance(full, ArticleIn) and full.outlet == "Harbour Times" and "Lena Okafor" in full.text
+    assert full.author == "Jonas Berglund"
+    assert isinstance(teaser, ItemFailure) and teaser.stage == "fetch" and "404" in teaser.reason
+
+
+def test_load_malformed_feed_file_is_one_failure():
+    settings = Settings(database_url="sqlite://")
+    with offline_fetcher(settings) as fetcher:
+        items = list(load_items(FIXTURES / "feeds" / "malformed.xml", settings, fetcher=fetcher))
+    assert len(items) == 1 and isinstance(items[0], ItemFailure) and "malformed" in items[0].reason
+
+
+@pytest.fixture
+def site():
+    srv = LocalServer().start()
+    yield srv
+    srv.stop()
+
+
+def test_load_url_sniffs_page_feed_and_sitemap(site):
+    settings = local_settings()
+    page = (FIXTURES / "pages" / "harbour_bridge.html").read_bytes()
+    site.routes["/article"] = reply(body=page, headers={"Content-Type": "text/html"})
+    site.routes["/binary"] = reply(body=b"\x89PNG\r\n\x1a\n" + b"\x00" * 500, headers={"Content-Type": "text/html"})
+    site.routes["/feed"] = reply(body=f"""<rss version="2.0"><channel><title>Ledger</title>
+<item><title>Bridge</title><link>{site.url('/article')}</link></item></channel></rss>""".encode())
+    site.routes["/sitemap.xml"] = reply(body=f"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>{site.url('/article')}</loc></url><url><loc>{site.url('/binary')}</loc></url></urlset>""".encode())
+    with Fetcher(settings) as fetcher:
+        page_items = list(load_items(site.url("/article"), settings, fetcher=fetcher))
+        feed_items = list(load_items(site.url("/feed"), settings, fetcher=fetcher))
+        sitemap_items = list(load_items(site.url("/sitemap.xml"), settings, fetcher=fetcher))
+    assert [i.title for i in page_items] == ["Harbour bridge reopens after six-week repair"]
+    assert [i.title for i in feed_items] == ["Harbour bridge reopens after six-week repair"]
+    assert isinstance(sitemap_items[0], ArticleIn)
+    assert isinstance(sitemap_items[1], ItemFailure) and "binary" in sitemap_items[1].reason
+
+
+def test_load_url_list_file(site, tmp_path):
+    settings = local_settings()
+    site.routes["/article"] = reply(body=(FIXTURES / "pages" / "harbour_bridge.html").read_bytes())
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"# my list\n{site.url('/article')}\n\n{site.url('/missing')}\n")
+    items = list(load_items(urls, settings))
+    assert isinstance(items[0], ArticleIn)
+    assert isinstance(items[1], ItemFailure) and "404" in items[1].reason
+
+
+def test_loopback_url_is_refused_by_default(site):
+    site.routes["/article"] = reply(body=(FIXTURES / "pages" / "harbour_bridge.html").read_bytes())
+    items = list(load_items(site.url("/article"), Settings(database_url="sqlite://", host_delay=0)))
+    assert len(items) == 1 and isinstance(items[0], ItemFailure) and "not public" in items[0].reason
+    assert site.requests == []
+
+
+# -- ingest_items ------------------------------------------------------------------------
+
+
+def test_ingest_counts_stores_and_is_idempotent(store, tmp_path):
+    settings = Settings(database_url=store.url, host_delay=0)
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("\n".join([
+        json.dumps(row("https://metro-bulletin.example/night-buses?utm_source=tw")),
+        json.dumps(row("https://harbour-times.example/ferry", text=WIRE, outlet="Harbour Times")),
+        json.dumps(row("https://valley-courier.example/ferry-copy", text="FERRY STRIKE\n" + WIRE + " Reporting by staff.",
+                       outlet="Valley Courier")),
+        json.dumps(row("https://harbour-times.example/islanders", text=RELATED, outlet="Harbour Times")),
+        json.dumps(row("https://metro-bulletin.example/empty", text="Nothing here.")),
+        "{broken",
+    ]))
+    ticks = []
+    first = ingest_items(store, load_items(rows, settings), settings, progress=ticks.append)
+    assert (first.added, first.unchanged, first.duplicates, first.failed) == (3, 0, 1, 2)
+    assert sum(ticks) == 6
+    assert store.count_articles() == 4
+    night = store.article_by_url("https://metro-bulletin.example/night-buses")
+    assert night is not None and night.outlet == "Metro Bulletin" and night.language == "en"
+    copy = store.article_by_url("https://valley-courier.example/ferry-copy")
+    original = store.article_by_url("https://harbour-times.example/ferry")
+    assert copy.duplicate_of == original.id
+    assert copy.id not in store.unassigned_article_ids() and original.id in store.unassigned_article_ids()
+    assert {o.name for o in store.list_outlets()} == {"Metro Bulletin", "Harbour Times", "Valley Courier"}
+    failures = {f["item"]: f for f in store.list_failures("ingest")}
+    assert "too short" in failures["https://metro-bulletin.example/empty"]["reason"]
+    assert any("invalid JSON" in f["reason"] for f in failures.values())
+
+    again = ingest_items(store, load_items(rows, settings), settings)
+    assert (again.added, again.unchanged, again.duplicates, again.failed) == (0, 4, 0, 2)
+    assert store.count_articles() == 4
+    assert len(store.list_failures("ingest")) == 2
+
+
+def test_failure_is_cleared_by_a_later_success(store):
+    settings = Settings(database_url=store.url)
+    url = "https://metro-bulletin.example/later"
+    report = ingest_items(store, [ArticleIn(url=url, text="Too short.")], settings)
+    assert report.failed == 1 and store.list_failures("ingest")[0]["item"] == url
+    assert store.article_by_url(url) is None  # nothing partial stored
+    report = ingest_items(store, [ArticleIn(url=url, text=BODY, title="Night buses")], settings)
+    assert report.added == 1 and store.list_failures("ingest") == []
+
+
+def test_one_crashing_item_does_not_stop_the_batch(store, monkeypatch):
+    import newsdesk.ingest as ingest_module
+
+    real = ingest_module.normalize_item
+
+    def flaky(item, settings, **kwargs):
+        if item.url.endswith("/boom"):
+            raise RuntimeError("disk on fire")
+        return real(item, settings, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "normalize_item", flaky)
+    settings = Settings(database_url=store.url)
+    items = [ArticleIn(url="https://a.example/boom", text=BODY), ArticleIn(url="https://a.example/ok", text=BODY)]
+    report = ingest_items(store, items, settings)
+    assert report.added == 1 and report.failed == 1
+    assert "internal error: RuntimeError: disk on fire" in report.failures[0].reason
+    assert store.article_by_url("https://a.example/ok") is not None
+
+
+def test_exact_copy_under_new_url_is_a_duplicate_even_when_short(store):
+    settings = Settings(database_url=store.url)
+    text = "Police closed the coast road on Sunday after a landslide blocked both lanes near the quarry."
+    report = ingest_items(store, [ArticleIn(url="https://a.example/1", text=text, title="Road closed"),
+                                  ArticleIn(url="https://b.example/1", text=text, title="Road closed")], settings)
+    assert (report.added, report.duplicates) == (1, 1)
+
+
+def test_report_type():
+    report = IngestReport(added=1, failed=2)
+    assert report.seen == 3 and report.failures == []
+
+
+def test_ingest_error_reason_is_short():
+    exc = EmptyContentError("empty page", item="https://a.example/")
+    assert isinstance(exc, IngestError) and exc.reason == "empty page" and "a.example" in str(exc)
