@@ -134,8 +134,18 @@ def _story(
     return doc, arts
 
 
-def sample_documents(image_url: str | None = "/static/favicon.svg") -> list[tuple[StoryDocument, list[Article]]]:
-    """The sample stories with their articles, newest first."""
+def sample_documents(image_dir_url: str | None = None) -> list[tuple[StoryDocument, list[Article]]]:
+    """The sample stories with their articles, newest first.
+
+    With ``image_dir_url`` (where ``tests/web/images`` is served) three stories get pictures;
+    without it only the lead story has one, the site's own favicon.
+    """
+
+    def picture(name: str, alt: str, credit: str) -> Image | None:
+        if image_dir_url:
+            return Image(url=f"{image_dir_url}/{name}", alt=alt, credit=credit)
+        return Image(url="/static/favicon.svg", alt=alt, credit=credit) if name == "harbour-trams.svg" else None
+
     levy_arts = [
         ("Harbour Gazette", "council-levy-vote", "Council backs transit levy after late-night session",
          "The city council approved the transit levy by 9 votes to 4 on Wednesday night."),
@@ -163,8 +173,7 @@ def sample_documents(image_url: str | None = "/static/favicon.svg") -> list[tupl
         DiscrepancyClaim(outlet="The Northern Ledger", article_url=_url("The Northern Ledger", "levy-passes"),
                          value="8 votes to 5", sentence=levy_arts[1][3]),
     ])]
-    img = Image(url=image_url, alt="Trams waiting at the harbour depot at dusk", credit="Harbour Gazette") \
-        if image_url else None
+    img = picture("harbour-trams.svg", "Trams waiting at the harbour depot at dusk", "Harbour Gazette")
     stories = [
         _story(DISCREPANCY_ID, "Politics", "Harbour City Approves Transit Levy in Narrow Late-Night Vote",
                "Councillors backed a levy to fund new tram lines and freeze fares; outlets disagree on the margin.",
@@ -180,14 +189,17 @@ def sample_documents(image_url: str | None = "/static/favicon.svg") -> list[tupl
                  "The water board asked households to cut their use by a fifth."),
                 ("Civic Wire", "farm-irrigation", "Farmers brace for irrigation limits",
                  "Farmers in the lower valley expect limits on irrigation from April.")],
-               3, quote=("Every litre saved now is a litre we will have in August.", "Jonas Abara",
+               3, image=picture("reservoir.svg", "The reservoir's exposed banks under a clear sky",
+                                "Valley Courier"),
+               quote=("Every litre saved now is a litre we will have in August.", "Jonas Abara",
                          "Chair of the Valley Water Board", 1)),
         _story("story-chip-plant", "Business", "Chipmaker Confirms New Plant and 1,200 Jobs on the East Coast",
                "The company will build a packaging plant near the port, with production due in 2028.",
                [("Daily Meridian", "chip-plant", "Chipmaker picks port site for plant",
                  "The company confirmed it will build a chip packaging plant near the port."),
                 ("The Northern Ledger", "chip-jobs", "1,200 jobs promised at new plant",
-                 "The plant is expected to employ 1,200 people when it opens in 2028.")], 5),
+                 "The plant is expected to employ 1,200 people when it opens in 2028.")], 5,
+               image=picture("chip-plant.svg", "Drawing of the planned plant beside the port", "Daily Meridian")),
         _story("story-rover", "Science", "Student-Built Rover Completes First Lunar Simulation Run",
                "A university team drove its rover across a crater test field for six hours without a fault.",
                [("Metro Signal", "rover-test", "Student rover passes crater test",
@@ -241,13 +253,13 @@ def _hostile_story() -> tuple[StoryDocument, list[Article]]:
     return StoryDocument.model_validate(data), arts
 
 
-def build_sample_store(url: str, image_url: str | None = "/static/favicon.svg") -> Store:
+def build_sample_store(url: str, image_dir_url: str | None = None) -> Store:
     """A migrated store at ``url`` holding :func:`sample_documents`; the reservoir story is reviewed."""
     store = Store(url)
     store.migrate()
     for name, domain in OUTLETS.items():
         store.upsert_outlet(Outlet(name=name, domain=domain, country="Freeland"))
-    for doc, arts in sample_documents(image_url):
+    for doc, arts in sample_documents(image_dir_url):
         ids = []
         for art in arts:
             article_id, _ = store.add_article(art)

@@ -71,7 +71,7 @@ def test_analysis_page_has_every_part_of_the_reference(client):
     assert "AI Analysis" in text
     assert "Harbour City Approves Transit Levy in Narrow Late-Night Vote" in text
     assert "outlets disagree on the margin" in text
-    assert "3 min read" in text
+    assert "4 min read" in text
     # hero image with alt text and credit
     hero = page.find("img", alt="Trams waiting at the harbour depot at dusk")
     assert hero and hero[0]["src"] == "/static/favicon.svg"
