@@ -1,0 +1,373 @@
+"""Offline writer: summary quality, citation validity, quotes, category accuracy, verifier threshold.
+
+All measured in one process, on the same articles and word budget:
+
+- **ROUGE-1/2/L** (rouge-score, stemmed, F1) of our 70-word summary against the editors'
+  ``reference_summary`` of ``../shared/data/allsides/neus_val.jsonl``, next to sumy's
+  LexRank / TextRank / LSA, a round-robin lead baseline and a greedy oracle. sumy gets a
+  tokenizer built on :func:`newsdesk.text.split_sentences` (nltk's punkt data cannot be
+  downloaded here). Every system's output is cut to the same 70 words.
+- **citations**: share of published sentences of full ``write_story`` pages whose citations are
+  verbatim and pass :func:`newsdesk.verify.verify_sentence` (target 100%).
+- **pull quotes**: share verbatim in their source with the speaker the source gives (100%).
+- **category accuracy** on ``stories_dev.jsonl``: AllSides topics mapped to our taxonomy.
+- **lexical support** distribution (the verifier's threshold): reference-summary sentences
+  cited to their closest source sentence (faithful paraphrase) vs. the same sentences cited to
+  the closest sentence of a *different* story (wrong source).
+- **speed**: ms per story for ``write_story`` and the ratio to the lead baseline.
+
+    .venv/bin/python bench/bench_writer.py [--limit N]
+
+Writes ``bench/results/writer.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsdesk.models import Article, CitedSentence  # noqa: E402
+from newsdesk.text import split_sentences, stems, tokenize  # noqa: E402
+from newsdesk.verify import LEXICAL_THRESHOLD, verify_pull_quote, verify_sentence  # noqa: E402
+from newsdesk.write import summarize_articles, write_story  # noqa: E402
+from newsdesk.write.categorize import categorize  # noqa: E402
+
+DATA = ROOT / ".." / "shared" / "data" / "allsides"
+NEUS = DATA / "neus_val.jsonl"
+STORIES = DATA / "stories_dev.jsonl"
+RESULTS = ROOT / "bench" / "results" / "writer.json"
+BUDGET = 70
+
+# AllSides topic → our taxonomy; topics with no clear home are left out of the accuracy.
+TOPIC_MAP = {
+    "Coronavirus": "Health", "Safety and Sanity During COVID-19": "Health", "Public Health": "Health",
+    "COVID-19 Misinformation": "Health", "Healthcare": "Health", "FDA": "Health", "Abortion": "Health",
+    "Economy and Jobs": "Business", "Economic Policy": "Business", "Banking and Finance": "Business",
+    "Treasury": "Business", "Federal Budget": "Business", "Social Security": "Business",
+    "Housing and Homelessness": "Business", "Transportation": "Business", "Energy": "Climate",
+    "US House": "Politics", "US Senate": "Politics", "Elections": "Politics", "Donald Trump": "Politics",
+    "Joe Biden": "Politics", "Politics": "Politics", "White House": "Politics", "Republican Party": "Politics",
+    "Kamala Harris": "Politics", "Voting Rights and Voter Fraud": "Politics", "Campaign Rhetoric": "Politics",
+    "Immigration": "Politics", "Domestic Policy": "Politics", "Supreme Court": "Crime & Justice",
+    "Middle East": "World", "World": "World", "Foreign Policy": "World", "Israel": "World", "Russia": "World",
+    "National Security": "World", "National Defense": "World", "Defense Department": "World",
+    "US Military": "World",
+    "Violence in America": "Crime & Justice", "Criminal Justice": "Crime & Justice",
+    "Justice": "Crime & Justice", "Justice Department": "Crime & Justice", "FBI": "Crime & Justice",
+    "Gun Control and Gun Rights": "Crime & Justice", "Sexual Misconduct": "Crime & Justice",
+    "George Floyd Protests": "Crime & Justice",
+    "Technology": "Technology", "Cybersecurity": "Technology", "Media Industry": "Technology",
+    "Climate Change": "Climate", "Sustainability": "Climate", "Disaster": "Climate",
+    "Science": "Science", "Sports": "Sports",
+    "Culture": "Culture", "Holidays": "Culture", "Religion and Faith": "Culture", "Food": "Culture",
+    "Family and Marriage": "Culture",
+}
+
+
+def load_rows(path: Path, limit: int | None) -> list[dict]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows[:limit] if limit else rows
+
+
+def neus_articles(row: dict) -> list[Article]:
+    return [
+        Article(id=i, url=f"https://outlet{i}.test/{row['id']}", title=a.get("title") or "", text=a["text"],
+                published=datetime(2020, 1, 1) + timedelta(hours=i), outlet=f"Outlet {chr(65 + i)}")
+        for i, a in enumerate(row["articles"])
+    ]
+
+
+def first_words(text: str, n: int = BUDGET) -> str:
+    return " ".join(text.split()[:n])
+
+
+# ---------------------------------------------------------------- baselines
+class SplitterTokenizer:
+    """A sumy tokenizer on our sentence splitter (no nltk data needed)."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> list[str]:
+        return split_sentences(paragraph)
+
+    def to_words(self, sentence: str) -> list[str]:
+        return tokenize(sentence)
+
+
+def sumy_summary(kind: str, articles: list[Article]) -> str:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    cls = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer, "lsa": LsaSummarizer}[kind]
+    text = "\n\n".join(a.text for a in articles)
+    document = PlaintextParser(text, SplitterTokenizer()).document
+    summarizer = cls(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    picked: list[str] = []
+    for count in range(1, len(document.sentences) + 1):
+        picked = [str(s) for s in summarizer(document, count)]
+        if sum(len(s.split()) for s in picked) >= BUDGET:
+            break
+    return first_words(" ".join(picked))
+
+
+def lead_summary(articles: list[Article]) -> str:
+    """Round-robin lead: first sentence of each article, then the second of each, …"""
+    per_article = [split_sentences(a.text) for a in articles]
+    out: list[str] = []
+    for i in range(max((len(s) for s in per_article), default=0)):
+        for sentences in per_article:
+            if i < len(sentences):
+                out.append(sentences[i])
+        if sum(len(s.split()) for s in out) >= BUDGET:
+            break
+    return first_words(" ".join(out))
+
+
+def oracle_summary(articles: list[Article], reference: str, scorer) -> str:
+    """Greedy oracle: add the sentence that most raises ROUGE-1+2 against the reference."""
+    pool = [s for a in articles for s in split_sentences(a.text)]
+    picked: list[str] = []
+    best = 0.0
+    while pool and sum(len(s.split()) for s in picked) < BUDGET:
+        gains = []
+        for s in pool:
+            r = scorer.score(reference, first_words(" ".join(picked + [s])))
+            gains.append((r["rouge1"].fmeasure + r["rouge2"].fmeasure, s))
+        value, sentence = max(gains)
+        if value <= best:
+            break
+        best = value
+        picked.append(sentence)
+        pool.remove(sentence)
+    return first_words(" ".join(picked))
+
+
+def our_summary(articles: list[Article]) -> str:
+    return first_words(" ".join(s.text for s in summarize_articles(articles, max_words=BUDGET)))
+
+
+# ---------------------------------------------------------------- measures
+def rouge_table(rows: list[dict]) -> dict:
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    systems = {
+        "newsdesk": our_summary,
+        "lexrank": lambda a: sumy_summary("lexrank", a),
+        "textrank": lambda a: sumy_summary("textrank", a),
+        "lsa": lambda a: sumy_summary("lsa", a),
+        "lead_round_robin": lead_summary,
+    }
+    scores: dict[str, dict[str, list[float]]] = {
+        name: {"rouge1": [], "rouge2": [], "rougeL": []} for name in [*systems, "oracle"]
+    }
+    seconds: dict[str, float] = {name: 0.0 for name in systems}
+    for row in rows:
+        articles = neus_articles(row)
+        reference = row["reference_summary"]
+        for name, system in systems.items():
+            start = time.perf_counter()
+            summary = system(articles)
+            seconds[name] += time.perf_counter() - start
+            r = scorer.score(reference, summary)
+            for key in scores[name]:
+                scores[name][key].append(r[key].fmeasure)
+        r = scorer.score(reference, oracle_summary(articles, reference, scorer))
+        for key in scores["oracle"]:
+            scores["oracle"][key].append(r[key].fmeasure)
+    table = {
+        name: {key: round(100 * statistics.mean(values), 2) for key, values in metric.items()}
+        for name, metric in scores.items()
+    }
+    baselines = ["lexrank", "textrank", "lsa", "lead_round_robin"]
+    best = max(baselines, key=lambda b: table[b]["rouge1"])
+    return {
+        "stories": len(rows),
+        "budget_words": BUDGET,
+        "scores": table,
+        "best_baseline": best,
+        "rouge1_margin_over_best_baseline": round(table["newsdesk"]["rouge1"] - table[best]["rouge1"], 2),
+        "bar_rouge1_margin": 3.0,
+        "ms_per_story": {k: round(1000 * v / max(1, len(rows)), 2) for k, v in seconds.items()},
+    }
+
+
+def page_checks(rows: list[dict]) -> dict:
+    sentences = valid = 0
+    quotes = quotes_ok = 0
+    dropped = 0
+    summary_words: list[int] = []
+    quick_words: list[int] = []
+    sections: list[int] = []
+    start = time.perf_counter()
+    docs = []
+    for row in rows:
+        articles = neus_articles(row)
+        doc = write_story(row["id"], articles)
+        docs.append((doc, articles))
+    write_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    for row in rows:
+        lead_summary(neus_articles(row))
+    lead_seconds = time.perf_counter() - start
+    for doc, articles in docs:
+        by_url = {a.url: a for a in articles}
+        published = list(doc.summary_sentences) + list(doc.quick_read.sentences)
+        published += [s for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
+        for s in published:
+            sentences += 1
+            verbatim = all(
+                c.article_url in by_url and c.sentence in split_sentences(by_url[c.article_url].text)
+                for c in s.sources
+            )
+            valid += bool(s.sources) and verbatim and verify_sentence(s, articles).ok
+        if doc.pull_quote:
+            quotes += 1
+            quotes_ok += verify_pull_quote(doc, articles).ok
+        dropped += len(doc.dropped)
+        summary_words.append(len(doc.summary.split()))
+        quick_words.append(len(doc.quick_read.text.split()))
+        sections.append(len(doc.sections))
+    return {
+        "stories": len(docs),
+        "published_sentences": sentences,
+        "valid_citation_share": round(valid / max(1, sentences), 4),
+        "pull_quotes": quotes,
+        "pull_quotes_verbatim_correct_speaker_share": round(quotes_ok / max(1, quotes), 4),
+        "dropped_by_verifier_per_story": round(dropped / max(1, len(docs)), 2),
+        "summary_words_median": statistics.median(summary_words),
+        "summary_in_60_90_share": round(sum(60 <= w <= 90 for w in summary_words) / len(docs), 3),
+        "quick_read_words_median": statistics.median(quick_words),
+        "quick_read_in_120_250_share": round(sum(120 <= w <= 250 for w in quick_words) / len(docs), 3),
+        "sections_min_max": [min(sections), max(sections)],
+        "write_story_ms_per_story": round(1000 * write_seconds / len(docs), 2),
+        "lead_baseline_ms_per_story": round(1000 * lead_seconds / len(docs), 2),
+        "write_story_vs_lead_ratio": round(write_seconds / max(lead_seconds, 1e-9), 1),
+    }
+
+
+def category_accuracy(limit: int | None) -> dict:
+    rows = load_rows(STORIES, limit)
+    total = correct = skipped = 0
+    confusion: dict[str, dict[str, int]] = {}
+    for i, row in enumerate(rows):
+        gold = TOPIC_MAP.get(row["topic"])
+        if gold is None:
+            skipped += 1
+            continue
+        articles = []
+        for j, item in enumerate(row["news"].values()):
+            body = item.get("newBody") or []
+            text = "\n".join(body) if isinstance(body, list) else str(body)
+            articles.append(Article(id=j, url=f"https://s{i}.test/{j}", title=item.get("newsTitle") or "",
+                                    text=text or item.get("newsTitle") or "", published=datetime(2021, 1, 1),
+                                    outlet=item.get("newsSource") or f"o{j}"))
+        predicted = categorize(articles)
+        total += 1
+        correct += predicted == gold
+        confusion.setdefault(gold, {}).setdefault(predicted, 0)
+        confusion[gold][predicted] += 1
+    majority = max((sum(v.values()), k) for k, v in confusion.items())
+    return {
+        "stories_scored": total,
+        "stories_with_unmapped_topic": skipped,
+        "accuracy": round(correct / max(1, total), 3),
+        "majority_class_baseline": round(majority[0] / max(1, total), 3),
+        "majority_class": majority[1],
+        "confusion": confusion,
+    }
+
+
+def support(sentence: str, cited: str) -> float:
+    ours = stems(sentence)
+    return len(ours & stems(cited)) / len(ours) if ours else 1.0
+
+
+def lexical_threshold(rows: list[dict]) -> dict:
+    """Support of reference sentences cited to their best source sentence vs. a wrong story's."""
+    right: list[float] = []
+    wrong: list[float] = []
+    pools = [[s for a in row["articles"] for s in split_sentences(a["text"])] for row in rows]
+    for i, row in enumerate(rows):
+        other = pools[(i + 1) % len(pools)]
+        for sentence in split_sentences(row["reference_summary"]):
+            if pools[i]:
+                right.append(max(support(sentence, s) for s in pools[i]))
+            if other:
+                wrong.append(max(support(sentence, s) for s in other))
+
+    def pct(values: list[float], q: float) -> float:
+        values = sorted(values)
+        return round(values[min(len(values) - 1, int(q * len(values)))], 3)
+
+    grid = [round(0.3 + 0.05 * k, 2) for k in range(11)]
+    sweep = {
+        str(t): {
+            "faithful_kept": round(sum(v >= t for v in right) / len(right), 3),
+            "wrong_source_caught": round(sum(v < t for v in wrong) / len(wrong), 3),
+        }
+        for t in grid
+    }
+    return {
+        "faithful_paraphrase": {"n": len(right), "median": pct(right, 0.5), "p10": pct(right, 0.1)},
+        "wrong_source": {"n": len(wrong), "median": pct(wrong, 0.5), "p95": pct(wrong, 0.95)},
+        "sweep": sweep,
+        "threshold_in_use": LEXICAL_THRESHOLD,
+        "note": "abstractive reference sentences cited to one best source sentence: a lower bound on "
+                "how faithful paraphrases score; extractive/compressed sentences score 1.0",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N stories")
+    args = parser.parse_args()
+    if not NEUS.exists():
+        print(f"skipped: {NEUS} not present")
+        return
+    rows = load_rows(NEUS, args.limit)
+    result = {
+        "dataset": "allsides/neus_val.jsonl",
+        "rouge": rouge_table(rows),
+        "pages": page_checks(rows),
+        "category": category_accuracy(None) if STORIES.exists() else "skipped: stories_dev.jsonl absent",
+        "lexical_support": lexical_threshold(rows),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    rouge = result["rouge"]
+    print(f"ROUGE (F1 x100, {rouge['stories']} stories, {BUDGET} words):")
+    for name, s in rouge["scores"].items():
+        ratio = s["rouge1"] / max(rouge["scores"][rouge["best_baseline"]]["rouge1"], 1e-9)
+        print(f"  {name:18s} R1 {s['rouge1']:6.2f}  R2 {s['rouge2']:6.2f}  RL {s['rougeL']:6.2f}  "
+              f"(R1 ratio vs best baseline {ratio:.3f})")
+    print(f"  margin over best baseline ({rouge['best_baseline']}): {rouge['rouge1_margin_over_best_baseline']:+.2f} R1")
+    pages = result["pages"]
+    print(f"citations valid: {pages['valid_citation_share']:.2%} of {pages['published_sentences']} sentences; "
+          f"pull quotes ok: {pages['pull_quotes_verbatim_correct_speaker_share']:.2%} of {pages['pull_quotes']}")
+    print(f"write_story {pages['write_story_ms_per_story']} ms/story = {pages['write_story_vs_lead_ratio']}x lead baseline")
+    if isinstance(result["category"], dict):
+        c = result["category"]
+        print(f"category accuracy {c['accuracy']:.1%} on {c['stories_scored']} stories "
+              f"(majority baseline {c['majority_class_baseline']:.1%})")
+    lex = result["lexical_support"]
+    print(f"lexical support: faithful median {lex['faithful_paraphrase']['median']}, "
+          f"wrong-source p95 {lex['wrong_source']['p95']}")
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
