@@ -151,7 +151,7 @@ def test_events_have_the_promised_shape(events, by_url):
         assert len(event["urls"]) == 1, slug
 
 
-def test_events_cover_the_taxonomy_and_several_days(events):
+def test_events_cover_the_taxonomy_and_several_days(events, by_url):
     multi = multi_outlet(events)
     assert len({event["category"] for event in multi.values()}) >= 9
     assert len({day for event in events.values() for day in event["days"]}) >= 5
@@ -161,6 +161,14 @@ def test_events_cover_the_taxonomy_and_several_days(events):
         dates = [development["date"] for development in multi[slug]["developments"]]
         assert dates == sorted(dates) and len(set(dates)) == len(dates), slug
         assert set(dates) <= set(multi[slug]["days"]), slug
+        # Each article belongs to the latest development published on or before its own day.
+        grouped = [url for development in multi[slug]["developments"] for url in development["urls"]]
+        assert sorted(grouped) == sorted(multi[slug]["urls"]), slug
+        for development, later in zip(multi[slug]["developments"], multi[slug]["developments"][1:] + [None]):
+            assert development["urls"], (slug, development["date"])
+            for url in development["urls"]:
+                day = by_url[url]["published"][:10]
+                assert development["date"] <= day and (later is None or day < later["date"]), (slug, url)
 
 
 def test_outlets_in_one_event_word_things_differently(events, by_url):
