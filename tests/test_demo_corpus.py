@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -296,6 +297,10 @@ def test_html_pages_point_to_their_jsonl_twin(html_pages, by_url):
         assert tree.xpath("//article//time/@datetime") == [row["published"]]
         if row.get("image_url"):
             assert tree.xpath("//meta[@property='og:image']/@content") == [row["image_url"]]
+        (ld_json,) = tree.xpath("//script[@type='application/ld+json']/text()")
+        ld = json.loads(ld_json)
+        assert (ld["@type"], ld["mainEntityOfPage"], ld["headline"], ld["datePublished"]) == (
+            "NewsArticle", row["url"], row["title"], row["published"])
         # The furniture a real page has and an extractor must drop.
         for selector in ("//nav", "//footer", "//aside", "//*[contains(@class, 'cookie')]"):
             assert tree.xpath(selector), (name, selector)
