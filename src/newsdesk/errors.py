@@ -10,6 +10,7 @@
     │   ├── ParseError          malformed feed / page / JSON row, bad encoding
     │   └── EmptyContentError   nothing article-like in the page
     ├── WriteError              the writer could not produce a page for a story
+    │   └── LLMError            the LLM backend failed: HTTP status, timeout, unusable reply
     └── VerificationError       a written page failed verification as a whole
 
 Per-item errors are recorded as failures in the store (``failures`` table) and the
@@ -70,3 +71,7 @@ class WriteError(NewsdeskError):
 
 class VerificationError(NewsdeskError):
     """A written page could not be verified."""
+
+
+class LLMError(WriteError):
+    """The LLM backend failed (status, timeout, unusable reply); the writer falls back to offline."""

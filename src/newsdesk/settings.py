@@ -55,6 +55,17 @@ class Settings(BaseSettings):
     auto_publish: bool = Field(
         True, description="Publish written stories at once; if false they wait for an editor."
     )
+    llm_backend: str = Field(
+        "offline",
+        description="Writer: 'offline' (extractive, no model), 'openai' (any OpenAI-compatible chat endpoint) or 'llamacpp' (local GGUF in-process).",
+    )
+    llm_base_url: str = Field(
+        "http://127.0.0.1:8080/v1", description="Base URL of the OpenAI-compatible endpoint (llm_backend=openai)."
+    )
+    llm_model: str = Field("", description="Model name sent to the endpoint; also shown in the page's writer field.")
+    llm_api_key: str = Field("", description="Bearer token for the endpoint; empty sends no Authorization header.")
+    llm_model_path: str = Field("", description="Path of the GGUF file loaded in-process (llm_backend=llamacpp).")
+    llm_timeout: float = Field(120.0, description="Seconds one LLM request may take before it is retried or abandoned.")
 
 
 @lru_cache(maxsize=1)
