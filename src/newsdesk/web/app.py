@@ -10,6 +10,8 @@ renders them.
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +22,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
 
+from ..editorial import Editorial
 from ..models import CATEGORIES
 from ..settings import Settings, get_settings
 from ..store import Store
@@ -67,6 +71,19 @@ def render(request: Request, name: str, **context) -> str:
     return env.get_template(name).render(request=request, path=request.url.path, **context)
 
 
+def session_secret(settings: Settings) -> str:
+    """The key that signs editor session cookies.
+
+    ``settings.secret_key`` or ``NEWSDESK_SECRET_KEY`` when set; otherwise a random key,
+    which means editors are logged out whenever the server restarts.
+    """
+    configured = getattr(settings, "secret_key", None) or os.environ.get("NEWSDESK_SECRET_KEY")
+    if configured:
+        return str(configured)
+    log.warning("NEWSDESK_SECRET_KEY is not set: editor sessions end when the server restarts")
+    return secrets.token_urlsafe(48)
+
+
 def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     """Build the website over ``store``.
 
@@ -77,7 +94,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     Returns:
         The FastAPI application (serve it with uvicorn).
     """
-    from . import feeds, routes_api, routes_pages
+    from . import feeds, routes_api, routes_editor, routes_pages
 
     settings = settings or get_settings()
     app = FastAPI(
@@ -91,10 +108,20 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.store = store
     app.state.settings = settings
     app.state.templates = make_templates(settings)
+    app.state.editorial = Editorial(store)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(routes_pages.router)
     app.include_router(feeds.router)
     app.include_router(routes_api.router)
+    app.include_router(routes_editor.router)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(settings),
+        session_cookie="newsdesk_editor",
+        max_age=8 * 3600,
+        same_site="strict",
+        https_only=settings.site_url.startswith("https://"),
+    )
     app.add_middleware(SecurityHeadersMiddleware)
 
     @app.exception_handler(StarletteHTTPException)

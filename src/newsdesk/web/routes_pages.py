@@ -125,7 +125,8 @@ def story(request: Request, story_id: str) -> Response:
     doc, meta = published_document(store, story_id)
     view = present.story_view(doc)
     body = render(request, "story.html", v=view, doc=doc, meta=meta,
-                  related=related_documents(store, doc), title=doc.headline, description=doc.dek)
+                  related=related_documents(store, doc), title=doc.headline, description=doc.dek,
+                  corrections=request.app.state.editorial.corrections_for(doc.id))
     return cached_response(request, body, HTML)
 
 
@@ -172,7 +173,7 @@ def search_page(request: Request, q: str = Query("", max_length=200),
 @router.get("/robots.txt", response_class=Response, include_in_schema=False)
 def robots(request: Request) -> Response:
     site = _settings(request).site_url.rstrip("/")
-    body = f"User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {site}/sitemap.xml\n"
+    body = f"User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /editor/\n\nSitemap: {site}/sitemap.xml\n"
     return cached_response(request, body, "text/plain; charset=utf-8", max_age=3600)
 
 

@@ -1,0 +1,182 @@
+"""Editor pages under ``/editor``: login, review queue, story review (approve/hold/reject/edit), sources.
+
+Nothing here is reachable without logging in. Sessions are signed cookies (Starlette's
+SessionMiddleware: HttpOnly, SameSite=strict, Secure when the site is https); every
+POST carries a per-session CSRF token checked in constant time. Pages are never cached.
+The work itself is done by :class:`newsdesk.editorial.Editorial`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import secrets
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+
+from ..editorial import STATUSES, Editorial, EditorialError, StoryEdit, User
+from ..store import feeds as feeds_table
+from . import present
+from .app import render
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/editor", include_in_schema=False)
+
+NO_STORE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
+
+
+def editorial(request: Request) -> Editorial:
+    return request.app.state.editorial
+
+
+def csrf_token(request: Request) -> str:
+    """This session's CSRF token (created on first use)."""
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+async def checked_form(request: Request) -> dict:
+    """The POSTed form if its CSRF token matches the session's, else 403."""
+    form = await request.form()
+    sent = str(form.get("csrf", ""))
+    expected = request.session.get("csrf", "")
+    if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise HTTPException(status_code=403, detail="The form expired or did not come from this site.")
+    return {k: form.getlist(k) if k == "drop" else str(v) for k, v in form.items()}
+
+
+def current_user(request: Request) -> User | None:
+    user_id = request.session.get("uid")
+    if not isinstance(user_id, int):
+        return None
+    return editorial(request).get_user(user_id)
+
+
+def _page(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
+    body = render(request, name, csrf=csrf_token(request), **context)
+    return HTMLResponse(body, status_code=status_code, headers=NO_STORE)
+
+
+def _to_login() -> RedirectResponse:
+    return RedirectResponse("/editor/login", status_code=303, headers=NO_STORE)
+
+
+def _require_user(request: Request) -> User:
+    user = current_user(request)
+    if user is None:
+        raise HTTPException(status_code=403, detail="Log in as an editor first.")
+    return user
+
+
+@router.get("/login")
+def login_form(request: Request) -> Response:
+    if current_user(request):
+        return RedirectResponse("/editor", status_code=303, headers=NO_STORE)
+    return _page(request, "editor/login.html", title="Editor login", error=None, username="")
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = await checked_form(request)
+    username = form.get("username", "")[:100]
+    user = editorial(request).authenticate(username, form.get("password", "")[:1000])
+    if user is None:
+        log.warning("failed editor login for %r", username)
+        return _page(request, "editor/login.html", status_code=401, title="Editor login",
+                     error="Wrong username or password.", username=username)
+    request.session.clear()  # a new session id-equivalent: fresh CSRF token, no fixation
+    request.session["uid"] = user.id
+    request.session["csrf"] = secrets.token_urlsafe(32)
+    return RedirectResponse("/editor", status_code=303, headers=NO_STORE)
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    await checked_form(request)
+    request.session.clear()
+    return RedirectResponse("/", status_code=303, headers=NO_STORE)
+
+
+@router.get("")
+def queue(request: Request, status: str = "pending") -> Response:
+    user = current_user(request)
+    if user is None:
+        return _to_login()
+    if status not in STATUSES:
+        raise HTTPException(status_code=404, detail="No such queue.")
+    ed = editorial(request)
+    return _page(request, "editor/queue.html", title="Review queue", user=user, status=status,
+                 statuses=STATUSES, counts=ed.counts(), items=ed.queue(status))
+
+
+@router.get("/story/{story_id}")
+def review(request: Request, story_id: str, done: str = "") -> Response:
+    user = current_user(request)
+    if user is None:
+        return _to_login()
+    ed = editorial(request)
+    doc = ed.store.get_document(story_id)
+    meta = ed.store.document_meta(story_id)
+    if doc is None or meta is None:
+        raise HTTPException(status_code=404, detail="No written story has this id.")
+    return _page(request, "editor/review.html", title=f"Review: {doc.headline}", user=user, doc=doc,
+                 meta=meta, v=present.story_view(doc), corrections=ed.corrections_for(story_id),
+                 done=done[:40], error=None)
+
+
+@router.post("/story/{story_id}/decide")
+async def decide(request: Request, story_id: str) -> Response:
+    user = _require_user(request)
+    form = await checked_form(request)
+    try:
+        status = editorial(request).decide(story_id, form.get("action", ""), user)
+    except EditorialError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    return RedirectResponse(f"/editor/story/{story_id}?done={status}", status_code=303, headers=NO_STORE)
+
+
+@router.post("/story/{story_id}/edit")
+async def edit(request: Request, story_id: str) -> Response:
+    user = _require_user(request)
+    form = await checked_form(request)
+    ed = editorial(request)
+    drop = set()
+    for key in form.get("drop", []):
+        try:
+            s_i, p_i, n = (int(x) for x in str(key).split("-"))
+        except ValueError:
+            continue
+        drop.add((s_i, p_i, n))
+    headings = {int(k.removeprefix("heading-")): v for k, v in form.items()
+                if k.startswith("heading-") and k.removeprefix("heading-").isdigit()}
+    change = StoryEdit(headline=form.get("headline"), dek=form.get("dek"), headings=headings,
+                       drop=frozenset(drop), note=form.get("note", ""))
+    try:
+        ed.apply_edit(story_id, change, user)
+    except EditorialError as exc:
+        doc = ed.store.get_document(story_id)
+        meta = ed.store.document_meta(story_id)
+        if doc is None or meta is None:
+            raise HTTPException(status_code=404, detail="No written story has this id.") from exc
+        return _page(request, "editor/review.html", status_code=400, title=f"Review: {doc.headline}",
+                     user=user, doc=doc, meta=meta, v=present.story_view(doc),
+                     corrections=ed.corrections_for(story_id), done="", error=str(exc))
+    return RedirectResponse(f"/editor/story/{story_id}?done=edited", status_code=303, headers=NO_STORE)
+
+
+@router.get("/sources")
+def sources(request: Request) -> Response:
+    user = current_user(request)
+    if user is None:
+        return _to_login()
+    store = editorial(request).store
+    with store.begin() as conn:
+        feed_rows = [dict(r) for r in conn.execute(select(feeds_table).order_by(feeds_table.c.url)).mappings()]
+    return _page(request, "editor/sources.html", title="Sources", user=user, outlets=store.list_outlets(),
+                 feeds=feed_rows, failures=store.list_failures()[:200])
