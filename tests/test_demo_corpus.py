@@ -63,7 +63,7 @@ def count_sentences(text: str) -> int:
 def test_public_names_are_exported_and_paths_exist():
     public = {name for name in vars(demo) if name.isupper() or name.startswith("load_")}
     assert sorted(demo.__all__) == sorted(public)
-    for path in (demo.ARTICLES_PATH, demo.OUTLETS_PATH, demo.EVENTS_PATH, demo.HTML_DIR, demo.STATIC_DIR):
+    for path in (demo.ARTICLES_PATH, demo.OUTLETS_PATH, demo.EVENTS_PATH, demo.QUOTES_PATH, demo.HTML_DIR, demo.STATIC_DIR):
         assert path.exists(), path
 
 
@@ -318,3 +318,41 @@ def test_trafilatura_recovers_the_article_text_from_each_page(html_pages, by_url
             assert paragraph in text, (name, paragraph[:60])
         for boilerplate in ("cookies", "Sign up", "Most read", "All rights reserved"):
             assert boilerplate not in text, (name, boilerplate)
+
+
+# --- quote gold ---------------------------------------------------------------------------------
+
+QUOTED_SPAN = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")
+QUOTE_KINDS = {"speech", "fragment", "unattributed", "anonymous", "title"}
+
+
+def test_every_quoted_span_has_a_gold_annotation(rows, by_url):
+    gold = demo.load_quotes()
+    spans = [
+        (row["url"], match.group(1) or match.group(2))
+        for row in rows
+        for paragraph in row["text"].split("\n\n")
+        for match in QUOTED_SPAN.finditer(paragraph)
+    ]
+    assert [(quote["article_url"], quote["text"]) for quote in gold] == spans
+    kinds = Counter(quote["kind"] for quote in gold)
+    assert set(kinds) == QUOTE_KINDS
+    assert kinds["speech"] >= 50
+    for quote in gold:
+        text = by_url[quote["article_url"]]["text"]
+        if quote["speaker"]:
+            assert quote["speaker"] in text, quote
+        if quote["kind"] in {"unattributed", "title"}:
+            assert quote["speaker"] is None and quote["role"] is None, quote
+        if quote["kind"] == "anonymous":
+            assert quote["speaker"] is None and quote["role"], quote
+
+
+def test_gold_quotes_agree_with_events(events):
+    gold = demo.load_quotes()
+    for slug, event in events.items():
+        shared = event.get("shared_quote")
+        if not shared:
+            continue
+        speakers = {quote["speaker"] for quote in gold if shared["text"] in quote["text"] and quote["article_url"] in shared["urls"]}
+        assert speakers == {shared["speaker"]}, slug

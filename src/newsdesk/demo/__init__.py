@@ -11,6 +11,9 @@ Files:
     ``events.json``     the gold grouping: ``{event_slug: {category, title, days, outlets, urls,
                         ...}}`` plus notes on the planted disagreements, shared quotes and the
                         syndicated near-duplicate.
+    ``quotes.json``     gold annotation of every quoted span: ``[{article_url, text, speaker,
+                        role, kind}]`` in corpus order; ``kind`` is speech, fragment,
+                        unattributed, anonymous or title.
     ``html/``           a few of the articles again as full web pages (same canonical URL).
 
 Images live in ``newsdesk/static/demo`` and are referenced as ``/static/demo/<name>.svg``.
@@ -26,6 +29,7 @@ DEMO_DIR: Path = Path(__file__).resolve().parent
 ARTICLES_PATH: Path = DEMO_DIR / "articles.jsonl"
 OUTLETS_PATH: Path = DEMO_DIR / "outlets.json"
 EVENTS_PATH: Path = DEMO_DIR / "events.json"
+QUOTES_PATH: Path = DEMO_DIR / "quotes.json"
 HTML_DIR: Path = DEMO_DIR / "html"
 STATIC_DIR: Path = DEMO_DIR.parent / "static" / "demo"
 
@@ -35,9 +39,11 @@ __all__ = [
     "EVENTS_PATH",
     "HTML_DIR",
     "OUTLETS_PATH",
+    "QUOTES_PATH",
     "STATIC_DIR",
     "load_events",
     "load_outlets",
+    "load_quotes",
     "load_rows",
 ]
 
@@ -60,3 +66,8 @@ def load_outlets() -> list[dict[str, Any]]:
 def load_events() -> dict[str, dict[str, Any]]:
     """Read ``events.json``, the gold grouping of article URLs into events."""
     return json.loads(EVENTS_PATH.read_text(encoding="utf-8"))
+
+
+def load_quotes() -> list[dict[str, Any]]:
+    """Read ``quotes.json``: every quoted span in the articles, with its speaker and role as the source gives them."""
+    return json.loads(QUOTES_PATH.read_text(encoding="utf-8"))
