@@ -265,7 +265,7 @@ def test_svgs_are_small_well_formed_and_used(rows):
     assert set(files) == used, "no missing and no orphan illustrations"
     for name, path in files.items():
         data = path.read_bytes()
-        assert len(data) < 8_000, name
+        assert len(data) < 4_096, name
         root = ET.fromstring(data)
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
         assert root.get("viewBox") == "0 0 1200 675", name
