@@ -6,7 +6,9 @@ desktop (1280 wide, full page) and phone (390x844), taken with headless Chromium
     .venv/bin/python docs/screenshots/make_screenshots.py --sample        # the web tests' sample newsroom
 
 It serves the database with uvicorn on a free 127.0.0.1 port, picks the top story (or
-``--story ID``) and writes PNGs next to this script (or to ``--out``).
+``--story ID``) and writes PNGs next to this script (or to ``--out``). With
+``--editor USER:PASSWORD`` (automatic with ``--sample``) it also logs in and shoots the
+review queue.
 """
 
 from __future__ import annotations
@@ -61,6 +63,10 @@ def build_app(args):
 
         url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'sample.db'}"
         store = build_sample_store(url, image_dir_url="/static/sample-images")
+        from newsdesk.editorial import Editorial
+
+        Editorial(store).create_user("editor", "sample-password")
+        args.editor = args.editor or "editor:sample-password"
         app = create_app(store, Settings(database_url=url, site_title="The Desk"))
         # before the /static mount, which would answer 404 for these test-only pictures
         app.router.routes.insert(0, Mount("/static/sample-images",
@@ -76,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", help="store to show (default: NEWSDESK_DATABASE_URL or ./newsdesk.db)")
     parser.add_argument("--sample", action="store_true", help="show the web tests' sample newsroom")
     parser.add_argument("--story", help="story id for the analysis and quick-read shots (default: top story)")
+    parser.add_argument("--editor", help="USER:PASSWORD of an editor account, to shoot the review queue")
     parser.add_argument("--out", type=Path, default=HERE, help="folder for the PNGs")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     args = parser.parse_args(argv)
@@ -110,6 +117,17 @@ def main(argv: list[str] | None = None) -> int:
                         raise SystemExit(f"{path} answered {response.status if response else 'nothing'}")
                     target = args.out / f"{name}-{device}.png"
                     page.screenshot(path=str(target), full_page=full)
+                    print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
+                if args.editor and device == "desktop":
+                    user, _, password = args.editor.partition(":")
+                    page.goto(base + "/editor/login")
+                    page.fill("#username", user)
+                    page.fill("#password", password)
+                    page.click(".editor-form button[type=submit]")
+                    page.wait_for_url("**/editor")
+                    page.goto(base + "/editor?status=published", wait_until="load")
+                    target = args.out / "review-queue-desktop.png"
+                    page.screenshot(path=str(target), full_page=True)
                     print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
                 context.close()
             browser.close()

@@ -115,3 +115,50 @@ def test_hostile_story_executes_nothing(live_server, desktop, path):
         assert page.locator("a[href^='javascript:']").count() == 0
         # the page is still readable: it has visible body text
         assert page.locator("body").is_visible()
+
+
+@pytest.fixture
+def editor_server(tmp_path):
+    from newsdesk.editorial import Editorial
+    from newsdesk.settings import Settings
+    from newsdesk.web import create_app
+
+    from .conftest import ServerThread
+    from .sample_site import build_sample_store
+
+    url = f"sqlite:///{tmp_path / 'editor.db'}"
+    store = build_sample_store(url)
+    Editorial(store).create_user("ada", "correct horse battery")
+    with ServerThread(create_app(store, Settings(database_url=url))) as server:
+        yield server.url
+    store.dispose()
+
+
+def test_editor_logs_in_approves_and_corrects(editor_server, desktop):
+    from .sample_site import HELD_ID
+
+    page = desktop.page
+    page.goto(editor_server + "/editor")
+    page.wait_for_url("**/editor/login")
+    page.fill("#username", "ada")
+    page.fill("#password", "correct horse battery")
+    page.click(".editor-form button[type=submit]")
+    page.wait_for_url("**/editor")
+    assert page.locator("h1").inner_text() == "Review queue"
+
+    page.locator(".queue-tabs a", has_text="Held").click()
+    page.locator("table.queue a", has_text="Held Story Editors Have Not Released").click()
+    page.wait_for_url(f"**/editor/story/{HELD_ID}")
+    page.click("button[value=approve]")
+    assert "Done: published" in page.locator(".form-ok").inner_text()
+
+    page.fill("#headline", "Held Story, Now Released")
+    page.fill("#note", "The headline was updated after release.")
+    page.click(".edit-form button[type=submit]")
+    assert "Done: edited" in page.locator(".form-ok").inner_text()
+
+    page.goto(editor_server + f"/story/{HELD_ID}")
+    assert page.locator("h1").inner_text() == "Held Story, Now Released"
+    assert page.locator(".review-yes").is_visible()
+    assert "The headline was updated after release." in page.locator("#corrections").inner_text()
+    assert desktop.errors == [], desktop.errors
