@@ -171,13 +171,12 @@ def test_cli_export_writes_one_story_per_line(tmp_path):
 
 
 def test_cli_brief_writes_story_without_database(tmp_path):
-    from newsdesk.demo import load_rows
+    from newsdesk.demo import load_events, load_rows
 
-    rows = load_rows()
-    by_title = {}
-    for row in rows:
-        by_title.setdefault(row["outlet"], row)
-    group = {"id": "g1", "articles": rows[:4]}
+    rows = {r["url"]: r for r in load_rows()}
+    event = next(e for e in load_events().values() if len(e["urls"]) >= 3)
+    group_rows = [rows[u] for u in event["urls"]]
+    group = {"id": "g1", "articles": group_rows}
     src = tmp_path / "groups.jsonl"
     src.write_text(json.dumps(group) + "\n" + json.dumps({"id": "empty", "articles": []}) + "\n")
     proc = subprocess.run(
@@ -188,5 +187,10 @@ def test_cli_brief_writes_story_without_database(tmp_path):
     assert "empty" in proc.stderr
     docs = [StoryDocument.model_validate_json(line) for line in proc.stdout.splitlines()]
     assert [d.id for d in docs] == ["g1"]
-    assert set(docs[0].article_urls) <= {r["url"] for r in rows[:4]}
+    doc = docs[0]
+    assert set(doc.article_urls) == set(event["urls"])
+    assert len(doc.outlets) >= 2 and not doc.single_source
+    texts = {r["url"]: r["text"] for r in group_rows}
+    cited = [c for sec in doc.sections for p in sec.paragraphs for s in p.sentences for c in s.sources]
+    assert cited and all(c.sentence in texts[c.article_url] for c in cited)
     assert not (tmp_path / "must-not-exist.db").exists()
