@@ -56,15 +56,19 @@ _BINARY_MAGIC = (
     b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh",
     b"\x7fELF", b"MZ", b"RIFF", b"OggS", b"ID3", b"fLaC", b"\x00\x00\x00",
 )
-_PAYWALL_CLASS = re.compile(r"\b(paywall|subscriber-only|premium-content|metered-content|piano-offer)\b", re.I)
 
-# htmldate: prefer the original publication date, keep the time of day when present.
-_DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+# htmldate: prefer the original publication date, keep the time of day when present; no
+# "extensive search" (it falls back to dateparser, which alone tripled extraction time).
+_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 
 _PAYWALL_XPATH = [
     "//*[contains(@class, 'paywall') or contains(@class, 'subscriber-only') or contains(@class, 'piano-offer')"
     " or contains(@class, 'premium-content') or contains(@class, 'metered-content')]",
 ]
+_PAYWALL_MARKUP = re.compile(
+    r"""isAccessibleForFree["']?\s*:\s*["']?false|class\s*=\s*["'][^"'>]*\b(?:paywall|subscriber-only|piano-offer|premium-content|metered-content)\b""",
+    re.I,
+)
 MIN_TEXT_WORDS = 10
 """Fewer words than this is navigation or an error page, not an article."""
 
@@ -140,20 +144,31 @@ def _check_input(html: str | bytes, settings: Settings) -> str | bytes:
     return html
 
 
+class _Deadline(BaseException):
+    """Raised by SIGALRM; a BaseException so library code's ``except Exception`` cannot eat it."""
+
+
 @contextmanager
 def _alarm(seconds: float):
-    """Raise :class:`ExtractTimeout` in the main thread after ``seconds`` (SIGALRM)."""
+    """Interrupt the main thread after ``seconds`` (SIGALRM) and report it as ExtractTimeout."""
+    fired = False
 
     def on_alarm(_signum, _frame):
-        raise ExtractTimeout(f"extraction took longer than {seconds:g}s")
+        nonlocal fired
+        fired = True
+        raise _Deadline
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except _Deadline:
+        fired = True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if fired:  # also when some library swallowed the interrupt and carried on
+        raise ExtractTimeout(f"extraction took longer than {seconds:g}s")
 
 
 def run_with_timeout(func: Callable[[], T], seconds: float) -> T:
@@ -219,15 +234,20 @@ def _image_details(tree: HtmlElement, image_url: str | None) -> tuple[str | None
     return alt, credit
 
 
-def _is_paywalled(tree: HtmlElement) -> bool:
-    """schema.org ``isAccessibleForFree: false`` or a paywall container in the page."""
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        if re.search(r'"isAccessibleForFree"\s*:\s*"?false', str(script), re.I):
-            return True
-    for cls in tree.xpath("//*[@class]/@class")[:5000]:
-        if _PAYWALL_CLASS.search(str(cls)):
-            return True
-    return False
+def _is_paywalled(page: str) -> bool:
+    """schema.org ``isAccessibleForFree: false`` or a paywall container in the page's markup."""
+    return bool(_PAYWALL_MARKUP.search(page))
+
+
+def _declared_language(tree: HtmlElement) -> str | None:
+    """The page's own language tag (``<html lang>``, content-language, og:locale), as ISO 639-1."""
+    value = tree.get("lang") or tree.get("xml:lang") or _meta(tree, "og:locale", "content-language")
+    if not value:
+        for content in tree.xpath('//meta[translate(@http-equiv, "CONTENTLAG", "contentlag")="content-language"]/@content'):
+            value = str(content)
+            break
+    code = (value or "").strip().replace("_", "-").split("-")[0].lower()
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
 def _count_page() -> None:
@@ -285,16 +305,20 @@ def extract_page(
     html = _check_input(html, settings)
     _count_page()
 
-    def work() -> tuple[object, str | None, str | None, bool]:
-        tree = trafilatura.load_html(decode_html(html) if isinstance(html, bytes) else html)
+    def work() -> tuple[object, str | None, str | None, bool, str | None]:
+        page = decode_html(html) if isinstance(html, bytes) else html
+        # Counting "<" is a cheap upper bound; only a suspicious page gets its elements counted.
+        if page.count("<") > MAX_TREE_SIZE:
+            n_elements = sum(1 for _ in lxml.html.fromstring(page).iter())
+            if n_elements > MAX_TREE_SIZE:
+                raise ParseError(f"HTML bomb: {n_elements} elements")
+        tree = trafilatura.load_html(page)
         if tree is None:
             raise ParseError("not parsable as HTML")
-        n_elements = sum(1 for _ in tree.iter())
-        if n_elements > MAX_TREE_SIZE:
-            raise ParseError(f"HTML bomb: {n_elements} elements")
         image = _meta(tree, "og:image", "twitter:image")
         alt, credit = _image_details(tree, image)
-        paywalled = _is_paywalled(tree)
+        paywalled = _is_paywalled(page)
+        language = _declared_language(tree)
         doc = trafilatura.bare_extraction(
             tree,
             url=url,
@@ -305,10 +329,10 @@ def extract_page(
             date_extraction_params=_DATE_PARAMS,
             prune_xpath=_PAYWALL_XPATH if paywalled else None,
         )
-        return doc, alt, credit, paywalled
+        return doc, alt, credit, paywalled, language
 
     try:
-        doc, alt, credit, paywalled = run_with_timeout(work, settings.extract_timeout)
+        doc, alt, credit, paywalled, language = run_with_timeout(work, settings.extract_timeout)
     except IngestError:
         raise
     except RecursionError as exc:  # absurdly deep nesting
@@ -335,7 +359,7 @@ def extract_page(
         image_url=doc.image or None,
         image_alt=alt,
         image_credit=credit,
-        language=doc.language or None,
+        language=language,
         paywalled=paywalled or None,
     )
 

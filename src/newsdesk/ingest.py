@@ -68,6 +68,8 @@ DEDUPE_RECENT_ARTICLES = 20_000
 _HTML_SUFFIXES = {".html", ".htm"}
 _FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".feed"}
 _ROW_FIELDS = set(ArticleIn.model_fields)
+_SPACE = re.compile(r"\s")
+_LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -358,18 +360,19 @@ def _check_text(text: str) -> None:
         raise EmptyContentError("empty article text")
     if len(words) < MIN_ARTICLE_WORDS:
         raise EmptyContentError(f"too short to be an article ({len(words)} words)")
-    visible = [c for c in text if not c.isspace()]
-    letters = sum(c.isalpha() for c in visible)
-    if letters < 0.5 * len(visible):
+    sample = text[:20_000]
+    visible = len(sample) - len(_SPACE.findall(sample))
+    letters = len(_LETTER.findall(sample))
+    if letters < 0.5 * visible:
         raise ParseError("garbage text (mostly non-letters)")
-    if text.count("\ufffd") > 0.02 * len(visible):
+    if sample.count("\ufffd") > 0.02 * visible:
         raise ParseError("garbled text (wrong or missing encoding)")
 
 
 def _language(text: str) -> str | None:
     import py3langid as langid
 
-    lang, _score = langid.classify(text[:3000])
+    lang, _score = langid.classify(text[:1500])
     return lang or None
 
 

@@ -1,0 +1,307 @@
+"""Extraction: quality, throughput and memory of our pipeline vs plain trafilatura.
+
+Data (read-only, never copied): ``../shared/data/extraction/trafilatura_eval`` —
+``evaldata.json`` (URL → ``with`` snippets that must be extracted, ``without`` snippets
+that must not) and ``html/*.html.gz``. The pages are stored under hashed names, so each
+is matched to its entry by the entry's URL appearing in the page (canonical, og:url,
+links), else by all its ``with`` snippets appearing in exactly one unmatched page.
+
+- **Quality** — the set's metric: a snippet counts after whitespace normalisation;
+  TP = ``with`` found, FN = ``with`` missing, FP = ``without`` found, TN = ``without``
+  absent, summed over the corpus; precision, recall, F1, accuracy. "ours" is what the
+  pipeline stores (title + text from :func:`newsdesk.extract.extract_page`); "plain" is
+  ``trafilatura.extract(page, url=url)`` with its defaults.
+- **Throughput** — pages/s, in one process, on the same in-memory pages: ours =
+  ``extract_page`` + ``normalize_item`` (everything ingest does except the database
+  write); plain = ``trafilatura.bare_extraction(with_metadata=True)`` (like for like:
+  ingest needs title, date, author, site name, image) and, for reference, text-only
+  ``trafilatura.extract``. Caches are reset before each pass so neither
+  profits from the other's warm caches; CPU time of the process (``time.process_time``)
+  is measured, as wall time on a shared machine mostly measures the neighbours; the
+  best of the rounds counts. Also reported:
+  a full file-source ``ingest_items`` into SQLite (pages written to a temp dir).
+- **Memory** — RSS after every 250 pages over ``--memory-pages`` pages (the corpus
+  cycled, each cycle's paragraphs made distinct so caches cannot simply hit), for ours
+  (caches reset every ``CACHE_RESET_EVERY`` pages) and plain trafilatura (never reset).
+
+    .venv/bin/python bench/bench_extract.py                  # everything (a few minutes)
+    .venv/bin/python bench/bench_extract.py --memory-pages 2000 --rounds 1
+
+Writes ``bench/results/extract.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import gzip
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+import trafilatura  # noqa: E402
+from trafilatura.meta import reset_caches  # noqa: E402
+
+from newsdesk import extract as extract_module  # noqa: E402
+from newsdesk.errors import IngestError  # noqa: E402
+from newsdesk.extract import extract_page  # noqa: E402
+from newsdesk.ingest import ingest_items, load_items, normalize_item  # noqa: E402
+from newsdesk.settings import Settings  # noqa: E402
+
+DATA = ROOT / "../shared/data/extraction/trafilatura_eval"
+RESULTS = ROOT / "bench/results/extract.json"
+_URL = re.compile(rb"https?://[^\s\"'<>]+")
+
+
+# -- data ------------------------------------------------------------------------------
+
+
+def _norm_url(url: str) -> str:
+    url = url.strip().lower().replace("&amp;", "&")
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
+def _ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+def load_corpus(data: Path = DATA) -> list[dict]:
+    """Eval entries joined to their page bytes: ``{url, html, with, without}``."""
+    entries = json.loads((data / "evaldata.json").read_text(encoding="utf-8"))
+    pages = {p.name: gzip.decompress(p.read_bytes()) for p in sorted((data / "html").glob("*.gz"))}
+    by_norm = {_norm_url(url): url for url in entries}
+    page_of: dict[str, str] = {}
+    taken: set[str] = set()
+    for name, raw in pages.items():
+        found = {by_norm[n] for n in (_norm_url(m.decode("utf-8", "replace")) for m in _URL.findall(raw))
+                 if n in by_norm}
+        if len(found) == 1:
+            url = found.pop()
+            if url not in page_of:
+                page_of[url] = name
+                taken.add(name)
+    rest = {n: raw for n, raw in pages.items() if n not in taken}
+    for url, entry in entries.items():
+        if url in page_of or not entry.get("with"):
+            continue
+        snippets = [s.encode("utf-8") for s in entry["with"]]
+        hits = [n for n, raw in rest.items() if all(s in raw for s in snippets)]
+        if len(hits) == 1:
+            page_of[url] = hits[0]
+            rest.pop(hits[0])
+    return [{"url": url, "html": pages[page_of[url]], "with": entries[url].get("with", []),
+             "without": entries[url].get("without", [])} for url in entries if url in page_of]
+
+
+# -- quality ---------------------------------------------------------------------------
+
+
+def score(texts: list[str | None], corpus: list[dict]) -> dict:
+    tp = fn = fp = tn = 0
+    for text, entry in zip(texts, corpus):
+        normalised = _ws(text or "")
+        for snippet in entry["with"]:
+            if _ws(snippet) in normalised:
+                tp += 1
+            else:
+                fn += 1
+        for snippet in entry["without"]:
+            if _ws(snippet) in normalised:
+                fp += 1
+            else:
+                tn += 1
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    accuracy = (tp + tn) / (tp + tn + fp + fn) if tp + tn + fp + fn else 0.0
+    return {"tp": tp, "fn": fn, "fp": fp, "tn": tn, "precision": round(precision, 4),
+            "recall": round(recall, 4), "f1": round(f1, 4), "accuracy": round(accuracy, 4)}
+
+
+def ours_text(entry: dict, settings: Settings) -> str | None:
+    try:
+        item = extract_page(entry["html"], entry["url"], settings)
+    except IngestError:
+        return None
+    return f"{item.title}\n{item.text}"
+
+
+def plain_text(entry: dict) -> str | None:
+    return trafilatura.extract(entry["html"], url=entry["url"])
+
+
+# -- throughput ------------------------------------------------------------------------
+
+
+def run_ours(corpus: list[dict], settings: Settings) -> int:
+    done = 0
+    for entry in corpus:
+        try:
+            normalize_item(extract_page(entry["html"], entry["url"], settings), settings)
+            done += 1
+        except IngestError:
+            pass
+    return done
+
+
+def run_plain(corpus: list[dict]) -> int:
+    return sum(1 for entry in corpus if trafilatura.extract(entry["html"], url=entry["url"]))
+
+
+def run_plain_metadata(corpus: list[dict]) -> int:
+    """Plain trafilatura asked for what ingest needs: text plus metadata (title, date, author...)."""
+    return sum(1 for entry in corpus
+               if trafilatura.bare_extraction(entry["html"], url=entry["url"], with_metadata=True))
+
+
+def timed(func) -> tuple[float, int]:
+    """CPU seconds of one pass (the machine is shared: wall time mostly measures the neighbours)."""
+    reset_caches()
+    gc.collect()
+    start = time.process_time()
+    count = func()
+    return time.process_time() - start, count
+
+
+def file_ingest_rate(corpus: list[dict], settings: Settings) -> dict:
+    """Full ingest (file source → SQLite) on the same pages, for reference."""
+    from newsdesk.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = Path(tmp) / "pages"
+        pages.mkdir()
+        for i, entry in enumerate(corpus):
+            (pages / f"{i:04d}.html").write_bytes(entry["html"])
+        store = Store(f"sqlite:///{tmp}/bench.db")
+        store.migrate()
+        local = settings.model_copy(update={"database_url": store.url})
+        reset_caches()
+        start = time.perf_counter()
+        report = ingest_items(store, load_items(pages, local), local)
+        seconds = time.perf_counter() - start
+        store.dispose()
+    return {"pages": len(corpus), "seconds": round(seconds, 2), "pages_per_s": round(len(corpus) / seconds, 2),
+            "added": report.added, "duplicates": report.duplicates, "failed": report.failed}
+
+
+# -- memory ----------------------------------------------------------------------------
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def distinct(html: bytes, cycle: int) -> bytes:
+    """Make a cycle's paragraphs new text, so LRU caches see new keys as on a real crawl."""
+    return html if cycle == 0 else html.replace(b"<p>", b"<p>%d " % cycle).replace(b"<p ", b"<p data-c=%d " % cycle)
+
+
+def memory_profile(corpus: list[dict], n_pages: int, extract_one, every: int = 250) -> dict:
+    gc.collect()
+    samples = [(0, round(rss_mb(), 1))]
+    for i in range(n_pages):
+        entry = corpus[i % len(corpus)]
+        extract_one(distinct(entry["html"], i // len(corpus)), entry["url"])
+        if (i + 1) % every == 0:
+            samples.append((i + 1, round(rss_mb(), 1)))
+    warm = next((mb for n, mb in samples if n >= min(1000, n_pages // 2)), samples[-1][1])
+    return {"pages": n_pages, "rss_mb": samples, "peak_mb": max(mb for _, mb in samples),
+            "growth_after_warmup_mb": round(samples[-1][1] - warm, 1)}
+
+
+# -- main ------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=2, help="throughput rounds (best counts)")
+    parser.add_argument("--throughput-pages", type=int, default=300, help="pages per throughput pass")
+    parser.add_argument("--memory-pages", type=int, default=5000, help="pages in our memory profile (0: skip)")
+    parser.add_argument("--plain-memory-pages", type=int, default=1500,
+                        help="pages in plain trafilatura's memory profile (0: skip)")
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N pages")
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"skipped: {DATA} is absent (needs ../shared/data/extraction/trafilatura_eval)")
+        return 0
+    settings = Settings(database_url="sqlite://", host_delay=0)
+    corpus = load_corpus()
+    if args.limit:
+        corpus = corpus[: args.limit]
+    n_entries = len(json.loads((DATA / "evaldata.json").read_text()))
+    print(f"pages matched to eval entries: {len(corpus)} of {n_entries}")
+
+    ours = score([ours_text(e, settings) for e in corpus], corpus)
+    plain = score([plain_text(e) for e in corpus], corpus)
+    print(f"\n{'metric':<12}{'ours':>10}{'plain':>10}")
+    for key in ("precision", "recall", "f1", "accuracy", "tp", "fn", "fp", "tn"):
+        print(f"{key:<12}{ours[key]:>10}{plain[key]:>10}")
+
+    sample = corpus[: args.throughput_pages] if args.throughput_pages else corpus
+    best = {"ours": float("inf"), "plain": float("inf"), "plain_metadata": float("inf")}
+    runs = {"plain": lambda: run_plain(sample), "plain_metadata": lambda: run_plain_metadata(sample),
+            "ours": lambda: run_ours(sample, settings)}
+    for _ in range(args.rounds):
+        for name, run in runs.items():
+            seconds, _count = timed(run)
+            best[name] = min(best[name], seconds)
+    throughput = {
+        "pages": len(sample),
+        "rounds": args.rounds,
+        "clock": "process CPU time",
+        **{f"{name}_pages_per_s": round(len(sample) / seconds, 2) for name, seconds in best.items()},
+        "ratio_vs_plain_metadata": round(best["ours"] / best["plain_metadata"], 3),
+        "ratio_vs_plain_text_only": round(best["ours"] / best["plain"], 3),
+    }
+    print(f"\nthroughput (pages/s): ours {throughput['ours_pages_per_s']}, plain text+metadata "
+          f"{throughput['plain_metadata_pages_per_s']}, plain text only {throughput['plain_pages_per_s']}")
+    print(f"time ratio ours / plain text+metadata: {throughput['ratio_vs_plain_metadata']} (target <= 1.15); "
+          f"ours / plain text only: {throughput['ratio_vs_plain_text_only']}")
+    ingest_rate = file_ingest_rate(corpus, settings)
+    print(f"file-source ingest into SQLite: {ingest_rate['pages_per_s']} pages/s")
+
+    memory = {}
+    if args.plain_memory_pages:
+        memory["plain_no_reset"] = memory_profile(
+            corpus, args.plain_memory_pages, lambda html, url: trafilatura.extract(html, url=url))
+        reset_caches()
+    if args.memory_pages:
+        memory["ours"] = memory_profile(
+            corpus, args.memory_pages, lambda html, url: _quiet(extract_page, html, url, settings))
+        for name, profile in memory.items():
+            print(f"memory {name}: peak {profile['peak_mb']} MB, growth after warm-up "
+                  f"{profile['growth_after_warmup_mb']} MB over {profile['pages']} pages")
+
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({
+        "bench": "extract",
+        "data": "../shared/data/extraction/trafilatura_eval",
+        "pages": len(corpus),
+        "quality": {"ours": ours, "plain": plain, "f1_ratio": round(ours["f1"] / plain["f1"], 4) if plain["f1"] else None},
+        "throughput": throughput,
+        "file_ingest": ingest_rate,
+        "memory": memory,
+        "cache_reset_every": extract_module.CACHE_RESET_EVERY,
+        "trafilatura": trafilatura.__version__,
+    }, indent=2))
+    print(f"\nwrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+def _quiet(func, *args):
+    try:
+        return func(*args)
+    except IngestError:
+        return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
