@@ -156,7 +156,9 @@ def oracle_summary(articles: list[Article], reference: str, scorer) -> str:
 
 
 def our_summary(articles: list[Article]) -> str:
-    return first_words(" ".join(s.text for s in summarize_articles(articles, max_words=BUDGET)))
+    """The first 70 words of the page summary (60–90 words); neus_val has no dates to resolve."""
+    sentences = summarize_articles(articles, resolve_dates=False)
+    return first_words(" ".join(s.text for s in sentences))
 
 
 # ---------------------------------------------------------------- measures

@@ -47,7 +47,13 @@ from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
 from newsdesk.write.quotes import Quote, extract_quotes
 from newsdesk.write.sections import group_into_sections, perspectives, timeline
-from newsdesk.write.summarize import SentencePool, SourceSentence, build_pool, select_sentences
+from newsdesk.write.summarize import (
+    SentencePool,
+    SourceSentence,
+    build_pool,
+    select_by_coverage,
+    select_sentences,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +78,7 @@ def _attributed(text: str, outlet: str, source_text: str) -> str:
 class _Writer:
     """Holds one story's pool and turns picked source sentences into cited sentences."""
 
-    def __init__(self, articles: list[Article]):
+    def __init__(self, articles: list[Article], *, resolve_dates: bool = True):
         self.articles = articles
         self.pool: SentencePool = build_pool(articles)
         self.discrepancies = find_discrepancies(articles)
@@ -82,7 +88,8 @@ class _Writer:
         for s in self.pool.sentences:
             article = articles[s.article_index]
             is_contested = s.text in self.contested
-            text = compress_sentence(s.text, article.published, keep_attribution=is_contested)
+            published = article.published if resolve_dates else None
+            text = compress_sentence(s.text, published, keep_attribution=is_contested)
             if is_contested:
                 text = _attributed(text, s.outlet, article.text)
             self.compressed[s.key] = text
@@ -111,11 +118,24 @@ class _Writer:
         return [head, *rest]
 
 
-def summarize_articles(articles: list[Article], max_words: int = 70) -> list[CitedSentence]:
-    """Extractive multi-source summary of at most ``max_words`` words (the bench uses this)."""
-    writer = _Writer(articles)
-    picked = select_sentences(writer.pool, max_words=max_words, min_words=int(max_words * 0.85))
-    return [writer.cited(s) for s in writer.reading_order(picked)]
+def summarize_articles(
+    articles: list[Article], max_words: int = 90, min_words: int = 60, *, resolve_dates: bool = True
+) -> list[CitedSentence]:
+    """The story summary's cited sentences (what ``write_story`` puts in ``summary_sentences``).
+
+    Args:
+        articles: the story's articles.
+        max_words: word budget.
+        min_words: fill up to at least this many words when sources allow.
+        resolve_dates: resolve "on Tuesday" from publication dates (off when dates are unknown).
+    """
+    writer = _Writer(articles, resolve_dates=resolve_dates)
+    return [writer.cited(s) for s in _summary_picks(writer, max_words, min_words)]
+
+
+def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[SourceSentence]:
+    picked = select_by_coverage(writer.pool, max_words=max_words, min_words=min_words)
+    return picked  # coverage order: the most informative sentence first
 
 
 def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
@@ -146,6 +166,22 @@ def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
 
 def _paragraphs(sentences: list[CitedSentence], size: int = 3) -> list[Paragraph]:
     return [Paragraph(sentences=sentences[i : i + size]) for i in range(0, len(sentences), size)]
+
+
+def _fit_summary(doc: StoryDocument, max_words: int) -> StoryDocument:
+    """Keep the summary within ``max_words`` after verification replaced sentences; set the dek."""
+    kept: list[CitedSentence] = []
+    total = 0
+    for s in doc.summary_sentences:
+        if total + word_count(s.text) > max_words and kept:
+            continue
+        kept.append(s)
+        total += word_count(s.text)
+    return doc.model_copy(update={
+        "summary_sentences": kept,
+        "summary": " ".join(s.text for s in kept),
+        "dek": kept[0].text if kept else doc.dek,
+    })
 
 
 def reading_minutes(doc: StoryDocument) -> int:
@@ -190,13 +226,11 @@ def write_story(
     if not pool.sentences:
         raise WriteError(f"story {story_id}: no usable sentences in {len(articles)} article(s)")
 
-    summary_picked = select_sentences(
-        pool, max_words=summary_words + 20, min_words=max(summary_words - 10, 1)
-    )
-    summary_sentences = [writer.cited(s) for s in writer.reading_order(summary_picked)]
+    summary_picked = _summary_picks(writer, summary_words + 20, max(summary_words - 10, 1))
+    summary_sentences = [writer.cited(s) for s in summary_picked]
     dek = summary_sentences[0].text if summary_sentences else ""
 
-    quick_picked = select_sentences(pool, max_words=250, min_words=180, redundancy=0.45)
+    quick_picked = select_by_coverage(pool, max_words=250, min_words=180)
     quick_sentences = [writer.cited(s) for s in writer.reading_order(quick_picked)]
 
     dek_key = summary_picked[0].key if summary_picked else None
@@ -253,6 +287,5 @@ def write_story(
         writer="offline",
     )
     doc = verify_document(doc, articles)
-    if doc.summary_sentences:
-        doc = doc.model_copy(update={"dek": doc.summary_sentences[0].text})
+    doc = _fit_summary(doc, summary_words + 20)
     return doc.model_copy(update={"reading_minutes": reading_minutes(doc)})

@@ -57,7 +57,10 @@ def compress_sentence(
             text = without
         if not keep_attribution:
             text = _TRAILING_ATTRIBUTION.sub(".", text)
+    if not has_quote and text != sentence:
+        # Tidy the seams left by removals; quoted text is never touched.
+        text = re.sub(r"\s+([,;:])", r"\1", text)
+        text = re.sub(r"\s+\.$", ".", text)
+        text = re.sub(r"\s{2,}", " ", text).strip()
     text = resolve_relative_dates(text, published)
-    text = re.sub(r"\s+([,.;:])", r"\1", text)
-    text = re.sub(r"\s{2,}", " ", text).strip()
     return text or sentence
