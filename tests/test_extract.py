@@ -13,7 +13,14 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 import newsdesk.extract as extract_module
 from newsdesk.errors import EmptyContentError, IngestError, ParseError
-from newsdesk.extract import ExtractTimeout, article_json, extract_page, html_fragment_text, run_with_timeout
+from newsdesk.extract import (
+    ExtractTimeout,
+    article_json,
+    extract_page,
+    extract_target,
+    html_fragment_text,
+    run_with_timeout,
+)
 from newsdesk.settings import Settings
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -188,3 +195,24 @@ def test_fuzz_bytes_fail_only_with_ingest_errors(data):
         extract_page(data, "https://fuzz.example/x", Settings(database_url="sqlite://", extract_timeout=5))
     except IngestError:
         pass
+
+
+def test_extract_target_file_and_errors(settings, tmp_path):
+    row = extract_target(str(PAGES / "harbour_bridge.html"), settings)
+    assert row["url"] == "https://coastal-ledger.example/news/2026/harbour-bridge-reopens"
+    assert row["language"] == "en" and row["author"] == "Mara Lindqvist" and "html" not in row
+    assert extract_target(str(tmp_path / "missing.html"), settings)["error"].startswith("cannot read")
+    assert "no article text" in extract_target(str(PAGES / "empty_nav_only.html"), settings)["error"]
+    assert "not public" in extract_target("http://127.0.0.1:9/x", settings)["error"]
+
+
+def test_extract_target_url_from_local_server(tmp_path):
+    from test_fetch import LocalServer, local_settings, reply
+
+    server = LocalServer().start()
+    try:
+        server.routes["/a"] = reply(body=(PAGES / "latin1_no_charset.html").read_bytes())
+        row = extract_target(server.url("/a"), local_settings())
+    finally:
+        server.stop()
+    assert row["title"] == "Café owners protest new terrace fees" and row["language"] == "en"

@@ -221,6 +221,17 @@ def test_import_opml(store, tmp_path):
     assert import_opml(store, opml) == 2 and len(list_feeds(store)) == 2  # idempotent
 
 
+def test_parse_opml_skips_non_http_and_refuses_garbage():
+    from newsdesk.feeds import parse_opml
+
+    feeds = parse_opml(b"""<opml version="1.0"><body><outline text="World">
+<outline xmlUrl="https://a.example/rss" text="A"/><outline xmlUrl="file:///etc/passwd" text="F"/>
+</outline></body></opml>""")
+    assert [(f.url, f.title, f.category) for f in feeds] == [("https://a.example/rss", "A", "World")]
+    with pytest.raises(ParseError):
+        parse_opml(b"<opml><body><outline")
+
+
 def test_import_kite_format(store, tmp_path):
     path = tmp_path / "kite.json"
     path.write_text(json.dumps({

@@ -29,6 +29,7 @@ import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TypeVar
 
 import lxml.etree
@@ -44,7 +45,7 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_page", "ExtractTimeout", "CACHE_RESET_EVERY", "MAX_TREE_SIZE", "decode_html", "html_fragment_text", "article_json"]
+__all__ = ["extract_page", "ExtractTimeout", "CACHE_RESET_EVERY", "MAX_TREE_SIZE", "decode_html", "html_fragment_text", "article_json", "extract_target"]
 
 CACHE_RESET_EVERY = 200
 """Pages between two resets of trafilatura's/htmldate's/courlan's caches."""
@@ -391,3 +392,44 @@ def html_fragment_text(fragment: str) -> str:
 def article_json(item: ArticleIn) -> str:
     """One JSON line for ``newsdesk extract`` (no html)."""
     return json.dumps(item.model_dump(mode="json", exclude={"html"}), ensure_ascii=False)
+
+
+def extract_target(target: str, settings: Settings, *, fetcher=None) -> dict:
+    """``newsdesk extract``: one HTML file or http(s) URL → a JSON-able dict, never raising.
+
+    Args:
+        target: a path to an HTML file, or a URL (fetched safely with :class:`~newsdesk.fetch.Fetcher`).
+        settings: fetch and extraction limits.
+        fetcher: reuse a fetcher across many targets (default: one per call).
+
+    Returns:
+        ``{url, title, text, published, author, outlet, language, image_url, image_alt,
+        image_credit, paywalled}``, or ``{url, error}`` when the page could not be read.
+    """
+    try:
+        if target.startswith(("http://", "https://")):
+            from .fetch import Fetcher
+
+            own = fetcher is None
+            fetcher = fetcher or Fetcher(settings)
+            try:
+                result = fetcher.fetch(target)
+            finally:
+                if own:
+                    fetcher.close()
+            item = extract_page(result.content, result.url, settings)
+        else:
+            path = Path(target)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                return {"url": target, "error": f"cannot read: {exc.strerror or exc}"}
+            item = extract_page(data, path.resolve().as_uri(), settings)
+    except IngestError as exc:
+        return {"url": target, "error": exc.reason}
+    row = item.model_dump(mode="json", exclude={"html"})
+    if not row.get("language") and item.text:
+        import py3langid as langid
+
+        row["language"] = langid.classify(item.text[:1500])[0]
+    return row

@@ -47,8 +47,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "FeedEntry", "FeedInfo", "ParsedFeed", "PollReport", "Sitemap", "SitemapEntry",
-    "add_feed", "import_kite", "import_media_data", "import_opml", "list_feeds", "parse_feed",
+    "FeedEntry", "FeedInfo", "OpmlFeed", "ParsedFeed", "PollReport", "Sitemap", "SitemapEntry",
+    "add_feed", "import_kite", "import_media_data", "import_opml", "list_feeds", "parse_feed", "parse_opml",
     "parse_sitemap", "pause_feed", "poll_feeds", "remove_feed", "resume_feed", "sniff_kind",
     "watch_feeds",
 ]
@@ -452,19 +452,48 @@ def record_feed_failure(store: Store, feed: FeedInfo, reason: str, *, now: datet
 # -- imports ---------------------------------------------------------------------------
 
 
-def import_opml(store: Store, path: str | Path) -> int:
-    """Register every feed of an OPML file (folders become categories). Returns the count."""
-    parsed = listparser.parse(Path(path).read_bytes())
-    if parsed.bozo and not parsed.feeds:
-        raise ParseError(f"malformed OPML: {parsed.get('bozo_exception')}"[:300])
-    count = 0
+@dataclass
+class OpmlFeed:
+    """One subscription of an OPML file."""
+
+    url: str
+    title: str | None = None
+    category: str | None = None
+
+
+def parse_opml(data: bytes) -> list[OpmlFeed]:
+    """The http(s) feeds of an OPML document (listparser; folders become categories).
+
+    Raises:
+        ParseError: malformed OPML with no feed in it.
+    """
+    data = bytes(data)
+    if b"<opml" not in _strip_head(data):
+        raise ParseError("not an OPML document")
+    parsed = listparser.parse(data)  # bytes only: a str would be fetched as a URL
+    if not parsed.feeds:
+        # listparser is lenient and silent; say why an OPML yielded nothing.
+        parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True)
+        try:
+            lxml.etree.fromstring(data, parser)
+        except lxml.etree.XMLSyntaxError as exc:
+            raise ParseError(f"malformed OPML: {exc}"[:300]) from exc
+    found = []
     for entry in parsed.feeds:
         url = (entry.get("url") or "").strip()
         if not url.startswith(("http://", "https://")):
             continue
         categories = entry.get("categories") or []
         category = " / ".join(categories[0]) if categories and categories[0] else None
-        add_feed(store, url, title=entry.get("title") or None, category=category)
+        found.append(OpmlFeed(url=url, title=entry.get("title") or None, category=category))
+    return found
+
+
+def import_opml(store: Store, path: str | Path) -> int:
+    """Register every feed of an OPML file (folders become categories). Returns the count."""
+    count = 0
+    for feed in parse_opml(Path(path).read_bytes()):
+        add_feed(store, feed.url, title=feed.title, category=feed.category)
         count += 1
     return count
 
