@@ -29,6 +29,7 @@ from ..models import CATEGORIES
 from ..settings import Settings, get_settings
 from ..store import Store
 from . import present
+from .cache import RenderCache
 from .security import SecurityHeadersMiddleware
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = make_templates(settings)
     app.state.editorial = Editorial(store)
+    app.state.render_cache = RenderCache(store)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(routes_pages.router)
     app.include_router(feeds.router)

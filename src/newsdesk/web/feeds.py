@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, HTTPException, Request
@@ -20,7 +21,7 @@ from ..models import StoryDocument
 from ..settings import Settings
 from ..store import as_utc
 from . import present
-from .security import cached_response
+from .cache import cached_page
 
 router = APIRouter()
 
@@ -119,19 +120,22 @@ def _absolute_image(doc: StoryDocument, site: str) -> str | None:
     return src
 
 
-def _feed_response(request: Request, docs: list[StoryDocument], fmt: str, title: str) -> Response:
+def _feed_response(request: Request, load: Callable[[], list[StoryDocument]], fmt: str, title: str) -> Response:
     if fmt not in FORMATS:
         raise HTTPException(status_code=404, detail="Feeds come as .atom, .rss or .json.")
     settings: Settings = request.app.state.settings
-    body = build_feed(docs, settings, fmt, title=title, path=request.url.path)
-    return cached_response(request, body, FORMATS[fmt], max_age=300)
+    return cached_page(
+        request, lambda: build_feed(load(), settings, fmt, title=title, path=request.url.path),
+        FORMATS[fmt], max_age=300,
+    )
 
 
 @router.get("/feed.{fmt}", response_class=Response, summary="Latest stories feed (atom, rss, json)")
 def site_feed(request: Request, fmt: str) -> Response:
     settings: Settings = request.app.state.settings
-    docs = request.app.state.store.list_documents(min_outlets=settings.min_outlets, limit=FEED_SIZE)
-    return _feed_response(request, docs, fmt, settings.site_title)
+    store = request.app.state.store
+    return _feed_response(request, lambda: store.list_documents(min_outlets=settings.min_outlets, limit=FEED_SIZE),
+                          fmt, settings.site_title)
 
 
 @router.get("/category/{slug}/feed.{fmt}", response_class=Response, summary="Category feed")
@@ -140,6 +144,8 @@ def category_feed(request: Request, slug: str, fmt: str) -> Response:
     name = present.CATEGORY_BY_SLUG.get(slug)
     if name is None:
         raise HTTPException(status_code=404, detail="We have no category with this name.")
-    docs = request.app.state.store.list_documents(category=name, min_outlets=settings.min_outlets,
-                                                  limit=FEED_SIZE)
-    return _feed_response(request, docs, fmt, f"{settings.site_title}: {name}")
+    store = request.app.state.store
+    return _feed_response(
+        request, lambda: store.list_documents(category=name, min_outlets=settings.min_outlets, limit=FEED_SIZE),
+        fmt, f"{settings.site_title}: {name}",
+    )

@@ -17,6 +17,7 @@ from ..settings import Settings
 from ..store import Store
 from . import present
 from .app import render
+from .cache import cached_page, latest_by_category
 from .search import search_documents
 from .security import cached_response
 
@@ -85,20 +86,18 @@ def related_documents(store: Store, doc: StoryDocument, limit: int = 4) -> list[
 @router.get("/", response_class=Response, summary="Home page")
 def home(request: Request) -> Response:
     store, settings = _store(request), _settings(request)
-    pool = store.list_documents(min_outlets=settings.min_outlets, limit=HOME_POOL)
-    ranked = present.rank_top(pool)
-    lead = ranked[0] if ranked else None
-    top = ranked[1:5]
-    shown = {d.id for d in ranked[:5]}
-    latest = [d for d in pool if d.id not in shown][:8]
-    rows = []
-    for name in CATEGORIES:
-        docs = store.list_documents(category=name, min_outlets=settings.min_outlets, limit=4)
-        if docs:
-            rows.append({"name": name, "slug": present.category_slug(name), "docs": docs})
-    body = render(request, "home.html", lead=lead, top=top, latest=latest, rows=rows,
-                  quick=pool[:5], title=None, description=settings.site_title)
-    return cached_response(request, body, HTML)
+
+    def build() -> str:
+        pool = store.list_documents(min_outlets=settings.min_outlets, limit=HOME_POOL)
+        ranked = present.rank_top(pool)
+        shown = {d.id for d in ranked[:5]}
+        by_category = latest_by_category(store, per_category=4, min_outlets=settings.min_outlets)
+        rows = [{"name": name, "slug": present.category_slug(name), "docs": by_category[name]}
+                for name in CATEGORIES if by_category.get(name)]
+        return render(request, "home.html", lead=ranked[0] if ranked else None, top=ranked[1:5],
+                      latest=[d for d in pool if d.id not in shown][:8], rows=rows, quick=pool[:5])
+
+    return cached_page(request, build)
 
 
 @router.get("/category/{slug}", response_class=Response, summary="Category page")
@@ -107,55 +106,64 @@ def category(request: Request, slug: str, page: int = Query(1, ge=1, le=100_000)
     name = present.CATEGORY_BY_SLUG.get(slug)
     if name is None:
         raise HTTPException(status_code=404, detail="We have no category with this name.")
-    # Category pages list single-source stories too (labelled), unlike the home page.
-    total = store.count_documents(category=name, min_outlets=1)
-    paging = pages_for(total, CATEGORY_PER_PAGE, page)
-    docs = store.list_documents(category=name, min_outlets=1, limit=CATEGORY_PER_PAGE,
-                                offset=(page - 1) * CATEGORY_PER_PAGE)
-    if page > 1 and not docs:
-        raise HTTPException(status_code=404, detail="This page is past the last story.")
-    body = render(request, "category.html", category=name, slug=slug, docs=docs, paging=paging,
-                  title=name, description=f"{name}: AI analyses of the news, every sentence sourced.")
-    return cached_response(request, body, HTML)
+
+    def build() -> str:
+        # Category pages list single-source stories too (labelled), unlike the home page.
+        total = store.count_documents(category=name, min_outlets=1)
+        docs = store.list_documents(category=name, min_outlets=1, limit=CATEGORY_PER_PAGE,
+                                    offset=(page - 1) * CATEGORY_PER_PAGE)
+        if page > 1 and not docs:
+            raise HTTPException(status_code=404, detail="This page is past the last story.")
+        return render(request, "category.html", category=name, slug=slug, docs=docs,
+                      paging=pages_for(total, CATEGORY_PER_PAGE, page), title=name,
+                      description=f"{name}: AI analyses of the news, every sentence sourced.")
+
+    return cached_page(request, build)
 
 
 @router.get("/story/{story_id}", response_class=Response, summary="AI Analysis page")
 def story(request: Request, story_id: str) -> Response:
     store = _store(request)
-    doc, meta = published_document(store, story_id)
-    view = present.story_view(doc)
-    body = render(request, "story.html", v=view, doc=doc, meta=meta,
-                  related=related_documents(store, doc), title=doc.headline, description=doc.dek,
-                  corrections=request.app.state.editorial.corrections_for(doc.id))
-    return cached_response(request, body, HTML)
+
+    def build() -> str:
+        doc, meta = published_document(store, story_id)
+        return render(request, "story.html", v=present.story_view(doc), doc=doc, meta=meta,
+                      related=related_documents(store, doc), title=doc.headline, description=doc.dek,
+                      corrections=request.app.state.editorial.corrections_for(doc.id))
+
+    return cached_page(request, build)
 
 
 @router.get("/quick", response_class=Response, summary="Quick Read list")
 def quick_list(request: Request, page: int = Query(1, ge=1, le=100_000)) -> Response:
     store, settings = _store(request), _settings(request)
-    total = store.count_documents(min_outlets=settings.min_outlets)
-    paging = pages_for(total, QUICK_PER_PAGE, page)
-    docs = store.list_documents(min_outlets=settings.min_outlets, limit=QUICK_PER_PAGE,
-                                offset=(page - 1) * QUICK_PER_PAGE)
-    if page > 1 and not docs:
-        raise HTTPException(status_code=404, detail="This page is past the last quick read.")
-    body = render(request, "quick_list.html", docs=docs, paging=paging, title="Quick Reads",
-                  description="Short, sourced summaries of the day's stories.")
-    return cached_response(request, body, HTML)
+
+    def build() -> str:
+        total = store.count_documents(min_outlets=settings.min_outlets)
+        docs = store.list_documents(min_outlets=settings.min_outlets, limit=QUICK_PER_PAGE,
+                                    offset=(page - 1) * QUICK_PER_PAGE)
+        if page > 1 and not docs:
+            raise HTTPException(status_code=404, detail="This page is past the last quick read.")
+        return render(request, "quick_list.html", docs=docs, paging=pages_for(total, QUICK_PER_PAGE, page),
+                      title="Quick Reads", description="Short, sourced summaries of the day's stories.")
+
+    return cached_page(request, build)
 
 
 @router.get("/quick/{story_id}", response_class=Response, summary="Quick Read page")
 def quick(request: Request, story_id: str, page: int = Query(1, ge=1, le=100_000)) -> Response:
     store, settings = _store(request), _settings(request)
-    doc, meta = published_document(store, story_id)
-    total = store.count_documents(min_outlets=settings.min_outlets)
-    paging = pages_for(total, QUICK_PER_PAGE, page)
-    more = [d for d in store.list_documents(min_outlets=settings.min_outlets, limit=QUICK_PER_PAGE + 1,
-                                            offset=(page - 1) * QUICK_PER_PAGE) if d.id != doc.id]
-    body = render(request, "quick.html", doc=doc, meta=meta, paragraphs=present.quick_paragraphs(doc),
-                  more=more[:QUICK_PER_PAGE], paging=paging, title=doc.quick_read.headline,
-                  description=doc.dek)
-    return cached_response(request, body, HTML)
+
+    def build() -> str:
+        doc, meta = published_document(store, story_id)
+        total = store.count_documents(min_outlets=settings.min_outlets)
+        more = [d for d in store.list_documents(min_outlets=settings.min_outlets, limit=QUICK_PER_PAGE + 1,
+                                                offset=(page - 1) * QUICK_PER_PAGE) if d.id != doc.id]
+        return render(request, "quick.html", doc=doc, meta=meta, paragraphs=present.quick_paragraphs(doc),
+                      more=more[:QUICK_PER_PAGE], paging=pages_for(total, QUICK_PER_PAGE, page),
+                      title=doc.quick_read.headline, description=doc.dek)
+
+    return cached_page(request, build)
 
 
 @router.get("/search", response_class=Response, summary="Search page")
@@ -180,7 +188,9 @@ def robots(request: Request) -> Response:
 @router.get("/sitemap.xml", response_class=Response, include_in_schema=False)
 def sitemap(request: Request) -> Response:
     store = _store(request)
-    docs = store.list_documents(min_outlets=1, limit=50_000)
-    body = render(request, "sitemap.xml", docs=docs,
-                  categories=[present.category_slug(c) for c in CATEGORIES])
-    return cached_response(request, body, "application/xml; charset=utf-8", max_age=600)
+
+    def build() -> str:
+        return render(request, "sitemap.xml", docs=store.list_documents(min_outlets=1, limit=50_000),
+                      categories=[present.category_slug(c) for c in CATEGORIES])
+
+    return cached_page(request, build, "application/xml; charset=utf-8", max_age=600)
