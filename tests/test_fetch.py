@@ -371,3 +371,10 @@ def test_connection_reset_is_a_fetch_error(server):
         with pytest.raises(FetchError):
             fetcher.fetch(server.url("/reset"))
     assert sleeps.calls == [1.0]
+
+
+@pytest.mark.parametrize("url", ["http://exa mple.org/", "http://example.org:99999/", "http://[::1/"])
+def test_malformed_urls_are_fetch_errors(url):
+    with Fetcher(Settings(database_url="sqlite://", host_delay=0), max_retries=0) as fetcher:
+        with pytest.raises(FetchError):
+            fetcher.fetch(url)

@@ -314,6 +314,9 @@ class Fetcher:
                     raise FetchError(reason, item=url) from exc
                 wait = self.backoff_base * 2**attempt
                 log.info("fetch %s: %s; retrying in %.1fs", url, reason, wait)
+            except (httpx.HTTPError, httpx.InvalidURL, ValueError, UnicodeError) as exc:
+                # not transient: a malformed URL or response, a protocol we do not speak
+                raise FetchError(f"bad request or response: {type(exc).__name__}: {exc}"[:300], item=url) from exc
             else:
                 if result.status not in RETRY_STATUSES:
                     if result.status >= 400:

@@ -282,6 +282,10 @@ def _load_url(
     except IngestError as exc:
         yield ItemFailure(url, "fetch", exc.reason)
         return
+    except Exception as exc:  # a bug must cost one item, not the whole source
+        log.exception("unexpected error fetching %s", url)
+        yield ItemFailure(url, "fetch", f"internal error: {type(exc).__name__}: {exc}"[:300])
+        return
     kind = sniff_kind(result.content, result.content_type)
     try:
         if kind == "feed":
