@@ -134,8 +134,17 @@ def summarize_articles(
 
 
 def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[SourceSentence]:
+    """Coverage picks, led by the one that reads best as a dek (a lead sentence, no quote)."""
     picked = select_by_coverage(writer.pool, max_words=max_words, min_words=min_words)
-    return picked  # coverage order: the most informative sentence first
+    if not picked:
+        return picked
+
+    def dek_fitness(s: SourceSentence) -> tuple:
+        plain = not s.features.get("quote") and not s.text.startswith("According to")
+        return (plain, s.features.get("lead", 0.0) + s.score, -picked.index(s))
+
+    lead = max(picked, key=dek_fitness)
+    return [lead, *(s for s in picked if s is not lead)]
 
 
 def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
@@ -281,7 +290,7 @@ def write_story(
         summary_sentences=summary_sentences,
         discrepancies=writer.discrepancies,
         perspectives=perspectives(pool),
-        timeline=timeline(pool),
+        timeline=timeline(pool, writer.contested),
         outlets=outlet_names,
         single_source=len(outlet_names) < 2,
         writer="offline",

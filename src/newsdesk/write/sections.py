@@ -15,7 +15,9 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from newsdesk.models import Citation, Perspective, TimelineEntry
-from newsdesk.text import content_words, stem
+from newsdesk.text import content_words, stem, tokenize
+from newsdesk.write.compress import strip_dateline
+from newsdesk.write.quotes import extract_quotes
 from newsdesk.write.summarize import SentencePool, SourceSentence
 
 logger = logging.getLogger(__name__)
@@ -32,6 +34,9 @@ _COSTS = re.compile(
     r"[$€£]|\b(cost|costs|billion|million|budget|fund|funding|price|prices|tax|taxes|spending|economy|"
     r"economic|jobs|pay|paid|afford|deficit|debt|revenue|losses|damage|fees?|wages?)\b",
     re.I,
+)
+_SAYER = re.compile(
+    r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:said|says|argued|warned|urged|told|insisted|added)\b"
 )
 _NEXT = re.compile(
     r"\b(will|would|next|expected|plans?|planned|scheduled|upcoming|future|deadline|vote on|"
@@ -51,11 +56,35 @@ def theme_of(sentence: str) -> str:
     return "happened"
 
 
-def _heading(theme: str, entity: str | None, topic: str | None) -> str:
+_ORG_WORDS = frozenset(
+    "union authority ministry council party department government court police company agency "
+    "committee commission office service board association federation group bank house senate".split()
+)
+
+
+def speakers_in(sentences: list[SourceSentence], limit: int = 2) -> list[str]:
+    """Last names of the people quoted or reported as speaking, most frequent first."""
+    counts: Counter[str] = Counter()
+    for s in sentences:
+        names = [q.speaker for q in extract_quotes(s.text) if q.speaker]
+        if not names:
+            names = [m.group(1) for m in _SAYER.finditer(s.text) if len(m.group(1).split()) >= 2]
+        for name in names:
+            last = name.split()[-1]
+            if last.lower() not in _ORG_WORDS:
+                counts[last] += 1
+    return [n for n, _ in counts.most_common(limit)]
+
+
+def _heading(theme: str, place: str | None, speakers: list[str]) -> str:
     if theme == "happened":
-        return f"What happened{f' in {topic}' if topic else ''}"
+        return f"What happened{f' in {place}' if place else ''}"
     if theme == "positions":
-        return f"What {entity} and others say" if entity else "Where the parties stand"
+        if len(speakers) >= 2:
+            return f"What {speakers[0]} and {speakers[1]} say"
+        if speakers:
+            return f"What {speakers[0]} and others say"
+        return "Where the parties stand"
     if theme == "costs":
         return "What it costs"
     return "What comes next"
@@ -99,9 +128,15 @@ def group_into_sections(
         if theme == "details":
             heading = f"More on {main_entity}" if main_entity else "The details"
         else:
-            heading = _heading(theme, main_entity, place)
+            heading = _heading(theme, place, speakers_in(items))
         sections.append((heading, items))
     return sections
+
+
+_REPORTING = frozenset(
+    "learned confirmed reported reports reporting added stated noted told according sources "
+    "announced statement spokesperson spokesman spokeswoman reporters journalists".split()
+)
 
 
 def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspective]:
@@ -121,8 +156,9 @@ def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspectiv
     surface: dict[str, str] = {}
     for s in pool.sentences:
         bag = words_by_outlet.setdefault(s.outlet, Counter())
+        outlet_tokens = set(tokenize(s.outlet))
         for w in content_words(s.text):
-            if w.isalpha() and len(w) > 3:
+            if w.isalpha() and len(w) > 3 and w not in outlet_tokens and w not in _REPORTING:
                 bag[stem(w)] += 1
                 surface.setdefault(stem(w), w)
     result = []
@@ -160,16 +196,22 @@ def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspectiv
     return result
 
 
-def timeline(pool: SentencePool) -> list[TimelineEntry]:
-    """One dated entry per publication day when the story spans more than one day."""
+def timeline(pool: SentencePool, contested: set[str] = frozenset()) -> list[TimelineEntry]:
+    """One dated entry per publication day when the story spans more than one day.
+
+    Sentences carrying a contested figure (``contested``) are never timeline entries.
+    """
     by_day: dict[str, list[SourceSentence]] = defaultdict(list)
     for s in pool.sentences:
+        if s.text in contested or '"' in s.text or "“" in s.text:
+            continue
         published = pool.articles[s.article_index].published
         by_day[published.date().isoformat()].append(s)
     if len(by_day) < 2:
         return []
     entries = []
     for day in sorted(by_day):
-        best = max(by_day[day], key=lambda s: (s.score, -s.position))
-        entries.append(TimelineEntry(date=day, text=best.text, article_url=best.article_url))
+        # The day's lead: high score, early in its article.
+        best = max(by_day[day], key=lambda s: (s.score + s.features.get("lead", 0.0), -s.position))
+        entries.append(TimelineEntry(date=day, text=strip_dateline(best.text), article_url=best.article_url))
     return entries
