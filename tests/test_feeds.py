@@ -43,9 +43,10 @@ PAGES = Path(__file__).parent / "fixtures" / "pages"
 def _decoded(data: bytes) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data.decode("utf-16")
-    if b"iso-8859-1" in data[:100]:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:  # Latin-1 fixtures, declared or not
         return data.decode("iso-8859-1")
-    return data.decode("utf-8")
 
 
 def expectation(path: Path) -> dict:
