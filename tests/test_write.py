@@ -179,3 +179,39 @@ def test_neus_val_sample_has_only_valid_citations():
         assert word_count(doc.summary) <= 90
         if doc.pull_quote:
             assert doc.pull_quote.speaker
+
+
+def test_leading_pronoun_resolved_only_from_the_source():
+    t1 = ("Finance Minister Rosa Linde presented the budget to parliament on Wednesday. "
+          "She said the deficit would fall to 2% of output next year. "
+          "The opposition called the plan unrealistic and demanded a vote.")
+    t2 = ("The budget presented by Rosa Linde cuts the deficit to 2% of output. "
+          "Opposition parties said they would vote against it. "
+          "Economists welcomed the cuts but warned about growth.")
+    articles = [
+        Article(id=1, url="https://a.test/1", title="Budget", text=t1, published=DAY1, outlet="A"),
+        Article(id=2, url="https://b.test/1", title="Budget plan", text=t2, published=DAY1, outlet="B"),
+    ]
+    doc = write_story("budget", articles)
+    resolved = [s for s in all_sentences(doc) if s.text.startswith("Rosa Linde said the deficit")]
+    assert resolved, [s.text for s in all_sentences(doc)]
+    cited = {c.sentence for c in resolved[0].sources}
+    assert "Finance Minister Rosa Linde presented the budget to parliament on Wednesday." in cited
+    assert not any(s.text.startswith("She said") for s in all_sentences(doc))
+    assert_citations_valid(doc, articles)
+
+
+def test_pronoun_kept_when_antecedent_is_ambiguous():
+    text = ("Rosa Linde and Omar Haddad met in Brennick on Monday to discuss the budget. "
+            "She said the talks had gone well and that a deal on spending was close now.")
+    article = Article(id=1, url="https://a.test/2", title="Talks", text=text, published=DAY1, outlet="A")
+    doc = write_story("talks", [article])
+    assert not any(s.text.startswith(("Rosa Linde said", "Omar Haddad said")) for s in all_sentences(doc))
+
+
+def test_public_surface():
+    import newsdesk.write as write
+
+    for name in write.__all__:
+        assert hasattr(write, name)
+    assert "write_story" in write.__all__

@@ -40,12 +40,12 @@ from newsdesk.models import (
     StoryDocument,
 )
 from newsdesk.settings import Settings
-from newsdesk.text import STOPWORDS, normalize, word_count
+from newsdesk.text import STOPWORDS, extract_entities, normalize, split_sentences, word_count
 from newsdesk.write.categorize import categorize
 from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
-from newsdesk.write.quotes import Quote, extract_quotes
+from newsdesk.write.quotes import Quote, extract_quotes, split_title
 from newsdesk.write.sections import group_into_sections, perspectives, timeline
 from newsdesk.write.summarize import (
     SentencePool,
@@ -75,6 +75,28 @@ def _attributed(text: str, outlet: str, source_text: str) -> str:
     return f"According to {outlet}, {text}"
 
 
+_LEADING_PRONOUN = re.compile(r"^(?:He|She) (?=[a-z])")
+_ORG_WORDS = frozenset(
+    "union authority ministry council party department government court police company agency "
+    "committee commission office service board association house senate bank".split()
+)
+
+
+def _person_named_in(sentence: str) -> str | None:
+    """The one person a sentence names (quote speaker, else a lone 2–3 word name), if unambiguous."""
+    speakers = {q.speaker for q in extract_quotes(sentence) if q.speaker and len(q.speaker.split()) >= 2}
+    if len(speakers) == 1:
+        return speakers.pop()
+    people = set()
+    for entity in extract_entities(sentence):
+        _, name = split_title(entity)
+        words = name.split()
+        if 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words):
+            if not re.search(rf"\b(?:in|at|from|to) {re.escape(entity)}", sentence):
+                people.add(name)
+    return people.pop() if len(people) == 1 else None
+
+
 class _Writer:
     """Holds one story's pool and turns picked source sentences into cited sentences."""
 
@@ -85,6 +107,8 @@ class _Writer:
         self.contested = contested_values(self.discrepancies)
         self.index = {s.key: i for i, s in enumerate(self.pool.sentences)}
         self.compressed: dict[tuple[int, int], str] = {}
+        self.antecedent: dict[tuple[int, int], str] = {}
+        sentences_of = [split_sentences(a.text) for a in articles]
         for s in self.pool.sentences:
             article = articles[s.article_index]
             is_contested = s.text in self.contested
@@ -92,12 +116,21 @@ class _Writer:
             text = compress_sentence(s.text, published, keep_attribution=is_contested)
             if is_contested:
                 text = _attributed(text, s.outlet, article.text)
+            if s.position > 0 and _LEADING_PRONOUN.match(text):
+                previous = sentences_of[s.article_index][s.position - 1]
+                name = _person_named_in(previous)
+                if name:
+                    text = _LEADING_PRONOUN.sub(name + " ", text, count=1)
+                    self.antecedent[s.key] = previous
             self.compressed[s.key] = text
             s.words = word_count(text)
 
     def cited(self, s: SourceSentence) -> CitedSentence:
         """The published form of a source sentence, citing it and close sentences of other outlets."""
         citations = [Citation(article_url=s.article_url, sentence=s.text)]
+        if s.key in self.antecedent:
+            # The name that replaced the leading pronoun comes from this sentence.
+            citations.append(Citation(article_url=s.article_url, sentence=self.antecedent[s.key]))
         i = self.index[s.key]
         seen = {s.article_url}
         if s.text not in self.contested:
