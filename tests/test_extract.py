@@ -216,3 +216,28 @@ def test_extract_target_url_from_local_server(tmp_path):
     finally:
         server.stop()
     assert row["title"] == "Café owners protest new terrace fees" and row["language"] == "en"
+
+
+# -- quality gate on the shared evaluation set -------------------------------------------
+
+GATE_PAGES = 40
+GATE_F1_FLOOR = 0.85
+"""Pinned floor for our F1 on the first GATE_PAGES matched pages; lower it only on purpose."""
+
+
+def test_quality_gate_on_trafilatura_eval_pages(settings):
+    """Our extraction (title + text) against plain trafilatura on the set's own metric."""
+    import importlib.util
+
+    from conftest import shared_path
+
+    data = shared_path("data", "extraction", "trafilatura_eval")
+    spec = importlib.util.spec_from_file_location("bench_extract", Path(__file__).parents[1] / "bench" / "bench_extract.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    corpus = bench.load_corpus(data)[:GATE_PAGES]
+    assert len(corpus) == GATE_PAGES
+    ours = bench.score([bench.ours_text(e, settings) for e in corpus], corpus)
+    plain = bench.score([bench.plain_text(e) for e in corpus], corpus)
+    assert ours["f1"] >= GATE_F1_FLOOR, ours
+    assert ours["f1"] >= plain["f1"] - 0.03, (ours, plain)
