@@ -34,7 +34,7 @@ from sqlalchemy import select
 
 from .dedupe import NearDuplicateIndex
 from .errors import EmptyContentError, IngestError, ParseError
-from .extract import decode_html, extract_page, html_fragment_text
+from .extract import extract_page, html_fragment_text
 from .models import Article, ArticleIn, Outlet
 from .settings import Settings
 from .store import Store, articles, content_hash
