@@ -222,13 +222,16 @@ def memory_profile(corpus: list[dict], n_pages: int, extract_one, every: int = 2
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--parts", default="quality,throughput,memory",
+                        help="comma-separated parts to run; the others keep their last results in the JSON")
     parser.add_argument("--rounds", type=int, default=2, help="throughput rounds (best counts)")
     parser.add_argument("--throughput-pages", type=int, default=300, help="pages per throughput pass")
-    parser.add_argument("--memory-pages", type=int, default=5000, help="pages in our memory profile (0: skip)")
+    parser.add_argument("--memory-pages", type=int, default=5000, help="pages in our memory profile")
     parser.add_argument("--plain-memory-pages", type=int, default=1500,
                         help="pages in plain trafilatura's memory profile (0: skip)")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pages")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     if not DATA.exists():
         print(f"skipped: {DATA} is absent (needs ../shared/data/extraction/trafilatura_eval)")
         return 0
@@ -238,62 +241,66 @@ def main() -> int:
         corpus = corpus[: args.limit]
     n_entries = len(json.loads((DATA / "evaldata.json").read_text()))
     print(f"pages matched to eval entries: {len(corpus)} of {n_entries}")
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results.update({"bench": "extract", "data": "../shared/data/extraction/trafilatura_eval",
+                    "cache_reset_every": extract_module.CACHE_RESET_EVERY, "trafilatura": trafilatura.__version__})
 
-    ours = score([ours_text(e, settings) for e in corpus], corpus)
-    plain = score([plain_text(e) for e in corpus], corpus)
-    print(f"\n{'metric':<12}{'ours':>10}{'plain':>10}")
-    for key in ("precision", "recall", "f1", "accuracy", "tp", "fn", "fp", "tn"):
-        print(f"{key:<12}{ours[key]:>10}{plain[key]:>10}")
+    if "quality" in parts:
+        ours = score([ours_text(e, settings) for e in corpus], corpus)
+        plain = score([plain_text(e) for e in corpus], corpus)
+        print(f"\n{'metric':<12}{'ours':>10}{'plain':>10}")
+        for key in ("precision", "recall", "f1", "accuracy", "tp", "fn", "fp", "tn"):
+            print(f"{key:<12}{ours[key]:>10}{plain[key]:>10}")
+        results["quality"] = {"pages": len(corpus), "ours": ours, "plain": plain,
+                              "f1_ratio": round(ours["f1"] / plain["f1"], 4) if plain["f1"] else None}
+        _save(results)
 
-    sample = corpus[: args.throughput_pages] if args.throughput_pages else corpus
-    best = {"ours": float("inf"), "plain": float("inf"), "plain_metadata": float("inf")}
-    runs = {"plain": lambda: run_plain(sample), "plain_metadata": lambda: run_plain_metadata(sample),
-            "ours": lambda: run_ours(sample, settings)}
-    for _ in range(args.rounds):
-        for name, run in runs.items():
-            seconds, _count = timed(run)
-            best[name] = min(best[name], seconds)
-    throughput = {
-        "pages": len(sample),
-        "rounds": args.rounds,
-        "clock": "process CPU time",
-        **{f"{name}_pages_per_s": round(len(sample) / seconds, 2) for name, seconds in best.items()},
-        "ratio_vs_plain_metadata": round(best["ours"] / best["plain_metadata"], 3),
-        "ratio_vs_plain_text_only": round(best["ours"] / best["plain"], 3),
-    }
-    print(f"\nthroughput (pages/s): ours {throughput['ours_pages_per_s']}, plain text+metadata "
-          f"{throughput['plain_metadata_pages_per_s']}, plain text only {throughput['plain_pages_per_s']}")
-    print(f"time ratio ours / plain text+metadata: {throughput['ratio_vs_plain_metadata']} (target <= 1.15); "
-          f"ours / plain text only: {throughput['ratio_vs_plain_text_only']}")
-    ingest_rate = file_ingest_rate(corpus, settings)
-    print(f"file-source ingest into SQLite: {ingest_rate['pages_per_s']} pages/s")
+    if "throughput" in parts:
+        sample = corpus[: args.throughput_pages] if args.throughput_pages else corpus
+        best = {"ours": float("inf"), "plain": float("inf"), "plain_metadata": float("inf")}
+        runs = {"plain": lambda: run_plain(sample), "plain_metadata": lambda: run_plain_metadata(sample),
+                "ours": lambda: run_ours(sample, settings)}
+        for _ in range(args.rounds):
+            for name, run in runs.items():
+                seconds, _count = timed(run)
+                best[name] = min(best[name], seconds)
+        throughput = {
+            "pages": len(sample),
+            "rounds": args.rounds,
+            "clock": "process CPU time",
+            **{f"{name}_pages_per_s": round(len(sample) / seconds, 2) for name, seconds in best.items()},
+            "ratio_vs_plain_metadata": round(best["ours"] / best["plain_metadata"], 3),
+            "ratio_vs_plain_text_only": round(best["ours"] / best["plain"], 3),
+        }
+        print(f"\nthroughput (pages/s): ours {throughput['ours_pages_per_s']}, plain text+metadata "
+              f"{throughput['plain_metadata_pages_per_s']}, plain text only {throughput['plain_pages_per_s']}")
+        print(f"time ratio ours / plain text+metadata: {throughput['ratio_vs_plain_metadata']} (target <= 1.15); "
+              f"ours / plain text only: {throughput['ratio_vs_plain_text_only']}")
+        results["throughput"] = throughput
+        results["file_ingest"] = file_ingest_rate(sample, settings)
+        print(f"file-source ingest into SQLite (wall clock): {results['file_ingest']['pages_per_s']} pages/s")
+        _save(results)
 
-    memory = {}
-    if args.plain_memory_pages:
-        memory["plain_no_reset"] = memory_profile(
-            corpus, args.plain_memory_pages, lambda html, url: trafilatura.extract(html, url=url))
-        reset_caches()
-    if args.memory_pages:
+    if "memory" in parts:
+        memory = {}
+        if args.plain_memory_pages:
+            memory["plain_no_reset"] = memory_profile(
+                corpus, args.plain_memory_pages, lambda html, url: trafilatura.extract(html, url=url))
+            reset_caches()
         memory["ours"] = memory_profile(
             corpus, args.memory_pages, lambda html, url: _quiet(extract_page, html, url, settings))
         for name, profile in memory.items():
             print(f"memory {name}: peak {profile['peak_mb']} MB, growth after warm-up "
                   f"{profile['growth_after_warmup_mb']} MB over {profile['pages']} pages")
-
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({
-        "bench": "extract",
-        "data": "../shared/data/extraction/trafilatura_eval",
-        "pages": len(corpus),
-        "quality": {"ours": ours, "plain": plain, "f1_ratio": round(ours["f1"] / plain["f1"], 4) if plain["f1"] else None},
-        "throughput": throughput,
-        "file_ingest": ingest_rate,
-        "memory": memory,
-        "cache_reset_every": extract_module.CACHE_RESET_EVERY,
-        "trafilatura": trafilatura.__version__,
-    }, indent=2))
+        results["memory"] = memory
+        _save(results)
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")
     return 0
+
+
+def _save(results: dict) -> None:
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2))
 
 
 def _quiet(func, *args):
