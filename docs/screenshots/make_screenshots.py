@@ -115,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
                     response = page.goto(base + path, wait_until="load")
                     if response is None or response.status != 200:
                         raise SystemExit(f"{path} answered {response.status if response else 'nothing'}")
+                    # load lazy images below the fold before a full-page shot
+                    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                    page.wait_for_load_state("networkidle")
+                    page.evaluate("window.scrollTo(0, 0)")
                     target = args.out / f"{name}-{device}.png"
                     page.screenshot(path=str(target), full_page=full)
                     print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
