@@ -67,3 +67,38 @@ def test_feed_strips_characters_xml_cannot_carry():
 
     assert xml_text("a\x00b\x0bc\x1fd\ufffe") == "abcd"
     assert xml_text("tab\tand\nnewline") == "tab\tand\nnewline"
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_story_feed_has_the_story_and_parses(client, fmt):
+    r = client.get(f"/story/{DISCREPANCY_ID}/feed.{fmt}")
+    assert r.status_code == 200
+    parsed = feedparser.parse(r.content)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert [e.link for e in parsed.entries] == [f"https://desk.example/story/{DISCREPANCY_ID}"]
+    assert client.get(f"/story/{HELD_ID}/feed.{fmt}").status_code == 404
+
+
+def test_story_feed_lists_corrections(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsdesk.editorial import Editorial, StoryEdit
+    from newsdesk.settings import Settings
+    from newsdesk.web import create_app
+
+    from .sample_site import build_sample_store
+
+    url = f"sqlite:///{tmp_path / 'feed.db'}"
+    store = build_sample_store(url)
+    try:
+        ed = Editorial(store)
+        user = ed.create_user("feed-ed", "long enough password")
+        ed.apply_edit(DISCREPANCY_ID, StoryEdit(dek="Fixed dek.", note="We fixed the dek."), user)
+        with TestClient(create_app(store, Settings(database_url=url, site_url="https://desk.example"))) as c:
+            parsed = feedparser.parse(c.get(f"/story/{DISCREPANCY_ID}/feed.atom").content)
+            assert parsed.bozo == 0
+            assert parsed.entries[0].title.startswith("Correction: ")
+            assert parsed.entries[0].summary == "We fixed the dek."
+            assert len(parsed.entries) == 2
+    finally:
+        store.dispose()
