@@ -27,7 +27,7 @@ from newsdesk.llm import (
     write_story_llm,
     writer_from_settings,
 )
-from newsdesk.llm.writer import parse_reply
+from newsdesk.llm.writer import LLMReport, parse_reply, reason_kind
 from newsdesk.models import Article, StoryDocument
 from newsdesk.settings import Settings
 from newsdesk.text import split_sentences
@@ -375,7 +375,11 @@ def test_writer_drops_what_the_verifier_refuses(server, backend, articles, bad_t
     reply["summary"].insert(1, {"text": bad_text, "cites": [cite(articles, cite_fragment)]})
     reply["quick_read"] = [{"text": bad_text, "cites": [cite(articles, cite_fragment)]}]
     server.reply_json(reply)
-    doc = write_story_llm("bridge", articles, backend)
+    report = LLMReport()
+    doc = write_story_llm("bridge", articles, backend, report=report)
+    # headline + 3 summary + 2 section + 1 quick-read sentences; the bad one twice refused
+    assert (report.proposed, report.kept, sum(report.refused.values())) == (7, 5, 2)
+    assert report.refused[reason_kind(reason)] == 2 and reason_kind(reason) != "other"
     assert bad_text not in {s.text for s in published_sentences(doc)}
     page = doc.model_dump(mode="json")
     page.pop("dropped")

@@ -25,7 +25,9 @@ import functools
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk.errors import ConfigError, LLMError
@@ -47,7 +49,15 @@ from newsdesk.text import stems, word_count
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["STORY_SCHEMA", "write_story_llm", "writer_from_settings", "backend_from_settings", "parse_reply", "StoryWriter"]
+__all__ = [
+    "STORY_SCHEMA",
+    "LLMReport",
+    "write_story_llm",
+    "writer_from_settings",
+    "backend_from_settings",
+    "parse_reply",
+    "StoryWriter",
+]
 
 #: A story writer: ``(story_id, articles, *, related, outlets, settings) -> StoryDocument``.
 StoryWriter = Callable[..., StoryDocument]
@@ -104,6 +114,46 @@ _HEADING_WORDS = frozenset(
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]|&[a-zA-Z#0-9]+;|\]\(|\bhttps?://", re.IGNORECASE)
 
 
+@dataclass
+class LLMReport:
+    """What happened to the model's output for one story (filled by :func:`write_story_llm`)."""
+
+    proposed: int = 0  # sentences and headline the model wrote
+    kept: int = 0  # of those, published
+    refused: Counter = field(default_factory=Counter)  # reason kind → count
+    reply_failed: str = ""  # why no usable reply came, if so
+
+    def add(self, reason: str) -> None:
+        self.refused[reason_kind(reason)] += 1
+
+
+def reason_kind(reason: str) -> str:
+    """A short category for a refusal reason (for counting)."""
+    r = reason.lower()
+    for needle, kind in (
+        ("number not in", "invented_number"),
+        ("date not in", "invented_date"),
+        ("name not in", "invented_name"),
+        ("quote attributed", "misattributed_quote"),
+        ("speaker", "misattributed_quote"),
+        ("quote not verbatim", "invented_quote"),
+        ("weak support", "unsupported"),
+        ("contested", "contested_figure_as_fact"),
+        ("instruction", "instruction_or_markup"),
+        ("markup", "instruction_or_markup"),
+        ("citation", "bad_citation"),
+        ("cites", "bad_citation"),
+        ("cited sentence", "bad_citation"),
+        ("repeats", "repeat"),
+        ("too long", "too_long"),
+        ("empty", "empty"),
+        ("malformed", "malformed"),
+    ):
+        if needle in r:
+            return kind
+    return "other"
+
+
 def parse_reply(reply: str) -> dict[str, Any]:
     """The JSON object in a model reply (tolerates a code fence or prose around it).
 
@@ -137,11 +187,15 @@ class _Checker:
         self.by_url = {a.url: a for a in articles}
         self.discrepancies = discrepancies
         self.dropped: list[DroppedSentence] = []
-        self.proposed = 0
-        self.kept = 0
+        self.report = LLMReport()
 
     def drop(self, text: str, reason: str) -> None:
         self.dropped.append(DroppedSentence(text=text[:400], reason=f"llm: {reason}"))
+
+    def refuse(self, text: str, reason: str) -> None:
+        """Drop a sentence the model proposed (counted in the report)."""
+        self.drop(text, reason)
+        self.report.add(reason)
 
     def citations(self, cites: Any) -> tuple[list[Citation], str | None]:
         """Map cite ids to verbatim citations; the error names the first unknown/refused id."""
@@ -163,30 +217,30 @@ class _Checker:
 
     def sentence(self, item: Any) -> CitedSentence | None:
         """One model sentence, verified, or None (and the reason recorded)."""
-        self.proposed += 1
+        self.report.proposed += 1
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            self.drop(json.dumps(item)[:200] if item is not None else "", "malformed sentence object")
+            self.refuse(json.dumps(item)[:200] if item is not None else "", "malformed sentence object")
             return None
         text = " ".join(item["text"].split())
         if not text:
-            self.drop("", "empty sentence")
+            self.refuse("", "empty sentence")
             return None
         if looks_like_instruction(text):
-            self.drop(text, "looks like an instruction or markup")
+            self.refuse(text, "looks like an instruction or markup")
             return None
         if _MARKUP.search(text):
-            self.drop(text, "contains markup, an entity or a link")
+            self.refuse(text, "contains markup, an entity or a link")
             return None
         sources, error = self.citations(item.get("cites"))
         if error:
-            self.drop(text, error)
+            self.refuse(text, error)
             return None
         candidate = CitedSentence(text=text, sources=sources)
         verdict = self._verify(candidate, self.by_url, discrepancies=self.discrepancies)
         if not verdict.ok:
-            self.drop(text, verdict.reason)
+            self.refuse(text, verdict.reason)
             return None
-        self.kept += 1
+        self.report.kept += 1
         return candidate
 
     def sentences(self, items: Any, seen: set[str]) -> list[CitedSentence]:
@@ -201,7 +255,8 @@ class _Checker:
             if s is None:
                 continue
             if s.text in seen:
-                self.drop(s.text, "repeats an earlier sentence")
+                self.report.kept -= 1
+                self.refuse(s.text, "repeats an earlier sentence")
                 continue
             seen.add(s.text)
             out.append(s)
@@ -228,24 +283,24 @@ class _Checker:
         if not isinstance(text, str):
             return None
         text = " ".join(text.split()).strip()
-        self.proposed += 1
+        self.report.proposed += 1
         if not text or word_count(text) > 16:
-            self.drop(text, "headline empty or too long")
+            self.refuse(text, "headline empty or too long")
             return None
         if looks_like_instruction(text) or _MARKUP.search(text):
-            self.drop(text, "headline looks like an instruction or markup")
+            self.refuse(text, "headline looks like an instruction or markup")
             return None
         sources, error = self.citations(cites)
         if error:
             sources = fallback_sources
         if not sources:
-            self.drop(text, "headline has no citation")
+            self.refuse(text, "headline has no citation")
             return None
         verdict = self._verify(CitedSentence(text=text, sources=sources), self.by_url, discrepancies=self.discrepancies)
         if not verdict.ok:
-            self.drop(text, f"headline: {verdict.reason}")
+            self.refuse(text, f"headline: {verdict.reason}")
             return None
-        self.kept += 1
+        self.report.kept += 1
         return text
 
 
@@ -312,6 +367,7 @@ def write_story_llm(
     settings: Settings | None = None,
     max_tokens: int = 900,
     temperature: float = 0.2,
+    report: LLMReport | None = None,
 ) -> StoryDocument:
     """Write a story with an LLM, keeping only what the verifier passes.
 
@@ -324,6 +380,7 @@ def write_story_llm(
         settings: passed to the offline writer.
         max_tokens: cap on the model's reply.
         temperature: sampling temperature.
+        report: filled with counts of proposed / kept / refused model sentences when given.
 
     Returns:
         A verified :class:`StoryDocument` whose ``writer`` is ``llm:<model>`` when at least one
@@ -348,6 +405,8 @@ def write_story_llm(
     except LLMError as exc:
         logger.warning("story %s: LLM writer failed (%s); offline sentences used", story_id, exc)
         checker.drop("(whole reply)", f"{exc}; offline writer used")
+        if report is not None:
+            report.reply_failed = str(exc)
         return _scrub(base.model_copy(update={"dropped": [*base.dropped, *checker.dropped]}))
 
     seen: set[str] = set()
@@ -399,7 +458,7 @@ def write_story_llm(
         quick_read = update.get("quick_read", base.quick_read)
         update["quick_read"] = quick_read.model_copy(update={"headline": headline})
 
-    used_model = checker.kept > 0
+    used_model = checker.report.kept > 0
     update["writer"] = f"llm:{backend.model}" if used_model else "offline"
     update["dropped"] = [*base.dropped, *checker.dropped]
     doc = base.model_copy(update=update)
@@ -407,9 +466,11 @@ def write_story_llm(
     if doc.summary_sentences:
         doc = doc.model_copy(update={"dek": doc.summary_sentences[0].text})
     logger.info(
-        "story %s: model proposed %d sentences, %d kept, %d refused",
-        story_id, checker.proposed, checker.kept, checker.proposed - checker.kept,
+        "story %s: model proposed %d sentences, %d kept, refused %s",
+        story_id, checker.report.proposed, checker.report.kept, dict(checker.report.refused),
     )
+    if report is not None:
+        report.proposed, report.kept, report.refused = checker.report.proposed, checker.report.kept, checker.report.refused
     return doc.model_copy(update={"reading_minutes": reading_minutes(doc)})
 
 
