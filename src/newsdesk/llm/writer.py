@@ -499,11 +499,19 @@ def backend_from_settings(settings: Settings) -> ChatBackend | None:
 def writer_from_settings(settings: Settings) -> StoryWriter:
     """The story writer the settings choose: ``write_story`` or ``write_story_llm`` bound to a backend.
 
-    The returned callable has :func:`newsdesk.write.write_story`'s signature.
+    The returned callable has :func:`newsdesk.write.write_story`'s signature. Backends are
+    built once per configuration and reused by later calls.
     """
     from newsdesk.write import write_story
 
-    backend = backend_from_settings(settings)
-    if backend is None:
+    if settings.llm_backend.strip().lower() == "offline":
         return write_story
+    key = (settings.llm_backend, settings.llm_base_url, settings.llm_model, settings.llm_api_key,
+           settings.llm_model_path, settings.llm_timeout)
+    backend = _BACKENDS.get(key)
+    if backend is None:  # a GGUF takes seconds to load and memory to hold: one per configuration
+        backend = _BACKENDS[key] = backend_from_settings(settings)
     return functools.partial(write_story_llm, backend=backend)
+
+
+_BACKENDS: dict[tuple, ChatBackend] = {}
