@@ -215,3 +215,16 @@ def test_public_surface():
     for name in write.__all__:
         assert hasattr(write, name)
     assert "write_story" in write.__all__
+
+
+def test_relative_dates_resolve_outside_quotes_only():
+    from newsdesk.write.dates import resolve_relative_dates
+
+    sunday = datetime(2021, 5, 23)
+    assert resolve_relative_dates("“He will come on Tuesday,” she said on Monday.", sunday) == (
+        "“He will come on Tuesday,” she said on May 17."
+    )
+    assert resolve_relative_dates("The vote will take place on Friday.", sunday) == (
+        "The vote will take place on May 28."
+    )
+    assert resolve_relative_dates("The vote took place last Sunday.", sunday) == "The vote took place on May 16."

@@ -239,6 +239,8 @@ def extract_entities(text: str) -> list[str]:
     entities: list[str] = []
     clean = re.sub(r"[“”\"‘]", " ", text or "")
     for m in _ENTITY_RE.finditer(clean):
+        if m.start() > 0 and clean[m.start() - 1] in "-‐–":
+            continue  # "trans-Atlantic", "pro-Trump": part of a compound word
         phrase = m.group(0).strip()
         phrase = re.sub(r"(?:’s|'s)$", "", phrase).rstrip(".")
         words = phrase.split()

@@ -164,6 +164,7 @@ def verify_sentence(
             return Verdict(False, f"number not in cited sources: {number}")
 
     cited_tokens = set(tokenize(cited_text))
+    cited_tokens |= {part for t in cited_tokens for part in re.split(r"[-']", t) if part}
     outlet_tokens = {t for o in cited_outlets for t in tokenize(o)}
     first_word = rest.split()[0].strip("“\"'") if rest.split() else ""
     for entity in extract_entities(rest):

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from newsdesk.write.dates import resolve_relative_dates
 
-__all__ = ["compress_sentence", "strip_dateline"]
+__all__ = ["compress_sentence", "strip_dateline", "strip_label"]
 
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]+){0,3}\s*(?:\([^)]{1,40}\))?|\([A-Z][\w ]{1,30}\))"
@@ -26,6 +26,14 @@ _TRAILING_ATTRIBUTION = re.compile(
     r"(?:officials|police|authorities|the company|a spokes(?:man|woman|person)|sources|reports))"
     r"\s*\.$"
 )
+
+
+_LABEL = re.compile(r"^(?:[A-Z][a-z]+(?: [a-z]+){1,3}):\s+(?=[A-Z“\"])")
+
+
+def strip_label(sentence: str) -> str:
+    """Remove a short newsletter label such as ``Why it matters:`` or ``The big picture:``."""
+    return _LABEL.sub("", sentence, count=1)
 
 
 def strip_dateline(sentence: str) -> str:
@@ -49,7 +57,7 @@ def compress_sentence(
     Returns:
         The compressed sentence; it is the input when nothing applies.
     """
-    text = strip_dateline(sentence.strip())
+    text = strip_label(strip_dateline(sentence.strip()))
     has_quote = any(q in text for q in "\"“”")
     if not has_quote:
         without = _PAREN.sub("", text)

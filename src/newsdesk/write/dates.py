@@ -46,9 +46,14 @@ def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
     if published is None:
         return text
     day = published.date() if isinstance(published, datetime) else published
-    future = bool(_FUTURE.search(text))
+    unquoted = re.sub(r"“[^“”]*”|\"[^\"]*\"", " ", text)
+    future = bool(_FUTURE.search(unquoted))
+
+    quoted = [q.span() for q in re.finditer(r"“[^“”]*”|\"[^\"]*\"", text)]
 
     def repl(m: re.Match[str]) -> str:
+        if any(start < m.start() < end for start, end in quoted):
+            return m.group(0)  # never change words inside a quotation
         word, weekday = m.group(1), m.group(2)
         resolved = _resolve(weekday, day, future=future, word=word.lower())
         return f"{'on' if word.islower() else 'On'} {format_day(resolved)}"

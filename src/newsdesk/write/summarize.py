@@ -31,7 +31,14 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsdesk.models import Article
-from newsdesk.text import content_words, extract_entities, extract_numbers, split_sentences, stem
+from newsdesk.text import (
+    content_words,
+    extract_entities,
+    extract_numbers,
+    quote_balance,
+    split_sentences,
+    stem,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +120,10 @@ def _usable(sentence: str) -> bool:
         return False
     if not re.search(r"[a-z]", sentence):
         return False
+    if sentence.rstrip("”\"' ").endswith(("...", "…")):
+        return False  # cut off by the source (teaser text): not a whole sentence
+    if quote_balance(sentence) > 0:
+        return False  # an unclosed quotation
     return True
 
 
