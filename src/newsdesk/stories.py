@@ -39,7 +39,7 @@ import numpy as np
 from sqlalchemy import and_, delete, insert, select
 
 from .embed import Embedder, get_embedder
-from .entities import extract_entities_many, extract_numbers
+from .entities import extract_entities, extract_numbers
 from .models import Article, TimelineEntry
 from .settings import Settings
 from .store import Store, article_vectors, articles, as_utc, stories
@@ -115,8 +115,6 @@ class MatchWeights:
     same_outlet: float = 0.15
     time: float = 0.05
     follow_up_margin: float = 0.08
-    mean_link: float = 0.0  # 0: a story matches through its best member; 1: through all on average
-    outlet_repeat: float = 0.0  # the story already has an article from this outlet
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -145,16 +143,15 @@ def article_features(articles_: Sequence[Article], embedder: Embedder, vectors: 
     texts = [embedding_text(a.title, a.text) for a in articles_]
     if vectors is None:
         vectors = embedder.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)
-    names = extract_entities_many(texts)
     out = []
-    for art, text, vec, ents in zip(articles_, texts, vectors, names, strict=True):
+    for art, text, vec in zip(articles_, texts, vectors, strict=True):
         out.append(
             ArticleFeatures(
                 id=art.id,
                 published=as_utc(art.published),
                 outlet=art.outlet,
                 vector=np.asarray(vec, dtype=np.float32),
-                entities=frozenset(ents),
+                entities=frozenset(extract_entities(text)),
                 numbers=frozenset(extract_numbers(text)),
                 url=art.url,
                 title=art.title,
@@ -178,7 +175,6 @@ class WindowIndex:
         self._size = 0
         self.features: list[ArticleFeatures] = []
         self.story_of: list[str] = []
-        self._rows_of: dict[str, list[int]] | None = None
 
     def __len__(self) -> int:
         return self._size
@@ -192,8 +188,6 @@ class WindowIndex:
         self._size += 1
         self.features.append(feat)
         self.story_of.append(story_id)
-        if self._rows_of is not None:
-            self._rows_of.setdefault(story_id, []).append(self._size - 1)
 
     def evict_before(self, when: datetime) -> None:
         """Forget articles published before ``when``."""
@@ -209,25 +203,12 @@ class WindowIndex:
         self.features = [self.features[i] for i in idx]
         self.story_of = [self.story_of[i] for i in idx]
         self._size = n
-        self._rows_of = None
-
-    def similarities(self, vector: np.ndarray) -> np.ndarray:
-        """Cosine of ``vector`` with every article in the window (row order)."""
-        return self._matrix[: self._size] @ vector
-
-    def rows_of(self, story_id: str) -> list[int]:
-        """Rows of the articles of ``story_id`` that are in the window."""
-        if self._rows_of is None:
-            self._rows_of = {}
-            for row, sid in enumerate(self.story_of):
-                self._rows_of.setdefault(sid, []).append(row)
-        return self._rows_of.get(story_id, [])
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The ``k`` rows most similar to ``vector``, as ``(row, cosine)``."""
         if not self._size:
             return []
-        sims = self.similarities(vector)
+        sims = self._matrix[: self._size] @ vector
         k = min(k, self._size)
         top = np.argpartition(-sims, k - 1)[:k]
         return [(int(i), float(sims[i])) for i in top[np.argsort(-sims[top])]]
@@ -255,30 +236,17 @@ class StoryMatcher:
 
     def decide(self, feat: ArticleFeatures) -> Decision:
         """Score the candidate stories of ``feat`` (nothing is changed)."""
-        if self.index is None or not len(self.index):
-            return Decision(None, 0.0)
-        index = self.index
-        sims = index.similarities(feat.vector)
-        k = min(self.k, len(sims))
-        top = np.argpartition(-sims, k - 1)[:k]
+        if self.index is None:
+            self.index = WindowIndex(len(feat.vector))
         best: dict[str, float] = {}
-        for story in {index.story_of[int(r)] for r in top}:
-            scores = []
-            outlets = set()
-            for row in index.rows_of(story):
-                other = index.features[row]
-                if abs(other.published - feat.published) > self.window:
-                    continue
-                outlets.add(other.outlet)
-                scores.append(pair_score(feat, other, float(sims[row]), self.window, self.weights))
-            if not scores:
+        for row, cosine in self.index.search(feat.vector, self.k):
+            other = self.index.features[row]
+            if abs(other.published - feat.published) > self.window:
                 continue
-            top_score = max(scores)
-            mean_score = sum(scores) / len(scores)
-            score = (1 - self.weights.mean_link) * top_score + self.weights.mean_link * mean_score
-            if feat.outlet in outlets:
-                score -= self.weights.outlet_repeat
-            best[story] = score
+            story = self.index.story_of[row]
+            score = pair_score(feat, other, cosine, self.window, self.weights)
+            if score > best.get(story, float("-inf")):
+                best[story] = score
         if not best:
             return Decision(None, 0.0)
         story, score = max(best.items(), key=lambda item: (item[1], item[0]))
