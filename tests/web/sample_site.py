@@ -165,6 +165,8 @@ def sample_documents(image_dir_url: str | None = None) -> list[tuple[StoryDocume
         ("Who pays, and who objects", [
             [("Business groups said the levy would cost a typical shop about 300 crowns a year.", [2]),
              ("Supporters argued that frozen fares would bring more customers downtown.", [1, 3])],
+            [("Mara Lindqvist, the mayor of Harbour City, said the levy would pay for the Eastern Line.", [0]),
+             ("Traders in Harbour City asked Mara Lindqvist to delay the first payments.", [2])],
         ]),
     ]
     levy_disc = [Discrepancy(subject="The council vote", claims=[

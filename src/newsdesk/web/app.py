@@ -31,6 +31,7 @@ from ..store import Store
 from . import present
 from .cache import RenderCache
 from .security import SecurityHeadersMiddleware
+from .tags import TagIndex
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates(settings)
     app.state.editorial = Editorial(store)
     app.state.render_cache = RenderCache(store)
+    app.state.tag_index = TagIndex()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(routes_pages.router)
     app.include_router(feeds.router)

@@ -29,6 +29,7 @@ HTML = "text/html; charset=utf-8"
 QUICK_PER_PAGE = 10
 CATEGORY_PER_PAGE = 12
 SEARCH_PER_PAGE = 12
+TAG_SCAN = 1000  # newest stories searched for a tag
 HOME_POOL = 60  # newest stories considered for the home page's top/latest blocks
 
 
@@ -129,7 +130,23 @@ def story(request: Request, story_id: str) -> Response:
         doc, meta = published_document(store, story_id)
         return render(request, "story.html", v=present.story_view(doc), doc=doc, meta=meta,
                       related=related_documents(store, doc), title=doc.headline, description=doc.dek,
-                      corrections=request.app.state.editorial.corrections_for(doc.id))
+                      corrections=request.app.state.editorial.corrections_for(doc.id),
+                      tags=request.app.state.tag_index.tags(doc))
+
+    return cached_page(request, build)
+
+
+@router.get("/tag/{slug}", response_class=Response, summary="Stories about a person, organisation or place")
+def tag(request: Request, slug: str) -> Response:
+    store = _store(request)
+
+    def build() -> str:
+        docs = store.list_documents(min_outlets=1, limit=TAG_SCAN)
+        found, tagged = request.app.state.tag_index.stories_with(docs, slug)
+        if found is None:
+            raise HTTPException(status_code=404, detail="No published story carries this tag.")
+        return render(request, "tag.html", tag=found, docs=tagged, title=found.name,
+                      description=f"Stories about {found.name}.")
 
     return cached_page(request, build)
 
