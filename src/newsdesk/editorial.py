@@ -140,6 +140,11 @@ class Editorial:
                                .where(users.c.id == user_id)).first()
         return User(row.id, row.username, row.role) if row else None
 
+    def list_users(self) -> list[User]:
+        with self.store.begin() as conn:
+            rows = conn.execute(select(users.c.id, users.c.username, users.c.role).order_by(users.c.username)).all()
+        return [User(r.id, r.username, r.role) for r in rows]
+
     def count_users(self) -> int:
         with self.store.begin() as conn:
             return conn.execute(select(func.count()).select_from(users)).scalar_one()

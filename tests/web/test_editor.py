@@ -193,3 +193,65 @@ def test_user_rules(newsroom):
     assert ed.authenticate("nobody", PASSWORD) is None
     assert ed.authenticate("ada", PASSWORD + "x") is None
     assert ed.create_user("root", PASSWORD, role="admin").role == "admin"
+
+
+def test_repeated_failed_logins_are_throttled(newsroom):
+    client, _ = newsroom
+    for _ in range(5):
+        assert login(client, password="wrong password!").status_code == 401
+    blocked = login(client)  # even the right password waits now
+    assert blocked.status_code == 429 and "Too many failed logins" in blocked.text
+
+
+def _login_as(client, store, username, role):
+    Editorial(store).create_user(username, PASSWORD, role=role)
+    token = csrf_of(client.get("/editor/login").text)
+    r = client.post("/editor/login", data={"username": username, "password": PASSWORD, "csrf": token},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    return csrf_of(client.get("/editor").text)
+
+
+def test_editors_pause_and_resume_feeds_admins_add_and_remove(newsroom):
+    from newsdesk import feeds as feed_registry
+
+    client, store = newsroom
+    feed_registry.add_feed(store, "https://harbourgazette.example/feed.xml", outlet="Harbour Gazette")
+    token = _login_as(client, store, "eddie", "editor")
+    url = "https://harbourgazette.example/feed.xml"
+    assert client.post("/editor/sources/feeds", data={"csrf": token, "action": "pause", "url": url},
+                       follow_redirects=False).status_code == 303
+    assert feed_registry.get_feed(store, url).paused
+    assert "paused by eddie" in client.get("/editor/sources").text
+    client.post("/editor/sources/feeds", data={"csrf": token, "action": "resume", "url": url})
+    assert not feed_registry.get_feed(store, url).paused
+    refused = client.post("/editor/sources/feeds", data={"csrf": token, "action": "remove", "url": url})
+    assert refused.status_code == 403 and feed_registry.get_feed(store, url) is not None
+    missing = client.post("/editor/sources/feeds", data={"csrf": token, "action": "pause",
+                                                          "url": "https://nowhere.example/feed"})
+    assert missing.status_code == 404
+
+
+def test_admin_adds_feeds_and_accounts_editors_cannot(newsroom):
+    from newsdesk import feeds as feed_registry
+
+    client, store = newsroom
+    token = _login_as(client, store, "root", "admin")
+    r = client.post("/editor/sources/feeds", data={"csrf": token, "action": "add",
+                                                   "url": "https://civicwire.example/rss", "outlet": "Civic Wire"},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    assert feed_registry.get_feed(store, "https://civicwire.example/rss").outlet == "Civic Wire"
+    bad = client.post("/editor/sources/feeds", data={"csrf": token, "action": "add", "url": "javascript:alert(1)"})
+    assert bad.status_code == 400
+    assert client.get("/editor/users").status_code == 200
+    made = client.post("/editor/users", data={"csrf": token, "username": "newbie", "password": "x" * 12,
+                                              "role": "editor"}, follow_redirects=False)
+    assert made.status_code == 303
+    assert "newbie" in [u.username for u in Editorial(store).list_users()]
+    short = client.post("/editor/users", data={"csrf": token, "username": "b", "password": "short", "role": "editor"})
+    assert short.status_code == 400 and "at least" in short.text
+    client.post("/editor/logout", data={"csrf": token})
+    token = _login_as(client, store, "plain", "editor")
+    assert client.get("/editor/users").status_code == 403
+    assert client.post("/editor/users", data={"csrf": token, "username": "x", "password": "y" * 12}).status_code == 403

@@ -113,6 +113,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.editorial = Editorial(store)
     app.state.render_cache = RenderCache(store)
     app.state.tag_index = TagIndex()
+    app.state.login_throttle = routes_editor.LoginThrottle()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(routes_pages.router)
     app.include_router(feeds.router)

@@ -1,4 +1,5 @@
-"""Editor pages under ``/editor``: login, review queue, story review (approve/hold/reject/edit), sources.
+"""Editor pages under ``/editor``: login, review queue, story review (approve/hold/reject/edit),
+sources (feeds, outlets, failures) and, for admins, accounts.
 
 Nothing here is reachable without logging in. Sessions are signed cookies (Starlette's
 SessionMiddleware: HttpOnly, SameSite=strict, Secure when the site is https); every
@@ -11,13 +12,15 @@ from __future__ import annotations
 import hmac
 import logging
 import secrets
+import threading
+import time
+from collections import deque
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
-
+from .. import feeds as feed_registry
 from ..editorial import STATUSES, Editorial, EditorialError, StoryEdit, User
-from ..store import feeds as feeds_table
+from ..errors import NewsdeskError
 from . import present
 from .app import render
 
@@ -26,6 +29,41 @@ log = logging.getLogger(__name__)
 router = APIRouter(prefix="/editor", include_in_schema=False)
 
 NO_STORE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
+
+
+class LoginThrottle:
+    """Refuses logins for a name or an address after ``limit`` failures within ``window`` seconds."""
+
+    def __init__(self, limit: int = 5, window: float = 900.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        times = self._failures.setdefault(key, deque())
+        while times and now - times[0] > self.window:
+            times.popleft()
+        return times
+
+    def blocked(self, *keys: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            return any(len(self._recent(k, now)) >= self.limit for k in keys)
+
+    def failed(self, *keys: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            for key in keys:
+                self._recent(key, now).append(now)
+            if len(self._failures) > 10_000:  # forget idle keys so memory stays bounded
+                for key in [k for k, v in self._failures.items() if not v]:
+                    del self._failures[key]
+
+    def succeeded(self, *keys: str) -> None:
+        with self._lock:
+            for key in keys:
+                self._failures.pop(key, None)
 
 
 def editorial(request: Request) -> Editorial:
@@ -85,11 +123,18 @@ def login_form(request: Request) -> Response:
 async def login(request: Request) -> Response:
     form = await checked_form(request)
     username = form.get("username", "")[:100]
+    keys = (f"user:{username.strip().casefold()}", f"addr:{request.client.host if request.client else '?'}")
+    throttle: LoginThrottle = request.app.state.login_throttle
+    if throttle.blocked(*keys):
+        return _page(request, "editor/login.html", status_code=429, title="Editor login",
+                     error="Too many failed logins. Try again in 15 minutes.", username=username)
     user = editorial(request).authenticate(username, form.get("password", "")[:1000])
     if user is None:
+        throttle.failed(*keys)
         log.warning("failed editor login for %r", username)
         return _page(request, "editor/login.html", status_code=401, title="Editor login",
                      error="Wrong username or password.", username=username)
+    throttle.succeeded(keys[0])
     request.session.clear()  # a new session id-equivalent: fresh CSRF token, no fixation
     request.session["uid"] = user.id
     request.session["csrf"] = secrets.token_urlsafe(32)
@@ -170,13 +215,72 @@ async def edit(request: Request, story_id: str) -> Response:
     return RedirectResponse(f"/editor/story/{story_id}?done=edited", status_code=303, headers=NO_STORE)
 
 
+def _sources_page(request: Request, user: User, status_code: int = 200, error: str | None = None,
+                  done: str = "") -> HTMLResponse:
+    store = editorial(request).store
+    return _page(request, "editor/sources.html", status_code=status_code, title="Sources", user=user,
+                 outlets=store.list_outlets(), feeds=feed_registry.list_feeds(store),
+                 failures=store.list_failures()[:200], error=error, done=done)
+
+
 @router.get("/sources")
-def sources(request: Request) -> Response:
+def sources(request: Request, done: str = "") -> Response:
     user = current_user(request)
     if user is None:
         return _to_login()
+    return _sources_page(request, user, done=done[:40])
+
+
+@router.post("/sources/feeds")
+async def feed_action(request: Request) -> Response:
+    """Pause or resume a feed (editors); add or remove one (admins)."""
+    user = _require_user(request)
+    form = await checked_form(request)
+    action, url = form.get("action", ""), form.get("url", "").strip()[:2048]
     store = editorial(request).store
-    with store.begin() as conn:
-        feed_rows = [dict(r) for r in conn.execute(select(feeds_table).order_by(feeds_table.c.url)).mappings()]
-    return _page(request, "editor/sources.html", title="Sources", user=user, outlets=store.list_outlets(),
-                 feeds=feed_rows, failures=store.list_failures()[:200])
+    if action in ("add", "remove") and user.role != "admin":
+        raise HTTPException(status_code=403, detail="Only an admin can add or remove feeds.")
+    try:
+        if action == "pause":
+            found = feed_registry.pause_feed(store, url, f"paused by {user.username}")
+        elif action == "resume":
+            found = feed_registry.resume_feed(store, url)
+        elif action == "remove":
+            found = feed_registry.remove_feed(store, url)
+        elif action == "add":
+            feed_registry.add_feed(store, url, outlet=form.get("outlet", "").strip()[:200] or None)
+            found = True
+        else:
+            raise HTTPException(status_code=400, detail="Unknown feed action.")
+    except NewsdeskError as exc:
+        return _sources_page(request, user, status_code=400, error=str(exc))
+    if not found:
+        return _sources_page(request, user, status_code=404, error="No feed has this URL.")
+    log.info("feed %s: %s by %s", url, action, user.username)
+    return RedirectResponse(f"/editor/sources?done={action}", status_code=303, headers=NO_STORE)
+
+
+@router.get("/users")
+def users_page(request: Request) -> Response:
+    user = current_user(request)
+    if user is None:
+        return _to_login()
+    if user.role != "admin":
+        raise HTTPException(status_code=403, detail="Only an admin can manage accounts.")
+    return _page(request, "editor/users.html", title="Accounts", user=user,
+                 users=editorial(request).list_users(), error=None)
+
+
+@router.post("/users")
+async def create_user(request: Request) -> Response:
+    user = _require_user(request)
+    if user.role != "admin":
+        raise HTTPException(status_code=403, detail="Only an admin can manage accounts.")
+    form = await checked_form(request)
+    ed = editorial(request)
+    try:
+        ed.create_user(form.get("username", ""), form.get("password", ""), form.get("role", "editor"))
+    except EditorialError as exc:
+        return _page(request, "editor/users.html", status_code=400, title="Accounts", user=user,
+                     users=ed.list_users(), error=str(exc))
+    return RedirectResponse("/editor/users", status_code=303, headers=NO_STORE)
