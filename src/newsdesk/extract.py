@@ -38,6 +38,7 @@ import trafilatura
 from html import unescape
 from lxml.html import HtmlElement
 from trafilatura.meta import reset_caches
+from trafilatura.metadata import extract_metadata
 
 from .errors import EmptyContentError, IngestError, ParseError
 from .models import ArticleIn
@@ -62,12 +63,16 @@ _BINARY_MAGIC = (
 # "extensive search" (it falls back to dateparser, which alone tripled extraction time).
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 
-_PAYWALL_XPATH = [
-    "//*[contains(@class, 'paywall') or contains(@class, 'subscriber-only') or contains(@class, 'piano-offer')"
-    " or contains(@class, 'premium-content') or contains(@class, 'metered-content')]",
-]
+# Paywall signals. Only *marked*, never pruned: on real sites the "paywall" class often sits
+# on the element that wraps the article body itself.
 _PAYWALL_MARKUP = re.compile(
-    r"""isAccessibleForFree["']?\s*:\s*["']?false|class\s*=\s*["'][^"'>]*\b(?:paywall|subscriber-only|piano-offer|premium-content|metered-content)\b""",
+    r"""isAccessibleForFree["']?\s*:\s*["']?false"""
+    r"""|class\s*=\s*["'](?:[^"'>]*\s)?(?:paywall|subscriber-only|piano-offer|metered-content)["'\s]""",
+    re.I,
+)
+_SUBSCRIBE_PROMPT = re.compile(
+    r"^(?:subscribe|already a subscriber|sign in|log in|become a (?:member|subscriber)|to continue reading"
+    r"|this (?:article|content) is (?:for|only for|available to) (?:subscribers|members))\b",
     re.I,
 )
 MIN_TEXT_WORDS = 10
@@ -320,16 +325,21 @@ def extract_page(
         alt, credit = _image_details(tree, image)
         paywalled = _is_paywalled(page)
         language = _declared_language(tree)
+        # Text and metadata separately: trafilatura's metadata pass edits the tree it reads
+        # (it removes author/category elements), which with ``with_metadata=True`` costs the
+        # text a few real sentences. bare_extraction works on its own copy of ``tree``.
         doc = trafilatura.bare_extraction(
             tree,
             url=url,
-            with_metadata=True,
+            with_metadata=False,
             deduplicate=False,
             include_comments=include_comments,
             include_tables=True,
-            date_extraction_params=_DATE_PARAMS,
-            prune_xpath=_PAYWALL_XPATH if paywalled else None,
         )
+        if doc is not None:
+            meta = extract_metadata(tree, url, _DATE_PARAMS, False)
+            for key in ("title", "author", "url", "sitename", "date", "image"):
+                setattr(doc, key, getattr(meta, key))
         return doc, alt, credit, paywalled, language
 
     try:
@@ -345,6 +355,9 @@ def extract_page(
 
     title = (doc.title or "").strip()
     text = _drop_leading_title(doc.text.strip(), title)
+    if paywalled:  # drop the "subscribe to continue" prompts a teaser page ends with
+        text = "\n".join(line for line in text.split("\n")
+                         if not (_SUBSCRIBE_PROMPT.match(line.strip()) and len(line.split()) < 25))
     if len(text.split()) < MIN_TEXT_WORDS:
         raise EmptyContentError(f"no article text found ({len(text.split())} words)")
     canonical = doc.url if doc.url and doc.url.startswith(("http://", "https://")) else url
