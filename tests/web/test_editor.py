@@ -255,3 +255,19 @@ def test_admin_adds_feeds_and_accounts_editors_cannot(newsroom):
     token = _login_as(client, store, "plain", "editor")
     assert client.get("/editor/users").status_code == 403
     assert client.post("/editor/users", data={"csrf": token, "username": "x", "password": "y" * 12}).status_code == 403
+
+
+def test_session_secret_comes_from_settings_or_environment(monkeypatch):
+    from pydantic import SecretStr
+
+    from newsdesk.web.app import session_secret
+
+    class WithSecret(Settings):
+        secret_key: SecretStr | None = None
+
+    assert session_secret(WithSecret(secret_key=SecretStr("s3cret-from-settings"))) == "s3cret-from-settings"
+    monkeypatch.setenv("NEWSDESK_SECRET_KEY", "s3cret-from-env")
+    assert session_secret(Settings()) == "s3cret-from-env"
+    monkeypatch.delenv("NEWSDESK_SECRET_KEY")
+    first, second = session_secret(Settings()), session_secret(Settings())
+    assert first != second and len(first) >= 48

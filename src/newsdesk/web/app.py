@@ -79,7 +79,10 @@ def session_secret(settings: Settings) -> str:
     ``settings.secret_key`` or ``NEWSDESK_SECRET_KEY`` when set; otherwise a random key,
     which means editors are logged out whenever the server restarts.
     """
-    configured = getattr(settings, "secret_key", None) or os.environ.get("NEWSDESK_SECRET_KEY")
+    configured = getattr(settings, "secret_key", None)
+    if hasattr(configured, "get_secret_value"):  # a pydantic SecretStr
+        configured = configured.get_secret_value()
+    configured = configured or os.environ.get("NEWSDESK_SECRET_KEY")
     if configured:
         return str(configured)
     log.warning("NEWSDESK_SECRET_KEY is not set: editor sessions end when the server restarts")
