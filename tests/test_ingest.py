@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+from hypothesis import given, settings as hsettings, strategies as st
 import pytest
 from test_dedupe import RELATED, WIRE
 from test_fetch import LocalServer, local_settings, reply
@@ -21,6 +22,7 @@ from newsdesk.ingest import (
     ingest_items,
     load_items,
     normalize_item,
+    parse_row,
 )
 from newsdesk.models import ArticleIn
 from newsdesk.settings import Settings
@@ -288,3 +290,23 @@ def test_report_type():
 def test_ingest_error_reason_is_short():
     exc = EmptyContentError("empty page", item="https://a.example/")
     assert isinstance(exc, IngestError) and exc.reason == "empty page" and "a.example" in str(exc)
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+                     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+                     max_leaves=12)
+
+
+@given(st.dictionaries(st.sampled_from(["url", "title", "text", "html", "published", "outlet", "language", "x"]),
+                       _json, max_size=6) | _json)
+@hsettings(max_examples=200, deadline=None)
+def test_fuzz_rows_parse_or_fail_with_ingest_error(row):
+    try:
+        item = parse_row(row)
+    except IngestError:
+        return
+    assert item.url and (item.text or item.html)
+    try:
+        normalize_item(item, Settings(database_url="sqlite://"), now=NOW)
+    except IngestError:
+        pass

@@ -543,12 +543,14 @@ def _ingest_one(store, item, settings, index, hashes, report, outlets_seen) -> N
     chash = content_hash(article.title, article.text)
     twin = hashes.get(chash)
     near = None if twin is not None else index.find(article.text)
+    original = twin if twin is not None else (int(near[0]) if near is not None else None)
+    if original is not None:
+        # linked in the same insert, so a killed run never leaves an unlinked copy behind
+        article = article.model_copy(update={"duplicate_of": original})
     article_id, created = store.add_article(article, chash)
     if not created:
         report.unchanged += 1
-    elif twin is not None or near is not None:
-        original = twin if twin is not None else int(near[0])
-        store.mark_duplicate(article_id, original)
+    elif original is not None:
         report.duplicates += 1
         log.info("near-duplicate: %s is a copy of article %d", article.url, original)
     else:
