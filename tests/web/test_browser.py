@@ -162,3 +162,62 @@ def test_editor_logs_in_approves_and_corrects(editor_server, desktop):
     assert page.locator(".review-yes").is_visible()
     assert "The headline was updated after release." in page.locator("#corrections").inner_text()
     assert desktop.errors == [], desktop.errors
+
+
+@pytest.fixture
+def source_site(tmp_path):
+    """A stand-in outlet on 127.0.0.1 serving one article page."""
+    import functools
+    import http.server
+    import threading
+
+    from .conftest import free_port
+
+    root = tmp_path / "outlet"
+    (root / "news").mkdir(parents=True)
+    (root / "news" / "levy.html").write_text(
+        "<!doctype html><title>Outlet article</title><h1>Council backs transit levy</h1>", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    thread.join(timeout=5)
+
+
+def test_reader_follows_a_source_link_to_the_outlet(tmp_path, source_site, desktop):
+    from newsdesk.settings import Settings
+    from newsdesk.store import fingerprint
+    from newsdesk.web import create_app
+
+    from .conftest import ServerThread
+    from .sample_site import build_sample_store
+
+    url = f"sqlite:///{tmp_path / 'source.db'}"
+    store = build_sample_store(url)
+    doc = store.get_document(DISCREPANCY_ID)
+    old = doc.sources[0].url
+    live = f"{source_site}/news/levy.html"
+    data = doc.model_dump_json().replace(old, live)
+    store.save_document(type(doc).model_validate_json(data), fingerprint([0], "live-source"))
+    page = desktop.page
+    try:
+        with ServerThread(create_app(store, Settings(database_url=url))) as server:
+            page.goto(server.url + "/")
+            page.locator(".lead-title a").click()
+            page.wait_for_url(f"**/story/{DISCREPANCY_ID}")
+            link = page.locator("#source-1 a")
+            assert link.get_attribute("rel") == "noopener noreferrer"
+            with page.context.expect_page() as opened:
+                link.click()
+            outlet = opened.value
+            outlet.wait_for_load_state()
+            assert outlet.url == live
+            assert outlet.locator("h1").inner_text() == "Council backs transit levy"
+            # noopener: the outlet's page cannot reach back into ours
+            assert outlet.evaluate("window.opener") is None
+    finally:
+        store.dispose()
+    assert desktop.errors == [], desktop.errors
