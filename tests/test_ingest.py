@@ -310,3 +310,37 @@ def test_fuzz_rows_parse_or_fail_with_ingest_error(row):
         normalize_item(item, Settings(database_url="sqlite://"), now=NOW)
     except IngestError:
         pass
+
+
+def test_bad_network_items_are_recorded_and_the_batch_goes_on(store, site, tmp_path):
+    import socket
+    import time
+
+    def hang_up(handler):
+        handler.close_connection = True
+        handler.connection.shutdown(socket.SHUT_RDWR)
+
+    def slow(handler):
+        time.sleep(1.0)
+        reply(body=b"late")(handler)
+
+    site.routes["/good"] = reply(body=(FIXTURES / "pages" / "harbour_bridge.html").read_bytes())
+    site.routes["/reset"] = hang_up
+    site.routes["/slow"] = slow
+    site.routes["/big"] = reply(body=b"<html><body>" + b"<p>x</p>" * 200_000)
+    site.routes["/binary"] = reply(body=bytes(range(256)) * 100, headers={"Content-Type": "text/html"})
+    site.routes["/future"] = reply(body=(FIXTURES / "pages" / "harbour_bridge.html").read_bytes().replace(
+        b"2026-03-14T08:30:00+00:00", b"2099-01-01T00:00:00+00:00").replace(b"harbour-bridge-reopens", b"future"))
+    urls = tmp_path / "urls.txt"
+    urls.write_text("\n".join(site.url(p) for p in ("/reset", "/slow", "/big", "/binary", "/good", "/future")))
+    settings = local_settings(database_url=store.url, read_timeout=0.3, max_response_bytes=1_000_000)
+    with Fetcher(settings, max_retries=0) as fetcher:
+        report = ingest_items(store, load_items(urls, settings, fetcher=fetcher), settings)
+    assert (report.added, report.duplicates, report.failed) == (1, 1, 4)  # /future is a copy of /good
+    reasons = {f["item"].rsplit("/", 1)[-1]: f["reason"] for f in store.list_failures("ingest")}
+    assert "connection" in reasons["reset"] or "reset" in reasons["reset"]
+    assert "timeout" in reasons["slow"]
+    assert "too large" in reasons["big"]
+    assert "binary" in reasons["binary"]
+    future = store.article_by_url("https://coastal-ledger.example/news/2026/future")
+    assert future is not None and future.published <= datetime.now(UTC)
