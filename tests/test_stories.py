@@ -1,0 +1,339 @@
+"""The story engine: ids, scoring, the window index, online assignment on both databases,
+resumption after a kill, follow-ups, timelines, related stories, and a quality floor on the
+demo corpus (precision first: a false merge claims outlets corroborate each other)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+from sqlalchemy import func, select
+
+import newsdesk.demo as demo
+from newsdesk.embed import HashingEmbedder, default_embedder
+from newsdesk.models import Article
+from newsdesk.settings import Settings
+from newsdesk.store import article_vectors
+from newsdesk.stories import (
+    ArticleFeatures,
+    MatchWeights,
+    StoryMatcher,
+    WindowIndex,
+    assign_stories,
+    cluster_articles,
+    embedding_text,
+    match_threshold,
+    pair_score,
+    related_stories,
+    story_id_for,
+    story_timeline,
+)
+
+T0 = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
+
+
+def _article(n: int, title: str, text: str, outlet: str, hours: float = 0.0) -> Article:
+    return Article(id=n, url=f"https://{outlet.lower().replace(' ', '')}.example/{n}", title=title,
+                   text=text, published=T0 + timedelta(hours=hours), outlet=outlet)
+
+
+# Three events, three outlets each, worded differently; a fourth outlet's unrelated story.
+EVENTS = {
+    "bridge": [
+        ("Council approves Kessing Street Bridge replacement",
+         "Port Alder city council voted seven to four to replace the Kessing Street Bridge at a cost of 412 million crowns."),
+        ("Port Alder will replace Kessing Street Bridge after council vote",
+         "The Kessing Street Bridge in Port Alder is to be replaced after the city council backed Mayor Lena Ortiz's 412 million crown plan."),
+        ("Kessing Street Bridge replacement wins council backing in Port Alder",
+         "Mayor Lena Ortiz won a council vote on Thursday to tear down and replace the Kessing Street Bridge."),
+    ],
+    "outage": [
+        ("Aldernet mobile outage cuts off three million phones",
+         "A software update at Aldernet knocked out mobile service for three million customers for nine hours on Tuesday."),
+        ("Nine-hour Aldernet outage disrupts emergency calls",
+         "Aldernet customers could not make calls, including emergency calls, for nine hours after a faulty software update."),
+        ("Aldernet blames software update for mobile network outage",
+         "Aldernet said a faulty software update caused the nine-hour outage that cut off three million mobile phones."),
+    ],
+    "storm": [
+        ("Storm Orla breaches Colby Sands sea wall",
+         "Storm Orla broke through the sea wall at Colby Sands overnight and cut power to 14,000 homes along the Saltmere coast."),
+        ("Saltmere coast counts damage after Storm Orla",
+         "Power was cut to 14,000 homes on the Saltmere coast after Storm Orla breached the Colby Sands sea wall."),
+        ("Storm Orla leaves 14,000 homes without power",
+         "Residents of Colby Sands were evacuated as Storm Orla breached the sea wall and left 14,000 homes without power."),
+    ],
+}
+OUTLETS = ["Harbor Ledger", "Meridian Wire", "Morning Courier"]
+
+
+def _event_articles() -> tuple[list[Article], dict[int, str]]:
+    arts, gold = [], {}
+    n = 0
+    for e, (event, items) in enumerate(EVENTS.items()):
+        for o, (title, text) in enumerate(items):
+            n += 1
+            arts.append(_article(n, title, text, OUTLETS[o], hours=e * 5 + o))
+            gold[n] = event
+    n += 1
+    arts.append(_article(n, "Harbour United win the cup final on penalties",
+                         "Harbour United beat Northgate Rovers in a penalty shoot-out to win the cup final.",
+                         "Sports Desk", hours=7))
+    gold[n] = "football"
+    return arts, gold
+
+
+def _same_grouping(groups: list[list[int]], gold: dict[int, str]) -> bool:
+    return sorted(sorted(g) for g in groups) == sorted(
+        sorted(i for i in gold if gold[i] == ev) for ev in set(gold.values())
+    )
+
+
+def _bcubed(groups: list[list[int]], gold: dict) -> tuple[float, float]:
+    cluster_of = {aid: n for n, g in enumerate(groups) for aid in g}
+    p = r = 0.0
+    for aid in gold:
+        mine = [o for o in gold if cluster_of[o] == cluster_of[aid]]
+        truth = [o for o in gold if gold[o] == gold[aid]]
+        same = sum(1 for o in mine if gold[o] == gold[aid])
+        p += same / len(mine)
+        r += same / len(truth)
+    return p / len(gold), r / len(gold)
+
+
+# -- ids, texts, scores -------------------------------------------------------------------------
+def test_story_id_is_deterministic_dated_slug_and_url_hash():
+    art = _article(1, "Storm Orla: 14,000 homes — without power!", "x", "Meridian Wire")
+    sid = story_id_for(art)
+    assert sid == story_id_for(art.model_copy())
+    assert re.fullmatch(r"2026-11-16-storm-orla-14-000-homes-without-power-[0-9a-f]{6}", sid)
+    other = art.model_copy(update={"url": art.url + "?v=2"})
+    assert story_id_for(other) != sid
+    long = art.model_copy(update={"title": "word " * 40})
+    assert len(story_id_for(long)) <= 10 + 1 + 60 + 1 + 6
+
+
+def test_embedding_text_is_title_plus_bounded_lede():
+    text = embedding_text("Headline", "word " * 500)
+    assert text.startswith("Headline. word")
+    assert len(text) < 450
+    assert embedding_text("", "Only body.") == "Only body."
+
+
+def _feat(n: int, vec, outlet="A", hours=0.0, entities=(), numbers=()) -> ArticleFeatures:
+    v = np.asarray(vec, dtype=np.float32)
+    return ArticleFeatures(id=n, published=T0 + timedelta(hours=hours), outlet=outlet,
+                           vector=v / np.linalg.norm(v), entities=frozenset(entities), numbers=frozenset(numbers))
+
+
+def test_pair_score_rewards_entities_and_punishes_same_outlet_and_distance():
+    w = MatchWeights(entity=0.2, number=0.1, same_outlet=0.15, time=0.1)
+    window = timedelta(hours=96)
+    a = _feat(1, [1, 0], "A", 0, {"ortiz", "port alder"}, {"412000000", "7"})
+    b = _feat(2, [1, 0], "B", 0, {"ortiz", "port alder"}, {"412000000", "7"})
+    plain = _feat(3, [1, 0], "B", 0)
+    same_outlet = _feat(4, [1, 0], "A", 0)
+    later = _feat(5, [1, 0], "B", 96)
+    base = pair_score(a, plain, 0.5, window, w)
+    assert pair_score(a, b, 0.5, window, w) == pytest.approx(base + 0.2 + 0.1)
+    assert pair_score(a, same_outlet, 0.5, window, w) == pytest.approx(base - 0.15)
+    assert pair_score(a, later, 0.5, window, w) == pytest.approx(base - 0.1)
+    # Common terms (rarity 0) add nothing.
+    assert pair_score(a, b, 0.5, window, w, rarity=lambda t: 0.0) == pytest.approx(base)
+
+
+def test_window_index_search_eviction_and_rarity():
+    index = WindowIndex(dim=2)
+    for n, (vec, hours) in enumerate([([1, 0], 0), ([0, 1], 10), ([1, 1], 20)]):
+        index.add(_feat(n, vec, hours=hours, entities={"common", f"rare{n}"}), f"s{n}")
+    assert len(index) == 3
+    top = index.search(np.array([1, 0], dtype=np.float32), k=2)
+    assert [row for row, _ in top] == [0, 2]
+    assert top[0][1] == pytest.approx(1.0)
+    assert index.rarity("common") < index.rarity("rare1") < index.rarity("unseen") == 1.0
+    index.evict_before(T0 + timedelta(hours=5))
+    assert len(index) == 2 and index.story_of == ["s1", "s2"]
+    assert index.rows_of("s2") == [1] and index.rows_of("s0") == []
+    assert index.rarity("rare0") == 1.0  # forgotten with its article
+
+
+def test_matcher_joins_follows_up_or_starts_new():
+    m = StoryMatcher(window=timedelta(hours=96), threshold=0.6,
+                     weights=MatchWeights(entity=0, number=0, same_outlet=0, time=0, outlet_repeat=0,
+                                          mean_link=0, follow_up_margin=0.1))
+    assert m.decide(_feat(1, [1, 0])).story_id is None  # empty index
+    m.add(_feat(1, [1, 0], "A", 0), "first")
+    assert m.decide(_feat(2, [1, 0.2], "B", 1)).story_id == "first"
+    # cos([1,0],[1,1.2]) ~ 0.64 joins; [1,1.5] ~ 0.55 is in the follow-up band (0.5..0.6)
+    near_later = m.decide(_feat(3, [1, 1.5], "B", 30))
+    assert near_later.story_id is None and near_later.parent_id == "first"
+    near_soon = m.decide(_feat(4, [1, 1.5], "B", 2))  # same band but not a later development
+    assert near_soon.story_id is None and near_soon.parent_id is None
+    far = m.decide(_feat(5, [0, 1], "B", 30))
+    assert far.story_id is None and far.parent_id is None
+    outside = m.decide(_feat(6, [1, 0], "B", 200))  # beyond the window
+    assert outside.story_id is None
+
+
+def test_outlet_repeat_keeps_two_pieces_of_one_outlet_apart_when_evidence_is_thin():
+    window = timedelta(hours=96)
+    strict = StoryMatcher(window=window, threshold=0.6, weights=MatchWeights(entity=0, mean_link=0, time=0,
+                                                                             same_outlet=0, outlet_repeat=0.2))
+    strict.add(_feat(1, [1, 1], "A"), "s")
+    assert strict.decide(_feat(2, [1, 0.1], "B")).story_id == "s"
+    assert strict.decide(_feat(3, [1, 0.1], "A")).story_id is None
+
+
+def test_match_threshold_uses_embedder_default_unless_set():
+    emb = HashingEmbedder()
+    assert match_threshold(Settings(_env_file=None), emb) == emb.threshold
+    assert match_threshold(Settings(_env_file=None, story_threshold=0.9), emb) == 0.9
+
+
+# -- in memory -----------------------------------------------------------------------------------
+def test_cluster_articles_separates_events_and_keeps_outlets_together():
+    arts, gold = _event_articles()
+    groups = cluster_articles(arts, Settings(_env_file=None))
+    assert _same_grouping(groups, gold), groups
+    assert cluster_articles([], Settings(_env_file=None)) == []
+
+
+def test_cluster_articles_respects_the_time_window():
+    arts, _gold = _event_articles()
+    bridge = [a for a in arts if "Bridge" in a.title]
+    late = bridge[2].model_copy(update={"published": T0 + timedelta(days=20)})
+    groups = cluster_articles([bridge[0], bridge[1], late], Settings(_env_file=None, story_window_hours=48))
+    assert sorted(sorted(g) for g in groups) == [[bridge[0].id, bridge[1].id], [late.id]]
+
+
+def _demo_articles() -> tuple[list[Article], dict[int, str]]:
+    events = demo.load_events()
+    gold_of = {u: slug for slug, ev in events.items() if isinstance(ev, dict) for u in ev.get("urls", [])}
+    arts, gold = [], {}
+    for n, row in enumerate(demo.load_rows(), start=1):
+        arts.append(Article(id=n, url=row["url"], title=row["title"], text=row["text"],
+                            published=datetime.fromisoformat(row["published"]), outlet=row["outlet"]))
+        gold[n] = gold_of.get(row["url"], row["url"])
+    return arts, gold
+
+
+@pytest.mark.parametrize("embedder", ["default", "hashing"])
+def test_demo_corpus_quality_floor(embedder):
+    """Pinned floor: measured 1.00 / 0.88 (MiniLM) and 1.00 / 0.80 (hashing); lower only on purpose."""
+    arts, gold = _demo_articles()
+    emb = default_embedder() if embedder == "default" else HashingEmbedder()
+    precision, recall = _bcubed(cluster_articles(arts, Settings(_env_file=None), embedder=emb), gold)
+    assert precision >= 0.97
+    assert recall >= 0.75
+
+
+# -- with the store (SQLite and PostgreSQL) -----------------------------------------------------
+def _ingest(store, arts: list[Article]) -> dict[str, int]:
+    ids = {}
+    for art in arts:
+        aid, created = store.add_article(art)
+        assert created
+        ids[art.url] = aid
+    return ids
+
+
+def _groups_by_url(store) -> list[list[str]]:
+    urls = {}
+    for sid, ids in store.story_memberships().items():
+        urls[sid] = sorted(a.url for a in store.get_articles(ids))
+    return sorted(urls.values())
+
+
+def test_assign_stories_groups_persists_and_reruns_as_noop(store, settings):
+    arts, gold = _event_articles()
+    _ingest(store, arts)
+    done = []
+    report = assign_stories(store, settings, progress=done.append)
+    assert report.assigned == len(arts) and done[-1] == len(arts)
+    assert report.new_stories == store.count_stories() == 4
+    expected = sorted(sorted(a.url for a in arts if gold[a.id] == ev) for ev in set(gold.values()))
+    assert _groups_by_url(store) == expected
+    for sid in store.story_ids():
+        story = store.get_story(sid)
+        first = store.get_articles(story.article_ids)[0]
+        assert sid == story_id_for(first)  # the first article names its story
+    with store.begin() as conn:
+        assert conn.execute(select(func.count()).select_from(article_vectors)).scalar_one() == len(arts)
+    again = assign_stories(store, settings)
+    assert (again.assigned, again.new_stories) == (0, 0)
+    assert _groups_by_url(store) == expected
+
+
+def test_killed_run_resumes_without_loss_or_duplicates(store, settings):
+    arts, gold = _event_articles()
+    _ingest(store, arts)
+
+    class Killed(Exception):
+        pass
+
+    def kill_after_four(done: int) -> None:
+        if done == 4:
+            raise Killed
+
+    with pytest.raises(Killed):
+        assign_stories(store, settings, progress=kill_after_four)
+    assert len(store.unassigned_article_ids()) == len(arts) - 4
+    report = assign_stories(store, settings)
+    assert report.assigned == len(arts) - 4
+    expected = sorted(sorted(a.url for a in arts if gold[a.id] == ev) for ev in set(gold.values()))
+    assert _groups_by_url(store) == expected
+    assert store.count_stories() == 4
+
+
+def test_new_articles_join_stories_from_an_earlier_run(store, settings):
+    arts, gold = _event_articles()
+    storm = [a for a in arts if gold[a.id] == "storm"]
+    rest = [a for a in arts if gold[a.id] != "storm"]
+    _ingest(store, rest + storm[:1])
+    assign_stories(store, settings)
+    _ingest(store, storm[1:])
+    report = assign_stories(store, settings)
+    assert report.assigned == 2 and report.new_stories == 0
+    storm_story = store.article_by_url(storm[0].url).story_id
+    assert {store.article_by_url(a.url).story_id for a in storm} == {storm_story}
+
+
+def test_related_stories_rank_by_similarity_and_exclude_itself(store, settings):
+    arts, gold = _event_articles()
+    extra = _article(50, "Second Aldernet outage hits mobile customers",
+                     "Aldernet mobile customers lost service again after another software update.",
+                     "Harbor Ledger", hours=200)
+    _ingest(store, arts + [extra])
+    assign_stories(store, settings)
+    outage = store.article_by_url(arts[3].url).story_id
+    second = store.article_by_url(extra.url).story_id
+    assert second != outage  # outside the window: its own story
+    related = related_stories(store, outage, k=4, min_similarity=-1.0)
+    assert outage not in related
+    assert related[0] == second
+    assert len(related) == 4
+    assert related_stories(store, "no-such-story") == []
+
+
+def test_timeline_lists_days_and_follows_parents(store, settings):
+    arts, _gold = _event_articles()
+    bridge = [a for a in arts if "Bridge" in a.title]
+    day3 = bridge[2].model_copy(update={"url": "https://late.example/bridge", "published": T0 + timedelta(days=2)})
+    _ingest(store, bridge[:2] + [day3])
+    assign_stories(store, settings)
+    sid = store.article_by_url(bridge[0].url).story_id
+    assert store.article_by_url(day3.url).story_id == sid
+    timeline = story_timeline(store, sid)
+    assert [e.date for e in timeline] == ["2026-11-16", "2026-11-18"]
+    assert timeline[0].article_url == bridge[0].url and timeline[1].article_url == day3.url
+    # A follow-up story's timeline starts with its parent's developments.
+    follow = _article(77, "Bridge demolition begins", "Crews began demolishing the old bridge.", "Meridian Wire", hours=24 * 5)
+    store.add_article(follow)
+    aid = store.article_by_url(follow.url).id
+    store.assign_story(aid, "follow-up", when=follow.published, parent_id=sid)
+    chained = story_timeline(store, "follow-up")
+    assert [e.article_url for e in chained][-1] == follow.url
+    assert [e.date for e in chained][:2] == ["2026-11-16", "2026-11-18"]
+    assert [e.article_url for e in story_timeline(store, "follow-up", include_parents=False)] == [follow.url]
