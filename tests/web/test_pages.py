@@ -204,3 +204,11 @@ def test_robots_and_sitemap(client):
 def test_static_css_is_served(client):
     r = client.get("/static/css/site.css")
     assert r.status_code == 200 and "text/css" in r.headers["content-type"]
+
+
+def test_pages_are_gzipped_for_clients_that_ask(client):
+    r = client.get(f"/story/{DISCREPANCY_ID}", headers={"Accept-Encoding": "gzip"})
+    assert r.headers["content-encoding"] == "gzip" and "accept-encoding" in r.headers["vary"].lower()
+    assert "Harbour City Approves Transit Levy" in r.text
+    plain = client.get(f"/story/{DISCREPANCY_ID}", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
