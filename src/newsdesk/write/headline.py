@@ -77,12 +77,20 @@ def key_entities(articles: list[Article], limit: int = 3) -> list[str]:
     return [e for e, _ in counts.most_common(limit)]
 
 
+_NOT_PLACE_ENDINGS = frozenset(
+    "Times Post Journal News Party Congress Senate House Court Department Ministry Council Group "
+    "Inc Corp Company Bank Association Union Committee".split()
+)
+
+
 def story_place(articles: list[Article]) -> str | None:
     """A place named as "in <Place>" most often in the leads, if any."""
     counts: Counter[str] = Counter()
     for a in articles:
-        for m in re.finditer(r"\bin ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})", a.text[:1500]):
+        for m in re.finditer(r"\bin ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})\b(?![ \-][A-Z])", a.text[:1500]):
             place = m.group(1)
+            if place.split()[0] in {"The", "A", "An"} or place.split()[-1] in _NOT_PLACE_ENDINGS:
+                continue
             if place not in {"January", "February", "March", "April", "May", "June", "July",
                              "August", "September", "October", "November", "December"}:
                 counts[place] += 1

@@ -27,11 +27,11 @@ __all__ = ["THEMES", "theme_of", "group_into_sections", "perspectives", "timelin
 THEMES = ("happened", "positions", "costs", "next")
 _POSITIONS = re.compile(
     r"[“\"]|\b(said|says|argued|argues|warned|criticized|criticised|praised|called|urged|insisted|"
-    r"opposed|supporters|critics|denied|accused|defended|believes?|statement|according to)\b",
+    r"opposed|supporters|critics|denied|accused|defended|believes?)\b",
     re.I,
 )
 _COSTS = re.compile(
-    r"[$€£]|\b(cost|costs|billion|million|budget|fund|funding|price|prices|tax|taxes|spending|economy|"
+    r"[$€£]|\b(cost|costs|budget|fund|funding|price|prices|tax|taxes|spending|economy|"
     r"economic|jobs|pay|paid|afford|deficit|debt|revenue|losses|damage|fees?|wages?)\b",
     re.I,
 )
@@ -115,6 +115,9 @@ def group_into_sections(
     for theme in ("costs", "next", "positions"):
         if 0 < len(groups.get(theme, [])) < 2 and sum(len(v) for v in groups.values()) > 3:
             groups["happened" if theme != "positions" else "happened"].extend(groups.pop(theme))
+    if not groups.get("happened") and len(groups.get("next", [])) >= 2:
+        # Stories announced ahead ("Biden will travel…"): the plans are what happened.
+        groups["happened"] = groups.pop("next")
     ordered = [t for t in THEMES if groups.get(t)]
     if len(ordered) == 1 and len(sentences) >= 2:
         # One theme only: split it in two halves by source order (main facts, then details).
@@ -126,7 +129,8 @@ def group_into_sections(
     for theme in ordered[:4]:
         items = sorted(groups[theme], key=lambda s: (s.position, articles_order[s.article_index]))
         if theme == "details":
-            heading = f"More on {main_entity}" if main_entity else "The details"
+            with_numbers = sum(bool(re.search(r"\d", x.text)) for x in items)
+            heading = "The numbers" if with_numbers * 2 > len(items) else "The details"
         else:
             heading = _heading(theme, place, speakers_in(items))
         sections.append((heading, items))
@@ -153,13 +157,27 @@ def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspectiv
     if len(outlets) < 2:
         return []
     words_by_outlet: dict[str, Counter[str]] = {}
+    first_seen: dict[str, dict[str, int]] = {}
+    title_words: dict[str, set[str]] = {}
     surface: dict[str, str] = {}
-    for s in pool.sentences:
+
+    def keep(word: str, outlet_tokens: set[str]) -> bool:
+        return (word.isalpha() and len(word) > 3 and word not in outlet_tokens and word not in _REPORTING
+                and not word.endswith(("ed", "ing", "ly")))
+
+    for article in pool.articles:
+        outlet_tokens = set(tokenize(article.outlet))
+        title_words.setdefault(article.outlet, set()).update(
+            stem(w) for w in content_words(article.title) if keep(w, outlet_tokens)
+        )
+    for order, s in enumerate(pool.sentences):
         bag = words_by_outlet.setdefault(s.outlet, Counter())
+        seen = first_seen.setdefault(s.outlet, {})
         outlet_tokens = set(tokenize(s.outlet))
         for w in content_words(s.text):
-            if w.isalpha() and len(w) > 3 and w not in outlet_tokens and w not in _REPORTING:
+            if keep(w, outlet_tokens):
                 bag[stem(w)] += 1
+                seen.setdefault(stem(w), order)
                 surface.setdefault(stem(w), w)
     result = []
     for outlet in outlets:
@@ -168,8 +186,13 @@ def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspectiv
         for o, bag in words_by_outlet.items():
             if o != outlet:
                 others.update(bag)
-        distinct = {w: n / (1 + others[w]) for w, n in own.items() if n >= 1}
-        top = [w for w, _ in sorted(distinct.items(), key=lambda x: (-x[1], x[0]))[:3]]
+        # Distinctive: frequent here, in this outlet's headline, early in its text, rare elsewhere.
+        headline = title_words.get(outlet, set())
+        distinct = {
+            w: (n + 3 * (w in headline) + 1 / (1 + first_seen[outlet][w])) / (1 + others[w])
+            for w, n in own.items()
+        }
+        top = [w for w, _ in sorted(distinct.items(), key=lambda x: (-x[1], first_seen[outlet][x[0]]))[:3]]
         if not top:
             continue
         candidates = [
