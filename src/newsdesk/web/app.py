@@ -32,6 +32,7 @@ from ..store import Store
 from . import present
 from .cache import RenderCache
 from .security import SecurityHeadersMiddleware
+from .search import SearchIndex
 from .tags import TagIndex
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.editorial = Editorial(store)
     app.state.render_cache = RenderCache(store)
     app.state.tag_index = TagIndex()
+    app.state.search_index = SearchIndex(store)
     app.state.login_throttle = routes_editor.LoginThrottle()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(routes_pages.router)

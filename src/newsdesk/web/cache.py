@@ -47,6 +47,18 @@ def latest_by_category(store: Store, *, per_category: int, min_outlets: int) -> 
     return out
 
 
+def publication_signature(store: Store) -> tuple:
+    """A value that changes whenever anything a public page shows may have changed."""
+    with store.begin() as conn:
+        docs = conn.execute(
+            select(documents.c.status, documents.c.reviewed, func.count(), func.max(documents.c.written_at))
+            .group_by(documents.c.status, documents.c.reviewed)
+            .order_by(documents.c.status, documents.c.reviewed)
+        ).all()
+        corr = conn.execute(select(func.count(), func.max(corrections.c.id)).select_from(corrections)).one()
+    return tuple(tuple(r) for r in docs) + (tuple(corr),)
+
+
 class RenderCache:
     """Rendered pages by key, valid while the store's publication signature is unchanged."""
 
@@ -58,15 +70,7 @@ class RenderCache:
         self._lock = threading.Lock()
 
     def signature(self) -> tuple:
-        """A value that changes whenever anything a public page shows may have changed."""
-        with self.store.begin() as conn:
-            docs = conn.execute(
-                select(documents.c.status, documents.c.reviewed, func.count(), func.max(documents.c.written_at))
-                .group_by(documents.c.status, documents.c.reviewed)
-                .order_by(documents.c.status, documents.c.reviewed)
-            ).all()
-            corr = conn.execute(select(func.count(), func.max(corrections.c.id)).select_from(corrections)).one()
-        return tuple(tuple(r) for r in docs) + (tuple(corr),)
+        return publication_signature(self.store)
 
     def get(self, key: str, build: Callable[[], str | bytes]) -> bytes:
         """The cached page for ``key``, or ``build()``'s output, cached (exceptions are not)."""

@@ -18,7 +18,6 @@ from ..settings import Settings
 from ..store import Store
 from . import present
 from .routes_pages import published_document
-from .search import search_documents
 from .security import cached_response
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -173,7 +172,7 @@ def search(
     page: int = Query(1, ge=1, le=10_000),
     per_page: int = Query(20, ge=1, le=100),
 ) -> Response:
-    result = search_documents(request.app.state.store, q, limit=per_page, offset=(page - 1) * per_page)
+    result = request.app.state.search_index.search(q, limit=per_page, offset=(page - 1) * per_page)
     site = _site(request)
     return _json(request, StoryPage(page=page, per_page=per_page, total=result.total,
                                     items=[summary_of(d, site) for d in result.docs]))

@@ -18,7 +18,6 @@ from ..store import Store
 from . import present
 from .app import render
 from .cache import cached_page, latest_by_category
-from .search import search_documents
 from .security import cached_response
 
 log = logging.getLogger(__name__)
@@ -187,8 +186,8 @@ def quick(request: Request, story_id: str, page: int = Query(1, ge=1, le=100_000
 def search_page(request: Request, q: str = Query("", max_length=200),
                 page: int = Query(1, ge=1, le=10_000)) -> Response:
     query = q.strip()
-    result = search_documents(_store(request), query, limit=SEARCH_PER_PAGE,
-                              offset=(page - 1) * SEARCH_PER_PAGE)
+    result = request.app.state.search_index.search(query, limit=SEARCH_PER_PAGE,
+                                                   offset=(page - 1) * SEARCH_PER_PAGE)
     paging = pages_for(result.total, SEARCH_PER_PAGE, page)
     body = render(request, "search.html", query=query, docs=result.docs, paging=paging,
                   title=f"Search: {query}" if query else "Search", description="Search the stories.")
