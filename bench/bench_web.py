@@ -2,7 +2,8 @@
 
 One uvicorn server on 127.0.0.1 serves the site over a database (the web tests' sample
 newsroom by default, or ``--database-url``) and, from the same process, a static copy of
-the rendered analysis page. wrk (Debian's ``wrk``) loads each URL in turn with the same
+the rendered analysis page; ``/uncached/...`` serves the same site with its render cache
+off, to show the cost of rendering itself. wrk (Debian's ``wrk``) loads each URL in turn with the same
 threads/connections/duration; the figure is each page's requests/s as a ratio of the
 static file's, with p50/p99 latency and the error count (must be 0).
 
@@ -105,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     static_dir.mkdir()
     # same server, same middleware: only the work behind the response differs
     app.router.routes.insert(0, Mount("/bench-static", StaticFiles(directory=str(static_dir))))
+    # the same site with its render cache off, to show what rendering itself costs
+    uncached = create_app(store, settings)
+    uncached.state.render_cache.max_age = 0
+    app.router.routes.insert(0, Mount("/uncached", uncached))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                                            access_log=False))
@@ -121,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
             "home": "/",
             "analysis": f"/story/{story}",
             "quick_read": f"/quick/{story}",
+            "home_uncached": "/uncached/",
+            "analysis_uncached": f"/uncached/story/{story}",
         }
         sizes = {name: len(httpx.get(base + path).content) for name, path in targets.items()}
         runs: dict[str, list[dict]] = {name: [] for name in targets}
