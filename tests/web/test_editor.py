@@ -271,3 +271,15 @@ def test_session_secret_comes_from_settings_or_environment(monkeypatch):
     monkeypatch.delenv("NEWSDESK_SECRET_KEY")
     first, second = session_secret(Settings()), session_secret(Settings())
     assert first != second and len(first) >= 48
+
+
+def test_preview_shows_a_held_story_to_editors_only(newsroom):
+    client, _ = newsroom
+    assert client.get(f"/editor/story/{HELD_ID}/preview", follow_redirects=False).status_code == 303
+    login(client)
+    r = client.get(f"/editor/story/{HELD_ID}/preview")
+    assert r.status_code == 200 and r.headers["cache-control"] == "no-store"
+    text = scan(r.text).text
+    assert "Held Story Editors Have Not Released" in text and "Editor preview · status: held" in text
+    assert client.get(f"/story/{HELD_ID}").status_code == 404
+    assert client.get("/editor/story/nope/preview").status_code == 404

@@ -175,6 +175,22 @@ def review(request: Request, story_id: str, done: str = "") -> Response:
                  done=done[:40], error=None)
 
 
+@router.get("/story/{story_id}/preview")
+def preview(request: Request, story_id: str) -> Response:
+    """The analysis page as readers would see it, for any status (never cached, not indexed)."""
+    user = current_user(request)
+    if user is None:
+        return _to_login()
+    ed = editorial(request)
+    doc = ed.store.get_document(story_id)
+    meta = ed.store.document_meta(story_id)
+    if doc is None or meta is None:
+        raise HTTPException(status_code=404, detail="No written story has this id.")
+    return _page(request, "story.html", title=f"Preview: {doc.headline}", description=doc.dek, v=present.story_view(doc),
+                 doc=doc, meta=meta, related=[], corrections=ed.corrections_for(story_id),
+                 tags=request.app.state.tag_index.tags(doc), preview=True)
+
+
 @router.post("/story/{story_id}/decide")
 async def decide(request: Request, story_id: str) -> Response:
     user = _require_user(request)
