@@ -14,6 +14,8 @@ All measured in one process, on the same articles and word budget:
 - **lexical support** distribution (the verifier's threshold): reference-summary sentences
   cited to their closest source sentence (faithful paraphrase) vs. the same sentences cited to
   the closest sentence of a *different* story (wrong source).
+- **embedding support**: the same comparison with MiniLM cosines (when the embed extra is
+  installed), for the verifier's optional semantic check.
 - **speed**: ms per story for ``write_story`` and the ratio to the lead baseline.
 
     .venv/bin/python bench/bench_writer.py [--limit N]
@@ -36,7 +38,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from newsdesk.models import Article, CitedSentence  # noqa: E402
 from newsdesk.text import split_sentences, stems, tokenize  # noqa: E402
-from newsdesk.verify import LEXICAL_THRESHOLD, verify_pull_quote, verify_sentence  # noqa: E402
+from newsdesk.verify import (  # noqa: E402
+    EMBEDDING_THRESHOLD,
+    LEXICAL_THRESHOLD,
+    verify_pull_quote,
+    verify_sentence,
+)
 from newsdesk.write import summarize_articles, write_story  # noqa: E402
 from newsdesk.write.categorize import categorize  # noqa: E402
 
@@ -333,6 +340,45 @@ def lexical_threshold(rows: list[dict]) -> dict:
     }
 
 
+def embedding_threshold(rows: list[dict]) -> dict | str:
+    """Cosine of reference sentences with their closest source sentence vs. a wrong story's."""
+    from newsdesk.embed import OnnxMiniLMEmbedder, onnx_available
+
+    if not onnx_available():
+        return "skipped: the embed extra (MiniLM ONNX) is not installed"
+    embedder = OnnxMiniLMEmbedder()
+    pools = [[s for a in row["articles"] for s in split_sentences(a["text"])] for row in rows]
+    pool_vectors = [embedder.embed(p) if p else None for p in pools]
+    right: list[float] = []
+    wrong: list[float] = []
+    for i, row in enumerate(rows):
+        sentences = split_sentences(row["reference_summary"])
+        if not sentences:
+            continue
+        vectors = embedder.embed(sentences)
+        other = pool_vectors[(i + 1) % len(rows)]
+        if pool_vectors[i] is not None:
+            right += (vectors @ pool_vectors[i].T).max(axis=1).tolist()
+        if other is not None:
+            wrong += (vectors @ other.T).max(axis=1).tolist()
+    right.sort()
+    wrong.sort()
+    grid = [round(0.3 + 0.05 * k, 2) for k in range(9)]
+    return {
+        "embedder": embedder.name if hasattr(embedder, "name") else type(embedder).__name__,
+        "faithful_paraphrase": {"n": len(right), "median": round(right[len(right) // 2], 3),
+                                "p10": round(right[len(right) // 10], 3)},
+        "wrong_source": {"n": len(wrong), "median": round(wrong[len(wrong) // 2], 3),
+                         "p95": round(wrong[int(0.95 * len(wrong))], 3)},
+        "sweep": {
+            str(t): {"faithful_kept": round(sum(v >= t for v in right) / len(right), 3),
+                     "wrong_source_caught": round(sum(v < t for v in wrong) / len(wrong), 3)}
+            for t in grid
+        },
+        "threshold_in_use": EMBEDDING_THRESHOLD,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="use only the first N stories")
@@ -347,6 +393,7 @@ def main() -> None:
         "pages": page_checks(rows),
         "category": category_accuracy(None) if STORIES.exists() else "skipped: stories_dev.jsonl absent",
         "lexical_support": lexical_threshold(rows),
+        "embedding_support": embedding_threshold(rows),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -368,6 +415,10 @@ def main() -> None:
     lex = result["lexical_support"]
     print(f"lexical support: faithful median {lex['faithful_paraphrase']['median']}, "
           f"wrong-source p95 {lex['wrong_source']['p95']}")
+    emb = result["embedding_support"]
+    if isinstance(emb, dict):
+        print(f"embedding support: faithful median {emb['faithful_paraphrase']['median']}, "
+              f"wrong-source p95 {emb['wrong_source']['p95']}")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 

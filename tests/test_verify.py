@@ -143,3 +143,16 @@ def test_pull_quote_with_correct_speaker_passes(articles):
     assert doc.pull_quote.speaker == "Ilse Varga"
     assert doc.pull_quote.role == "Mayor"
     assert verify_pull_quote(doc, articles).ok
+
+
+def test_optional_embedding_support(articles):
+    from newsdesk.embed import HashingEmbedder
+
+    embedder = HashingEmbedder()
+    unrelated = "Shop owners on Elm Street warned that the closure would hurt business."
+    ok = verify_sentence(cite(VOTE, "https://a.test/bridge", VOTE), articles, embedder=embedder,
+                         embedding_threshold=0.5)
+    assert ok.ok
+    bad = verify_sentence(cite(unrelated, "https://a.test/bridge", VOTE), articles, embedder=embedder,
+                          lexical_threshold=0.0, embedding_threshold=0.5)
+    assert not bad.ok and "semantic" in bad.reason

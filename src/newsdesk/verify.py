@@ -12,7 +12,10 @@ Independent of how a document was written (offline writer or an LLM), a sentence
    (the cited outlets' names are allowed, for "According to <outlet>, …");
 5. **lexical support** — at least :data:`LEXICAL_THRESHOLD` of its content-word stems occur in
    the cited sentences (threshold measured on neus_val, see ``bench/bench_writer.py``);
-6. **contested figures** — a number outlets disagree on is only stated attributed.
+6. **contested figures** — a number outlets disagree on is only stated attributed;
+7. **embedding support** (optional, when an :class:`newsdesk.embed.Embedder` is passed) — the
+   cosine between the sentence and its cited sentences is at least
+   :data:`EMBEDDING_THRESHOLD` (measured on neus_val with all-MiniLM-L6-v2).
 
 :func:`verify_document` removes failing sentences (or replaces them by their cited source
 sentence when that is itself safe) and records each in ``dropped`` with the reason.
@@ -43,7 +46,7 @@ from newsdesk.write.quotes import extract_quotes
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["LEXICAL_THRESHOLD", "Verdict", "verify_sentence", "verify_document", "verify_pull_quote"]
+__all__ = ["EMBEDDING_THRESHOLD", "LEXICAL_THRESHOLD", "Verdict", "verify_sentence", "verify_document", "verify_pull_quote"]
 
 #: Share of a sentence's content stems that must occur in its cited sentences. Measured on
 #: neus_val (bench/bench_writer.py, "lexical_support"): reference-summary sentences cited to a
@@ -52,6 +55,11 @@ __all__ = ["LEXICAL_THRESHOLD", "Verdict", "verify_sentence", "verify_document",
 #: abstractive editor sentences cited to one best source sentence score median 0.36, so an LLM
 #: writer must cite every sentence it fuses.
 LEXICAL_THRESHOLD = 0.4
+
+#: Cosine (sentence vs. its cited sentences joined) below which a sentence is unsupported, for
+#: the MiniLM embedder; measured like LEXICAL_THRESHOLD (bench/bench_writer.py,
+#: "embedding_support"). Other embedders need their own measurement.
+EMBEDDING_THRESHOLD = 0.45
 
 _MONTH_DAY = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -112,6 +120,8 @@ def verify_sentence(
     *,
     discrepancies: list[Discrepancy] | None = None,
     lexical_threshold: float = LEXICAL_THRESHOLD,
+    embedder=None,
+    embedding_threshold: float = EMBEDDING_THRESHOLD,
 ) -> Verdict:
     """Check one published sentence against the sentences it cites.
 
@@ -120,6 +130,8 @@ def verify_sentence(
         articles: the story's articles (list or ``{url: article}``).
         discrepancies: contested claims of the story; computed when None.
         lexical_threshold: minimum share of content stems found in the cited sentences.
+        embedder: optional :class:`newsdesk.embed.Embedder` for the semantic support check.
+        embedding_threshold: minimum cosine when ``embedder`` is given.
 
     Returns:
         ``Verdict(True)`` or ``Verdict(False, reason)``.
@@ -183,6 +195,12 @@ def verify_sentence(
 
     if discrepancies is None:
         discrepancies = find_discrepancies(list(by_url.values()))
+    if embedder is not None:
+        vectors = embedder.embed([text, cited_text])
+        cosine = float(vectors[0] @ vectors[1])
+        if cosine < embedding_threshold:
+            return Verdict(False, f"weak semantic support ({cosine:.2f} < {embedding_threshold})")
+
     if discrepancies and not _ATTRIBUTION.search(text):
         any_article = next(iter(by_url.values()))
         contested_nouns = {
@@ -215,23 +233,26 @@ def verify_pull_quote(doc: StoryDocument, articles: list[Article] | dict[str, Ar
     return Verdict(True)
 
 
-def _replacement(sentence: CitedSentence, by_url: dict[str, Article], discrepancies) -> CitedSentence | None:
+def _replacement(
+    sentence: CitedSentence, by_url: dict[str, Article], discrepancies, embedder=None
+) -> CitedSentence | None:
     """The first cited source sentence, verbatim, when it passes verification on its own."""
     if not sentence.sources:
         return None
     first = sentence.sources[0]
     candidate = CitedSentence(text=first.sentence, sources=[first])
-    if verify_sentence(candidate, by_url, discrepancies=discrepancies).ok:
+    if verify_sentence(candidate, by_url, discrepancies=discrepancies, embedder=embedder).ok:
         return candidate
     return None
 
 
-def verify_document(doc: StoryDocument, articles: list[Article]) -> StoryDocument:
+def verify_document(doc: StoryDocument, articles: list[Article], *, embedder=None) -> StoryDocument:
     """Verify every sentence of a document; drop or replace the failures and record why.
 
     Args:
         doc: a written story (any writer).
         articles: the story's articles.
+        embedder: optional embedder for the semantic support check (see :func:`verify_sentence`).
 
     Returns:
         A copy with failing sentences removed or replaced, ``summary``/``quick_read.text``
@@ -245,13 +266,13 @@ def verify_document(doc: StoryDocument, articles: list[Article]) -> StoryDocumen
     def check(sentences: list[CitedSentence]) -> list[CitedSentence]:
         kept = []
         for s in sentences:
-            verdict = verify_sentence(s, by_url, discrepancies=discrepancies)
+            verdict = verify_sentence(s, by_url, discrepancies=discrepancies, embedder=embedder)
             if verdict.ok:
                 kept.append(s)
                 continue
             replacement = None
             if not verdict.reason.startswith(("cites", "cited", "no citation")):
-                replacement = _replacement(s, by_url, discrepancies)
+                replacement = _replacement(s, by_url, discrepancies, embedder)
             if replacement is not None and replacement.text not in {k.text for k in kept}:
                 kept.append(replacement)
                 dropped.append(DroppedSentence(text=s.text, reason=f"{verdict.reason}; replaced by source sentence"))

@@ -57,7 +57,7 @@ from newsdesk.write.summarize import (
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["write_story", "summarize_articles", "choose_pull_quote", "WORDS_PER_MINUTE"]
+__all__ = ["write_story", "summarize_articles", "choose_pull_quote", "reading_minutes", "WORDS_PER_MINUTE"]
 
 WORDS_PER_MINUTE = 200
 _SUPPORT_SIMILARITY = 0.55
