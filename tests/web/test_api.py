@@ -91,3 +91,9 @@ def test_openapi_lists_the_api(client):
 def test_api_etag(client):
     r = client.get("/api/v1/stories")
     assert client.get("/api/v1/stories", headers={"If-None-Match": r.headers["etag"]}).status_code == 304
+
+
+def test_one_quick_read(client):
+    data = client.get(f"/api/v1/quick/{REVIEWED_ID}").json()
+    assert data["id"] == REVIEWED_ID and data["date"] == "2026-03-12" and len(data["text"].split()) > 20
+    assert client.get(f"/api/v1/quick/{HELD_ID}").status_code == 404

@@ -145,6 +145,13 @@ def list_quick_reads(
     return _json(request, QuickReadPage(page=page, per_page=per_page, total=total, items=items))
 
 
+@router.get("/quick/{story_id}", response_model=QuickReadItem, summary="One quick read")
+def get_quick_read(request: Request, story_id: str) -> Response:
+    doc, _meta = published_document(request.app.state.store, story_id)
+    return _json(request, QuickReadItem(id=doc.id, headline=doc.quick_read.headline, date=doc.quick_read.date,
+                                        text=doc.quick_read.text, url=f"{_site(request)}/quick/{doc.id}"))
+
+
 @router.get("/categories", response_model=list[CategoryItem], summary="Categories with story counts")
 def list_categories(request: Request) -> Response:
     store: Store = request.app.state.store
