@@ -212,3 +212,8 @@ def test_pages_are_gzipped_for_clients_that_ask(client):
     assert "Harbour City Approves Transit Levy" in r.text
     plain = client.get(f"/story/{DISCREPANCY_ID}", headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers
+
+
+def test_error_pages_say_what_happened(client):
+    assert "Not allowed" in client.post(f"/editor/story/{DISCREPANCY_ID}/decide").text
+    assert client.post("/").status_code == 405

@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
+ERROR_TITLES = {400: "Bad request", 403: "Not allowed", 404: "Page not found", 405: "Not allowed",
+                429: "Too many requests"}
 
 
 def make_templates(settings: Settings) -> Environment:
@@ -140,7 +142,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException):
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        title = "Page not found" if exc.status_code == 404 else "Something went wrong"
+        title = ERROR_TITLES.get(exc.status_code, "Something went wrong")
         body = render(request, "error.html", title=title,
                       status=exc.status_code, message=str(exc.detail))
         return HTMLResponse(body, status_code=exc.status_code)
