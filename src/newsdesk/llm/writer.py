@@ -368,6 +368,7 @@ def write_story_llm(
     max_tokens: int = 900,
     temperature: float = 0.2,
     report: LLMReport | None = None,
+    prompt_chars: int = 9000,
 ) -> StoryDocument:
     """Write a story with an LLM, keeping only what the verifier passes.
 
@@ -381,6 +382,8 @@ def write_story_llm(
         max_tokens: cap on the model's reply.
         temperature: sampling temperature.
         report: filled with counts of proposed / kept / refused model sentences when given.
+        prompt_chars: budget of source-sentence characters in the prompt (small local models
+            are slow on long prompts; every outlet keeps its lead sentences).
 
     Returns:
         A verified :class:`StoryDocument` whose ``writer`` is ``llm:<model>`` when at least one
@@ -395,7 +398,7 @@ def write_story_llm(
 
     articles = sorted(articles, key=lambda a: (a.published, a.url))
     base = write_story(story_id, articles, related=related, outlets=outlets, settings=settings)
-    index = build_source_index(articles)
+    index = build_source_index(articles, max_chars=prompt_chars)
     checker = _Checker(index, articles, find_discrepancies(articles))
     try:
         reply = backend.complete(
