@@ -221,8 +221,9 @@ def test_extract_target_url_from_local_server(tmp_path):
 # -- quality gate on the shared evaluation set -------------------------------------------
 
 GATE_PAGES = 40
-GATE_F1_FLOOR = 0.85
-"""Pinned floor for our F1 on the first GATE_PAGES matched pages; lower it only on purpose."""
+GATE_F1_FLOOR = 0.92
+"""Pinned floor for our F1 on the first GATE_PAGES matched pages (measured 0.936 on 2026-11-23;
+plain trafilatura 0.919); lower it only on purpose."""
 
 
 def test_quality_gate_on_trafilatura_eval_pages(settings):
@@ -240,4 +241,4 @@ def test_quality_gate_on_trafilatura_eval_pages(settings):
     ours = bench.score([bench.ours_text(e, settings) for e in corpus], corpus)
     plain = bench.score([bench.plain_text(e) for e in corpus], corpus)
     assert ours["f1"] >= GATE_F1_FLOOR, ours
-    assert ours["f1"] >= plain["f1"] - 0.03, (ours, plain)
+    assert ours["f1"] >= plain["f1"], (ours, plain)
