@@ -225,6 +225,14 @@ def test_backend_falls_back_to_json_object_with_schema_in_prompt(server, backend
     assert server.requests[2]["json"]["response_format"]["type"] == "json_object"  # remembered
 
 
+def test_backend_treats_500_naming_json_schema_as_refusal_not_outage(server, backend):
+    # what llama_cpp.server answers to response_format json_schema
+    error = {"error": {"message": "validation error: response_format.type Input should be 'text' or 'json_object'"}}
+    server.script((500, error), (200, completion('{"ok": 1}')))
+    assert backend.complete([{"role": "user", "content": "x"}], json_schema={"type": "object"}) == '{"ok": 1}'
+    assert [r["json"]["response_format"]["type"] for r in server.requests] == ["json_schema", "json_object"]
+
+
 def test_backend_retries_500_then_succeeds(server, backend):
     server.script((500, "boom"), (503, "busy"), (200, completion('{"x": 1}')))
     assert backend.complete([{"role": "user", "content": "x"}], json_schema={}) == '{"x": 1}'

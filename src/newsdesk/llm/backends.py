@@ -5,8 +5,8 @@ the writer parses and verifies; the backend does not trust it either). Two built
 
 - :class:`OpenAICompatibleBackend` — any ``/chat/completions`` endpoint (OpenAI, Ollama, vLLM,
   llama.cpp's server …) over httpx, with timeouts and retries. It asks for
-  ``response_format={"type": "json_schema", …}``; when the server refuses that (HTTP 400/422)
-  it falls back, once and for the rest of its life, to ``{"type": "json_object"}`` with the
+  ``response_format={"type": "json_schema", …}``; when the server refuses that (HTTP 400/422, or
+  any error naming ``json_schema``/``response_format``, as llama_cpp.server's 500 does) it falls back, once and for the rest of its life, to ``{"type": "json_object"}`` with the
   schema given in the prompt (and in ``response_format.schema``, which llama.cpp honours).
 - :class:`LlamaCppBackend` — llama-cpp-python in-process on a local GGUF file, loaded with
   ``use_mmap=False``; output is constrained by a grammar compiled from the JSON schema.
@@ -150,6 +150,13 @@ class OpenAICompatibleBackend:
             body["response_format"] = {"type": "json_object", "schema": json_schema}
         return body
 
+    @staticmethod
+    def _refuses_schema(response: httpx.Response) -> bool:
+        """The server rejected ``response_format: json_schema`` (llama_cpp.server says so with a 500)."""
+        if response.status_code in _SCHEMA_REFUSED_STATUS:
+            return True
+        return response.status_code >= 400 and ("json_schema" in response.text or "response_format" in response.text)
+
     def _post(self, body: dict[str, Any]) -> httpx.Response:
         """POST with retries on transient failures; returns the last response (any status)."""
         url = f"{self.base_url}/chat/completions"
@@ -169,6 +176,8 @@ class OpenAICompatibleBackend:
             else:
                 if response.status_code not in _RETRY_STATUS or last:
                     return response
+                if self.schema_mode == "auto" and "json_schema" in str(body.get("response_format")) and self._refuses_schema(response):
+                    return response  # not transient: the caller switches to json_object
                 retry_after = response.headers.get("Retry-After", "")
                 if retry_after.replace(".", "", 1).isdigit():
                     delay = min(float(retry_after), 30.0)
@@ -196,7 +205,7 @@ class OpenAICompatibleBackend:
         if (
             self.schema_mode == "auto"
             and mode == "json_schema"
-            and response.status_code in _SCHEMA_REFUSED_STATUS
+            and self._refuses_schema(response)
         ):
             logger.info("endpoint refused json_schema (%d); using json_object + schema in prompt", response.status_code)
             self.schema_mode = "json_object"
