@@ -64,3 +64,11 @@ def test_pages_follow_rewrites_decisions_and_corrections(tmp_path):
             assert after.status_code == 200 and "Dek fixed." in after.text
     finally:
         store.dispose()
+
+
+def test_latest_by_category_reuses_parsed_documents(site_store):
+    pool = site_store.list_documents(min_outlets=2, limit=3)
+    rows = latest_by_category(site_store, per_category=4, min_outlets=2, known={d.id: d for d in pool})
+    by_id = {d.id: d for docs in rows.values() for d in docs}
+    assert all(by_id[d.id] is d for d in pool)  # the same objects, not parsed again
+    assert len(by_id) == site_store.count_documents(min_outlets=2)  # the rest fetched in one query

@@ -27,23 +27,36 @@ from .security import cached_response
 HTML = "text/html; charset=utf-8"
 
 
-def latest_by_category(store: Store, *, per_category: int, min_outlets: int) -> dict[str, list[StoryDocument]]:
-    """Up to ``per_category`` newest published stories of each category, newest first."""
+def latest_by_category(
+    store: Store, *, per_category: int, min_outlets: int, known: dict[str, StoryDocument] | None = None
+) -> dict[str, list[StoryDocument]]:
+    """Up to ``per_category`` newest published stories of each category, newest first.
+
+    One query picks the ids; documents already parsed (``known``, e.g. the home page's
+    pool of newest stories) are reused, since parsing a document is the expensive part.
+    """
     rank = func.row_number().over(
         partition_by=documents.c.category,
         order_by=(documents.c.updated.desc(), documents.c.story_id),
     ).label("rank")
     inner = (
-        select(documents.c.category, documents.c.body, documents.c.updated, documents.c.story_id, rank)
+        select(documents.c.category, documents.c.story_id, rank)
         .where(documents.c.status == "published", documents.c.n_outlets >= min_outlets)
         .subquery()
     )
-    q = (select(inner.c.category, inner.c.body).where(inner.c.rank <= per_category)
+    q = (select(inner.c.category, inner.c.story_id).where(inner.c.rank <= per_category)
          .order_by(inner.c.category, inner.c.rank))
-    out: dict[str, list[StoryDocument]] = {}
+    known = known or {}
     with store.begin() as conn:
-        for row in conn.execute(q):
-            out.setdefault(row.category, []).append(StoryDocument.model_validate_json(row.body))
+        rows = conn.execute(q).all()
+        missing = [r.story_id for r in rows if r.story_id not in known]
+        parsed = {r.story_id: StoryDocument.model_validate_json(r.body) for r in conn.execute(
+            select(documents.c.story_id, documents.c.body).where(documents.c.story_id.in_(missing)))} if missing else {}
+    out: dict[str, list[StoryDocument]] = {}
+    for row in rows:
+        doc = known.get(row.story_id) or parsed.get(row.story_id)
+        if doc is not None:
+            out.setdefault(row.category, []).append(doc)
     return out
 
 

@@ -29,7 +29,7 @@ QUICK_PER_PAGE = 10
 CATEGORY_PER_PAGE = 12
 SEARCH_PER_PAGE = 12
 TAG_SCAN = 1000  # newest stories searched for a tag
-HOME_POOL = 60  # newest stories considered for the home page's top/latest blocks
+HOME_POOL = 30  # newest stories considered for the home page's top/latest blocks
 
 
 def _store(request: Request) -> Store:
@@ -91,7 +91,8 @@ def home(request: Request) -> Response:
         pool = store.list_documents(min_outlets=settings.min_outlets, limit=HOME_POOL)
         ranked = present.rank_top(pool)
         shown = {d.id for d in ranked[:5]}
-        by_category = latest_by_category(store, per_category=4, min_outlets=settings.min_outlets)
+        by_category = latest_by_category(store, per_category=4, min_outlets=settings.min_outlets,
+                                         known={d.id: d for d in pool})
         rows = [{"name": name, "slug": present.category_slug(name), "docs": by_category[name]}
                 for name in CATEGORIES if by_category.get(name)]
         return render(request, "home.html", lead=ranked[0] if ranked else None, top=ranked[1:5],
