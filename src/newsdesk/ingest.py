@@ -48,9 +48,13 @@ __all__ = [
     "IngestReport",
     "ItemFailure",
     "canonical_url",
+    "feed_entry_items",
     "ingest_items",
+    "known_url_filter",
     "load_items",
     "normalize_item",
+    "parse_row",
+    "recent_dedupe_index",
 ]
 
 MIN_ARTICLE_WORDS = 15
@@ -244,7 +248,12 @@ def _load_feed_file(path: Path, settings: Settings, fetcher: Fetcher) -> Iterato
 
 
 def feed_entry_items(feed, settings: Settings, fetcher: Fetcher) -> Iterator[ArticleIn | ItemFailure]:
-    """Feed entries → items: full-text entries as they are, teasers by fetching the page."""
+    """Feed entries → items: full-text entries as they are, teasers by fetching their page.
+
+    An entry whose content has at least :data:`FEED_FULL_TEXT_WORDS` words is the article;
+    a shorter one is a teaser, so its link is fetched and extracted (feed date, title and
+    outlet fill what the page lacks).
+    """
     for entry in feed.entries:
         if not entry.url:
             yield ItemFailure(f"{feed.url}#{entry.title[:80]}", "parse", "feed entry has no link")
