@@ -39,3 +39,9 @@ def test_every_cli_command_has_help_and_is_documented():
         assert result.exit_code == 0, result.output
         assert "Usage" in result.output
         assert f"newsdesk {name}" in readme, f"docs/cli.md does not document `newsdesk {name}`"
+    for group in app.registered_groups:
+        for command in group.typer_instance.registered_commands:
+            name = f"{group.name} {command.name or command.callback.__name__}"
+            result = runner.invoke(app, [*name.split(), "--help"])
+            assert result.exit_code == 0, result.output
+            assert f"newsdesk {name}" in readme, f"docs/cli.md does not document `newsdesk {name}`"

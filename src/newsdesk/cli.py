@@ -266,5 +266,144 @@ def stats(db: DbOption = None) -> None:
     )
 
 
+feeds_app = typer.Typer(help="The feed registry: add, remove, list, pause, resume, import.", no_args_is_help=True)
+app.add_typer(feeds_app, name="feeds")
+
+
+@feeds_app.command("add")
+def feeds_add(
+    url: Annotated[str, typer.Argument(help="Feed URL (http/https).")],
+    category: Annotated[Optional[str], typer.Option(help="Category label.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Feed title.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Register a feed."""
+    from .feeds import add_feed
+
+    add_feed(pipeline.open_store(_settings(db)), url, title=title, category=category)
+    console.print(f"added {url}")
+
+
+@feeds_app.command("remove")
+def feeds_remove(url: Annotated[str, typer.Argument(help="Feed URL.")], db: DbOption = None) -> None:
+    """Remove a feed from the registry (its articles stay)."""
+    from .feeds import remove_feed
+
+    if not remove_feed(pipeline.open_store(_settings(db)), url):
+        console.print(f"[red]no such feed[/red] {url}")
+        raise typer.Exit(1)
+
+
+@feeds_app.command("list")
+def feeds_list(
+    paused: Annotated[Optional[bool], typer.Option("--paused/--active", help="Only paused or only active feeds.")] = None,
+    db: DbOption = None,
+) -> None:
+    """List registered feeds with their state and last error."""
+    from .feeds import list_feeds
+
+    rows = list_feeds(pipeline.open_store(_settings(db)), paused=paused)
+    table = Table(title=f"{len(rows)} feeds")
+    for col in ("url", "category", "state", "errors", "last error", "next fetch"):
+        table.add_column(col)
+    for f in rows:
+        state = f"paused: {f.paused_reason}" if f.paused else "active"
+        table.add_row(f.url, f.category or "", state, str(f.error_count), f.last_error or "", str(f.next_fetch or "")[:19])
+    Console().print(table)
+
+
+@feeds_app.command("pause")
+def feeds_pause(
+    url: Annotated[str, typer.Argument(help="Feed URL.")],
+    reason: Annotated[str, typer.Option(help="Why (shown in the list).")] = "paused by user",
+    db: DbOption = None,
+) -> None:
+    """Stop polling a feed."""
+    from .feeds import pause_feed
+
+    if not pause_feed(pipeline.open_store(_settings(db)), url, reason):
+        raise typer.Exit(1)
+
+
+@feeds_app.command("resume")
+def feeds_resume(url: Annotated[str, typer.Argument(help="Feed URL.")], db: DbOption = None) -> None:
+    """Poll a paused feed again (its error count is reset)."""
+    from .feeds import resume_feed
+
+    if not resume_feed(pipeline.open_store(_settings(db)), url):
+        raise typer.Exit(1)
+
+
+@feeds_app.command("import")
+def feeds_import(
+    path: Annotated[Path, typer.Argument(help="An OPML file, a kite_feeds.json file, or a media_data.json file.")],
+    kind: Annotated[str, typer.Option(help="opml, kite or media (outlet metadata).")] = "opml",
+    category: Annotated[Optional[list[str]], typer.Option(help="kite: only these categories.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Import feeds (OPML or kite_feeds.json) or outlet metadata (media_data.json)."""
+    from .feeds import import_kite, import_media_data, import_opml
+
+    store = pipeline.open_store(_settings(db))
+    if kind == "opml":
+        n = import_opml(store, path)
+    elif kind == "kite":
+        n = import_kite(store, path, categories=category)
+    elif kind == "media":
+        n = import_media_data(store, path)
+    else:
+        raise typer.BadParameter("kind must be opml, kite or media", param_hint="--kind")
+    console.print(f"{n} imported")
+
+
+@app.command()
+def watch(
+    once: Annotated[bool, typer.Option("--once", help="One polling round, then exit.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Poll registered feeds on their schedules until stopped, running every stage on new items."""
+    import threading
+
+    from .feeds import poll_feeds
+
+    settings = _settings(db)
+    store = pipeline.open_store(settings)
+    stop = threading.Event()
+
+    def after_round(report) -> None:
+        console.print(f"polled {report.polled}: {report.added} new, {report.not_modified} not modified, {report.failed} failed")
+        if report.added:
+            run_report = pipeline.run(store, settings)
+            _print_report(run_report)
+
+    try:
+        poll_feeds(store, settings, once=once, stop=stop, after_round=after_round)
+    except KeyboardInterrupt:
+        stop.set()
+        console.print("stopped")
+
+
+user_app = typer.Typer(help="Editor accounts.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    role: Annotated[str, typer.Option(help="editor or admin.")] = "editor",
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="Password (prompted).")] = "",
+    db: DbOption = None,
+) -> None:
+    """Create an editor or admin account (argon2-hashed password)."""
+    from .editorial import Editorial, EditorialError
+
+    try:
+        Editorial(pipeline.open_store(_settings(db))).create_user(username, password, role)
+    except EditorialError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    console.print(f"{role} {username} created")
+
+
 def main() -> None:  # pragma: no cover
     app()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     host_delay: float = Field(1.0, description="Minimum seconds between two requests to one host.")
     extract_timeout: float = Field(
         30.0, description="Wall-clock seconds allowed to extract one page."
+    )
+    secret_key: SecretStr | None = Field(
+        None, description="Key that signs editor session cookies; set it so logins survive restarts."
     )
     auto_publish: bool = Field(
         True, description="Publish written stories at once; if false they wait for an editor."
