@@ -226,6 +226,20 @@ def _fit_summary(doc: StoryDocument, max_words: int) -> StoryDocument:
     })
 
 
+def _at_least_two_sections(doc: StoryDocument) -> StoryDocument:
+    """Split a lone section (e.g. after verification emptied the others) in two when it can be."""
+    if len(doc.sections) != 1:
+        return doc
+    sentences = [s for p in doc.sections[0].paragraphs for s in p.sentences]
+    if len(sentences) < 2:
+        return doc
+    half = (len(sentences) + 1) // 2
+    return doc.model_copy(update={"sections": [
+        Section(heading=doc.sections[0].heading, paragraphs=_paragraphs(sentences[:half])),
+        Section(heading="The details", paragraphs=_paragraphs(sentences[half:])),
+    ]})
+
+
 def reading_minutes(doc: StoryDocument) -> int:
     """Minutes to read the page body at :data:`WORDS_PER_MINUTE`, at least 1."""
     words = word_count(doc.dek) + sum(
@@ -330,4 +344,5 @@ def write_story(
     )
     doc = verify_document(doc, articles)
     doc = _fit_summary(doc, summary_words + 20)
+    doc = _at_least_two_sections(doc)
     return doc.model_copy(update={"reading_minutes": reading_minutes(doc)})
