@@ -156,3 +156,15 @@ def test_optional_embedding_support(articles):
     bad = verify_sentence(cite(unrelated, "https://a.test/bridge", VOTE), articles, embedder=embedder,
                           lexical_threshold=0.0, embedding_threshold=0.5)
     assert not bad.ok and "semantic" in bad.reason
+
+
+def test_contested_date_must_be_attributed():
+    a = Article(id=1, url="https://a.test/d", title="t", published=PUBLISHED, outlet="Capital Wire",
+                text="The regional assembly will vote on the harbour bill on March 3, the speaker announced.")
+    b = Article(id=2, url="https://b.test/d", title="t", published=PUBLISHED, outlet="Federal Times",
+                text="The regional assembly is set to vote on the harbour bill on March 4.")
+    sentence = "The regional assembly is set to vote on the harbour bill on March 4."
+    verdict = verify_sentence(cite(sentence, b.url, sentence), [a, b])
+    assert not verdict.ok and "contested date" in verdict.reason
+    attributed = "According to Federal Times, the regional assembly is set to vote on the harbour bill on March 4."
+    assert verify_sentence(cite(attributed, b.url, sentence), [a, b]).ok

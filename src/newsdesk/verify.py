@@ -210,6 +210,10 @@ def verify_sentence(
         for claim in find_claims(text, any_article):
             if claim.noun in contested_nouns:
                 return Verdict(False, f"states a contested figure as fact: {claim.phrase}")
+        contested_dates = {c.value for d in discrepancies if d.subject == "date" for c in d.claims}
+        for date in contested_dates:
+            if date in text:
+                return Verdict(False, f"states a contested date as fact: {date}")
     return Verdict(True)
 
 

@@ -1,5 +1,8 @@
 """Where outlets give different numbers for the same thing.
 
+Dates too: two outlets that give different absolute dates ("on March 3" / "on March 4") in
+sentences that otherwise share at least half their content words disagree on when it happened.
+
 A *claim* is a number followed (within one modifier word) by a counted noun: "more than 24
 countries", "over 30 nations", "1,200 jobs". Nouns are compared by stem, with a few synonym
 groups (countries/nations/states, people/persons/individuals, …). When two outlets give values
@@ -202,7 +205,43 @@ def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
                 )
         subject = per_outlet[outlets[0]][0].subject
         discrepancies.append(Discrepancy(subject=subject, claims=claims))
+    discrepancies.extend(_date_discrepancies(articles))
     return discrepancies
+
+
+_DATE_RE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" \d{1,2}(?:, \d{4})?\b"
+)
+_SAME_EVENT_OVERLAP = 0.5
+
+
+def _date_discrepancies(articles: list[Article]) -> list[Discrepancy]:
+    """Two outlets give different absolute dates in otherwise closely matching sentences."""
+    dated: list[tuple[Article, str, str, set[str]]] = []
+    for article in articles:
+        for sentence in split_sentences(article.text):
+            dates = _DATE_RE.findall(sentence)
+            if len(dates) == 1:
+                rest = {stem(w) for w in re.findall(r"[a-z]{3,}", _DATE_RE.sub(" ", sentence).lower())}
+                dated.append((article, sentence, dates[0], rest - STOPWORDS))
+    found: list[Discrepancy] = []
+    used: set[str] = set()
+    for i, (a, sentence_a, date_a, words_a) in enumerate(dated):
+        for b, sentence_b, date_b, words_b in dated[i + 1 :]:
+            if a.outlet == b.outlet or date_a == date_b or not words_a or not words_b:
+                continue
+            if sentence_a in used or sentence_b in used:
+                continue
+            overlap = len(words_a & words_b) / min(len(words_a), len(words_b))
+            if overlap < _SAME_EVENT_OVERLAP:
+                continue
+            used |= {sentence_a, sentence_b}
+            found.append(Discrepancy(subject="date", claims=[
+                DiscrepancyClaim(outlet=a.outlet, article_url=a.url, value=date_a, sentence=sentence_a),
+                DiscrepancyClaim(outlet=b.outlet, article_url=b.url, value=date_b, sentence=sentence_b),
+            ]))
+    return found
 
 
 def contested_values(discrepancies: list[Discrepancy]) -> set[str]:
