@@ -12,7 +12,6 @@ import logging
 import re
 from collections import Counter, defaultdict
 
-import numpy as np
 
 from newsdesk.models import Citation, Perspective, TimelineEntry
 from newsdesk.text import content_words, stem, tokenize

@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -203,7 +204,7 @@ def select_sentences(
     min_words: int = 0,
     lambda_: float = 0.7,
     exclude: set[tuple[int, int]] | None = None,
-    allow: callable | None = None,
+    allow: Callable[[SourceSentence], bool] | None = None,
     redundancy: float = 0.5,
 ) -> list[SourceSentence]:
     """Greedy MMR selection under a word budget.
