@@ -26,20 +26,34 @@ def shared_path(*parts: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_url():
-    """A throwaway PostgreSQL database for this test session (skips if no server answers)."""
+def pg_factory():
+    """Creates throwaway PostgreSQL databases on demand; drops them all at the end (skips if no server)."""
     try:
         admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            name = f"newsdesk_test_{uuid.uuid4().hex[:10]}"
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            conn.execute(sa.text("SELECT 1"))
     except Exception as exc:  # pragma: no cover - depends on the machine
         pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc.__class__.__name__}")
-    url = sa.engine.make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    yield url
+    created: list[str] = []
+
+    def make() -> str:
+        name = f"newsdesk_test_{uuid.uuid4().hex[:10]}"
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        created.append(name)
+        return sa.engine.make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+    yield make
     with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for name in created:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_factory):
+    """One throwaway PostgreSQL database for this session; function fixtures reset its schema."""
+    return pg_factory()
 
 
 def _fresh_pg(url: str) -> None:

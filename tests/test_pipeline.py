@@ -50,8 +50,23 @@ def _urls_snapshot(store: Store) -> dict:
     return {sid: sorted(urls) for sid, urls in groups.items()}
 
 
-def test_demo_run_builds_published_stories(store, settings):
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def demo_run(request, tmp_path_factory):
+    """One demo run per backend, shared by the read-only tests below: (store, settings, report)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    else:
+        url = request.getfixturevalue("pg_factory")()
+    settings = Settings(database_url=url, host_delay=0)
+    store = Store(url)
+    store.migrate()
     report = _run_demo(store, settings)
+    yield store, settings, report
+    store.dispose()
+
+
+def test_demo_run_builds_published_stories(demo_run):
+    store, settings, report = demo_run
     assert report.ingest.failed == 0, report.ingest.failures
     assert report.ingest.added >= 40
     assert report.stories.new_stories >= 10
@@ -71,8 +86,8 @@ def test_demo_run_builds_published_stories(store, settings):
                         assert cit.article_url in doc.article_urls
 
 
-def test_every_citation_is_verbatim_in_its_article(store, settings):
-    _run_demo(store, settings)
+def test_every_citation_is_verbatim_in_its_article(demo_run):
+    store, _settings, _report = demo_run
     texts = {}
     for sid, ids in store.story_memberships().items():
         for art in store.get_articles(ids):
@@ -90,8 +105,8 @@ def test_every_citation_is_verbatim_in_its_article(store, settings):
     assert n > 50
 
 
-def test_rerun_changes_nothing(store, settings):
-    _run_demo(store, settings)
+def test_rerun_changes_nothing(demo_run):
+    store, settings, _report = demo_run
     before = _snapshot(store)
     report = _run_demo(store, settings)
     assert report.ingest.added == 0
