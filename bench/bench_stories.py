@@ -12,8 +12,9 @@ stream; gold story = row; articles = news.left/center/right) and ``neus_val.json
 (307 stories x 3 outlets, undated: one time window, deterministic shuffled order).
 
 Scale: time per assigned article and peak memory when the store's archive already holds
-1k / 10k / 100k articles (synthetic filler spread over a year, vectors pre-cached) and a
-batch of new articles arrives at the end of the timeline.
+1k / 10k / 100k articles (synthetic filler arriving at a steady 200 articles a day, so a
+bigger archive is a longer one, as in production; vectors pre-cached) and a batch of new
+articles arrives at the end of the timeline.
 
     .venv/bin/python bench/bench_stories.py            # quality + scale
     .venv/bin/python bench/bench_stories.py --quality  # quality only
@@ -42,9 +43,9 @@ from newsdesk.embed import get_embedder  # noqa: E402
 from newsdesk.models import Article  # noqa: E402
 from newsdesk.settings import Settings  # noqa: E402
 from newsdesk.stories import (  # noqa: E402
+    ArticleFeatures,
     MatchWeights,
     StoryMatcher,
-    article_features,
     cluster_articles,
     embedding_text,
 )
@@ -119,8 +120,8 @@ def bcubed(groups: list[list[int]], gold: dict[int, int]) -> dict[str, float]:
 def threshold_clusters(arts: list[Article], vectors: np.ndarray, threshold: float, window_hours: int) -> list[list[int]]:
     """Baseline: online single-link cosine threshold, no other signal."""
     weights = MatchWeights(entity=0.0, number=0.0, same_outlet=0.0, time=0.0, follow_up_margin=0.0)
-    feats = article_features(arts, None, vectors)  # type: ignore[arg-type]
-    feats = [f.__class__(**{**f.__dict__, "entities": frozenset(), "numbers": frozenset()}) for f in feats]
+    feats = [ArticleFeatures(id=a.id, published=a.published, outlet=a.outlet, vector=v,
+                             entities=frozenset(), numbers=frozenset()) for a, v in zip(arts, vectors)]
     order = sorted(range(len(feats)), key=lambda i: (feats[i].published, feats[i].id))
     matcher = StoryMatcher(window=timedelta(hours=window_hours), threshold=threshold, weights=weights)
     groups: dict[str, list[int]] = {}
@@ -173,7 +174,7 @@ def quality(settings: Settings) -> dict:
 
 
 # -- scale --------------------------------------------------------------------------------
-def scale(settings: Settings, sizes=(1_000, 10_000, 100_000), batch: int = 200) -> dict:
+def scale(settings: Settings, sizes=(1_000, 10_000, 100_000), batch: int = 200, per_day: int = 200) -> dict:
     """Per-article assignment time and peak Python memory with growing archives."""
     from sqlalchemy import insert
 
@@ -191,7 +192,7 @@ def scale(settings: Settings, sizes=(1_000, 10_000, 100_000), batch: int = 200) 
             store = Store(f"sqlite:///{tmp}/scale.db")
             store.migrate()
             start = datetime(2025, 1, 1, tzinfo=UTC)
-            span = timedelta(days=365)
+            span = timedelta(days=size / per_day)
             step = span / size
             now = utcnow()
             t0 = time.perf_counter()
@@ -236,7 +237,7 @@ def scale(settings: Settings, sizes=(1_000, 10_000, 100_000), batch: int = 200) 
             "archive": size, "assigned": report.assigned, "new_stories": report.new_stories,
             "ms_per_article": round(per * 1000, 3), "ratio_vs_1k": round(per / base_ratio, 3),
             "peak_mib": round(peak / 2**20, 2), "fill_seconds": round(fill_s, 1),
-            "window_articles": round(size * settings.story_window_hours / (365 * 24), 1),
+            "window_articles": min(size, round(per_day * settings.story_window_hours / 24)),
         }
         print(f"archive {size:>7}: {per * 1000:.2f} ms/article (x{per / base_ratio:.2f} vs 1k), "
               f"peak {peak / 2**20:.1f} MiB", flush=True)
@@ -255,12 +256,14 @@ def main() -> None:
     results: dict = {"settings": {"threshold": settings.story_threshold, "window_hours": settings.story_window_hours}}
     if RESULTS.exists():
         results = {**json.loads(RESULTS.read_text()), **results}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    # Written after each part, so a long scale run never loses the quality figures.
     if not args.scale:
         results["quality"] = quality(settings)
+        RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
     if not args.quality:
         results["scale"] = scale(settings)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
+        RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 

@@ -436,8 +436,8 @@ def save_vectors(store: Store, vectors: dict[int, np.ndarray], model: str) -> No
         )
 
 
-def _features_for(store: Store, arts: list[Article], embedder: Embedder) -> list[ArticleFeatures]:
-    """Features with embeddings from the cache, computing and caching the missing ones."""
+def _vectors_for(store: Store, arts: list[Article], embedder: Embedder) -> dict[int, np.ndarray]:
+    """Embeddings from the cache, computing and caching the missing ones."""
     cached = load_vectors(store, [a.id for a in arts], embedder.name)
     missing = [a for a in arts if a.id not in cached]
     if missing:
@@ -445,7 +445,15 @@ def _features_for(store: Store, arts: list[Article], embedder: Embedder) -> list
         new = {a.id: vec for a, vec in zip(missing, fresh, strict=True)}
         save_vectors(store, new, embedder.name)
         cached.update(new)
-    return article_features(arts, embedder, np.stack([cached[a.id] for a in arts]))
+    return cached
+
+
+def _features_for(store: Store, arts: list[Article], embedder: Embedder) -> list[ArticleFeatures]:
+    """Features of stored articles, with cached embeddings."""
+    if not arts:
+        return []
+    vectors = _vectors_for(store, arts, embedder)
+    return article_features(arts, embedder, np.stack([vectors[a.id] for a in arts]))
 
 
 def _assigned_since(store: Store, since: datetime, until: datetime) -> list[tuple[int, datetime, str]]:
@@ -552,9 +560,8 @@ def _story_vector(store: Store, story_id: str, embedder: Embedder) -> tuple[np.n
     story = store.get_story(story_id)
     if story is None or not story.article_ids:
         return None
-    arts = store.get_articles(story.article_ids)
-    feats = _features_for(store, arts, embedder)
-    centroid = np.mean([f.vector for f in feats], axis=0)
+    vectors = _vectors_for(store, store.get_articles(story.article_ids), embedder)
+    centroid = np.mean(list(vectors.values()), axis=0)
     norm = np.linalg.norm(centroid)
     return (centroid / norm if norm else centroid), story.updated
 
@@ -580,7 +587,7 @@ def related_stories(store: Store, story_id: str, k: int = 4, *, embedder: Embedd
         return []
     all_ids = [i for ids in members.values() for i in ids]
     arts = {a.id: a for a in store.get_articles(all_ids)}
-    vectors = {f.id: f.vector for f in _features_for(store, list(arts.values()), embedder)}
+    vectors = _vectors_for(store, list(arts.values()), embedder)
     scored = []
     for sid, ids in members.items():
         vecs = [vectors[i] for i in ids if i in vectors]
