@@ -124,6 +124,10 @@ def main() -> None:
     rouge = {"offline": [], "llm": []}
     seconds = {"offline": 0.0, "llm": 0.0}
     examples = []
+
+    def write_result(done: int) -> dict:  # after every story, so an interrupted run still reports
+        return _result(args, model, load_s, rows, totals, refused, cites, rouge, seconds, examples, done)
+
     for row in rows:
         articles = neus_articles(row)
         t = time.perf_counter()
@@ -154,9 +158,21 @@ def main() -> None:
         print(f"{row['id']}: proposed {report.proposed} kept {report.kept} refused {dict(report.refused)}"
               f"{' reply failed: ' + report.reply_failed[:60] if report.reply_failed else ''}", flush=True)
 
-    n = len(rows)
+        write_result(done=len(rouge["llm"]))
+
+    result = write_result(done=len(rows))
+    print(json.dumps({k: v for k, v in result.items() if k != "refused_examples"}, indent=2))
+    for name, c in result["published_sentences_with_valid_citations"].items():
+        if c["share"] < 1.0:
+            print(f"FAIL: {name} published sentences with invalid citations: {c}")
+            sys.exit(1)
+
+
+def _result(args, model, load_s, rows, totals, refused, cites, rouge, seconds, examples, done) -> dict:
+    n = done
     result = {
         "stories": n,
+        "stories_planned": len(rows),
         "model": model.name,
         "model_load_seconds": round(load_s, 2),
         "llm": {
@@ -173,14 +189,11 @@ def main() -> None:
         "llm_vs_offline_time_ratio": round(seconds["llm"] / max(seconds["offline"], 1e-9), 1),
         "refused_examples": examples,
         "command": f"python bench/bench_llm.py --limit {args.limit} --max-tokens {args.max_tokens} --prompt-chars {args.prompt_chars}",
+        "complete": done == len(rows),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    print(json.dumps({k: v for k, v in result.items() if k != "refused_examples"}, indent=2))
-    for name, c in result["published_sentences_with_valid_citations"].items():
-        if c["share"] < 1.0:
-            print(f"FAIL: {name} published sentences with invalid citations: {c}")
-            sys.exit(1)
+    return result
 
 
 if __name__ == "__main__":
