@@ -337,3 +337,37 @@ def test_timeline_lists_days_and_follows_parents(store, settings):
     assert [e.article_url for e in chained][-1] == follow.url
     assert [e.date for e in chained][:2] == ["2026-11-16", "2026-11-18"]
     assert [e.article_url for e in story_timeline(store, "follow-up", include_parents=False)] == [follow.url]
+
+
+# -- quality gate on real data (../shared) -------------------------------------------------------
+def test_allsides_neus_quality_floor():
+    """Pinned floor on NeuS (307 stories x 3 outlets), measured by bench/bench_stories.py:
+    MiniLM P 0.914 / F1 0.856, hashing P 0.93 / F1 0.80. Lower a floor only on purpose."""
+    import json
+
+    from conftest import shared_path
+
+    path = shared_path("data", "allsides", "neus_val.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    arts, gold = [], {}
+    for row_no, row in enumerate(rows):
+        for pos, item in enumerate(row["articles"]):
+            n = len(arts) + 1
+            arts.append(Article(id=n, url=f"https://neus.invalid/{row_no}/{pos}", title=item["title"],
+                                text=item["text"], published=T0, outlet=f"outlet-{pos}"))
+            gold[n] = row_no
+    emb = default_embedder()
+    groups = cluster_articles(arts, Settings(_env_file=None), embedder=emb)
+    cluster_of = {aid: n for n, g in enumerate(groups) for aid in g}
+    sizes: dict[int, int] = {}
+    for n in cluster_of.values():
+        sizes[n] = sizes.get(n, 0) + 1
+    together: dict[tuple[int, int], int] = {}
+    for aid, n in cluster_of.items():
+        together[(n, gold[aid])] = together.get((n, gold[aid]), 0) + 1
+    precision = sum(together[(cluster_of[a], gold[a])] / sizes[cluster_of[a]] for a in gold) / len(gold)
+    recall = sum(together[(cluster_of[a], gold[a])] / 3 for a in gold) / len(gold)
+    f1 = 2 * precision * recall / (precision + recall)
+    floor = (0.88, 0.83) if emb.name.startswith("all-MiniLM") else (0.88, 0.76)
+    assert precision >= floor[0], (precision, recall)
+    assert f1 >= floor[1], (precision, recall)
