@@ -74,3 +74,91 @@ def test_two_quotes_in_one_sentence_keep_their_own_text():
 )
 def test_split_title(phrase, role, name):
     assert split_title(phrase) == (role, name)
+
+
+# --- The demo corpus's hand annotation (src/newsdesk/demo/quotes.json) -------------------------
+
+def _demo_quotes() -> list[tuple[dict, "object | None"]]:
+    """Each annotated quote with the extracted quote that contains its text (None if not found)."""
+    from newsdesk.demo import load_quotes, load_rows
+
+    texts = {row["url"]: row["text"] for row in load_rows()}
+    found: dict[str, list] = {}
+    pairs = []
+    for gold in load_quotes():
+        url = gold["article_url"]
+        if url not in found:
+            found[url] = extract_quotes(texts[url])
+        match = next((q for q in found[url] if gold["text"].strip() in q.text), None)
+        pairs.append((gold, match))
+    return pairs
+
+
+def test_demo_speakers_are_full_names():
+    speeches = [(g, q) for g, q in _demo_quotes() if g["kind"] == "speech"]
+    assert len(speeches) >= 60
+    exact = sum(1 for g, q in speeches if q is not None and q.speaker == g["speaker"])
+    wrong = [(g["text"][:50], q.speaker if q else None, g["speaker"]) for g, q in speeches
+             if q is not None and q.speaker and q.speaker != g["speaker"]]
+    assert exact / len(speeches) >= 0.90, wrong
+    assert not wrong, wrong
+
+
+def test_demo_pull_quote_candidates_never_have_a_wrong_speaker():
+    candidates = [(g, q) for g, q in _demo_quotes() if q is not None and q.named]
+    assert len(candidates) >= 40
+    wrong = [(g["text"][:50], q.speaker, g["speaker"]) for g, q in candidates if q.speaker != g["speaker"]]
+    assert not wrong
+
+
+def test_demo_roles_are_never_clauses_or_honorifics():
+    for gold, q in _demo_quotes():
+        if q is None or not q.role:
+            continue
+        assert not q.role.split()[0].lower().rstrip(".") in {"dr", "mr", "mrs", "ms"}, q.role
+        assert not q.role[0].isdigit(), q.role
+        assert not q.role.split()[0].endswith("ed"), q.role  # "appointed only in January"
+        assert not q.role.lower().startswith(("who", "whose", "which", "in ")), q.role
+
+
+def test_cup_final_pull_quote_names_the_manager_with_her_role():
+    from newsdesk.demo import load_rows
+
+    rows = [r for r in load_rows() if "Solheim" in r["text"]]
+    assert rows, "demo corpus lost the cup final"
+    articles = [Article(id=i, url=r["url"], title=r["title"], text=r["text"],
+                        published=datetime(2026, 11, 22), outlet=r["outlet"]) for i, r in enumerate(rows, 1)]
+    quotes = [q for a in articles for q in extract_quotes(a.text) if q.speaker == "Greta Solheim"]
+    assert quotes
+    assert all(q.role in (None, "Mariners manager") for q in quotes), {q.role for q in quotes}
+    assert any(q.role == "Mariners manager" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, attribution",
+    [
+        ('Mayor Lena Ortiz spoke first. "We will build it," Ortiz said.', "Lena Ortiz", "surname"),
+        ('Consultant Arvid Nyberg was blunt. "Never do that," he said.', "Arvid Nyberg", "pronoun"),
+        ('"We signed," said Ilse Marrow. "Now we wait."', "Ilse Marrow", "continuation"),
+        ('"Nobody knew," said curator Sofia Lindahl.', "Sofia Lindahl", "named"),
+        ('"A leaflet is not a job," said the federation\'s branch secretary, Aino Karlsson.', "Aino Karlsson", "named"),
+        ('"Wonderful," joked Port Alder\'s cultural affairs councillor Ruben Haddad.', "Ruben Haddad", "named"),
+    ],
+)
+def test_speaker_resolution_kinds(text, speaker, attribution):
+    q = extract_quotes(text)[-1]
+    assert (q.speaker, q.attribution) == (speaker, attribution)
+
+
+def test_pronoun_with_two_people_before_stays_unknown():
+    text = 'Mayor Ana Ruiz met councillor Piotr Nowak on Monday. "It went well," she said.'
+    assert extract_quotes(text)[0].speaker is None
+
+
+def test_context_resolved_quote_is_never_a_pull_quote():
+    text = ('Consultant Arvid Nyberg said networks normally stagger updates. '
+            '"Rolling out to everything at once is the one thing you are taught never to do," he said.')
+    article = Article(id=1, url="https://example.test/a", title="t", text=text,
+                      published=datetime(2026, 1, 6), outlet="Example")
+    assert extract_quotes(text)[0].speaker == "Arvid Nyberg"
+    assert choose_pull_quote([article]) is None

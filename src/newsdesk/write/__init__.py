@@ -188,7 +188,8 @@ def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
     candidates: list[tuple[Quote, Article]] = []
     for article in articles:
         for q in extract_quotes(article.text):
-            if q.speaker and 6 <= q.word_count <= 60:
+            # Only a speaker the quote's own sentence names: context-resolved ones may be wrong.
+            if q.named and 6 <= q.word_count <= 60:
                 candidates.append((q, article))
     if not candidates:
         return None

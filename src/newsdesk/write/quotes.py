@@ -1,27 +1,37 @@
 """Direct quotes and who said them.
 
-Finds text in quotation marks (“curly” or "straight") inside a sentence and the speaker the
-same sentence names, before the quote (``Merz said: “…”``, ``German Chancellor Friedrich Merz
-told reporters “…”``) or after it (``“…,” said Jane Doe, a senator from Ohio.``, ``“…,” Doe
-said``, ``“…”, according to Jane Doe``). Multi-sentence quotes stay whole because the sentence
-splitter never cuts inside an open quotation.
+Finds text in quotation marks (“curly” or "straight") and its speaker, in two passes:
 
-A quote whose speaker cannot be named from the sentence itself (``“…,” he said``, ``“…,” an
-official said``) is kept with ``speaker=None``: it may be shown in prose but is never a pull
-quote.
+1. **In the sentence.** The speaker phrase next to a speech verb, before the quote (``Merz
+   said: “…”``, ``Harbour Authority director Amara Okafor told reporters “…”``) or after it
+   (``“…,” said Jane Doe, a senator from Ohio.``, ``“…,” said curator Sofia Lindahl``,
+   ``“…,” said the federation's branch secretary, Aino Karlsson``, ``“…,” Doe said``,
+   ``“…”, according to Jane Doe``). The phrase is split at commas; the part that ends in a
+   capitalised name is the speaker, lowercase/title words before the name and a role-like
+   apposition (``a senator from Ohio``, ``the union's chief negotiator``) are the role; clauses
+   that are not roles (``appointed only in January``, ``34``, ``whose daughter …``) are not.
+2. **In the article.** A surname (``Reyne said``) becomes the full name the same article gives
+   earlier (``chief executive Tobias Reyne``) when exactly one such name exists; ``he said`` /
+   ``she told reporters`` takes the one person named in the sentence before; a sentence that is
+   nothing but a quote continues the quote of the sentence before it, with its speaker.
+
+Quotes whose speaker comes from context (pronoun or continuation) carry ``attribution`` =
+``"pronoun"``/``"continuation"``; the pull quote uses only quotes whose speaker the sentence
+itself names (``"named"``, ``"surname"``). A quote with no identifiable speaker keeps
+``speaker=None``: it may be shown in prose but is never a pull quote.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsdesk.text import split_sentences
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Quote", "extract_quotes", "split_title", "TITLE_WORDS"]
+__all__ = ["Quote", "extract_quotes", "split_title", "TITLE_WORDS", "NAMED_ATTRIBUTIONS"]
 
 # Words that make a capitalised phrase a title/role rather than part of a name.
 TITLE_WORDS = frozenset(
@@ -34,62 +44,86 @@ TITLE_WORDS = frozenset(
     dr mr mrs ms founder executive officer head coach manager analyst economist adviser advisor
     sheriff superintendent inspector detective officer sergeant premier emir sultan archbishop bishop
     rabbi imam cardinal state special us u.s. uk u.k. eu un house white county city federal national
+    mp mep councillor councilor curator warden consultant
     """.split()
 )
+# Titles that are forms of address, not roles: "Dr. Hannah Lisk" has no role "Dr.".
+_HONORIFICS = frozenset("dr dr. mr mr. mrs mrs. ms ms. sir dame".split())
 _SAY_VERBS = (
     r"said|says|say|told|tells|added|adds|wrote|writes|stated|states|declared|declares|warned|"
     r"warns|argued|argues|explained|explains|insisted|insists|noted|notes|asked|asks|"
-    r"replied|replies|continued|claimed|claims|stressed|stresses|remarked|tweeted|posted|announced"
+    r"replied|replies|continued|claimed|claims|stressed|stresses|remarked|tweeted|posted|announced|"
+    r"joked|jokes|admitted|admits|conceded|concedes|recalled|recalls|acknowledged|acknowledges|"
+    r"cautioned|cautions|observed|predicted|promised|vowed|urged|pleaded|shouted|laughed|sighed|"
+    r"quipped|confirmed|confirms|countered|counters|complained|complains|reflected|reflects"
 )
-_CAP = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Prof)\.|[A-Z][\w’'\-]*)"
-_TITLE_LC = (
-    r"(?:envoy|minister|president|secretary|spokesman|spokeswoman|spokesperson|chief|official|"
-    r"leader|senator|governor|mayor|chancellor|ambassador|director|adviser|advisor)"
+_CAP_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Prof)\.|[A-Z][\w’'\-]*)"
+# A run of capitalised words, possibly joined by name particles ("Ursula von der Leyen").
+_CAP_RUN_RE = re.compile(
+    rf"{_CAP_WORD}(?:\s+(?:(?:von|van|de|der|da|del|la|le|al|bin)\s+)*{_CAP_WORD})*"
 )
-_NAME = rf"(?:(?:{_CAP}[ ]+){{1,3}}(?:{_TITLE_LC}[ ]+)+)?{_CAP}(?:[ ]+(?:(?:of|de|van|von|al|bin|da|del|la|le)[ ]+)?{_CAP})*"
-_ROLE = r"[^,.;:“”\"]{2,80}?"
 _QUOTE_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
-
-# Patterns on the text AFTER the closing quote mark.
-_AFTER_PATTERNS = [
-    # , said Jane Doe, a senator from Ohio.   /  , said German Chancellor Friedrich Merz.
-    re.compile(rf"^\s*,?\s*(?:{_SAY_VERBS})\s+(?P<name>{_NAME})(?:\s*,\s*(?P<role>{_ROLE})\s*(?:[,.;]|$))?"),
-    # , Jane Doe, a senator from Ohio, said.  /  , Doe said.  /  , Doe told reporters.
-    re.compile(
-        rf"^\s*,?\s*(?P<name>{_NAME})(?:\s*,\s*(?P<role>{_ROLE})\s*,)?\s+(?:{_SAY_VERBS})\b"
-    ),
-    # , according to Jane Doe, a senator.
-    re.compile(rf"^\s*,?\s*according\s+to\s+(?P<name>{_NAME})(?:\s*,\s*(?P<role>{_ROLE})\s*(?:[,.;]|$))?"),
-]
-# Patterns on the text BEFORE the opening quote mark (anchored at its end).
-_BEFORE_PATTERNS = [
-    # Jane Doe, a senator from Ohio, said: / Merz told reporters: / Merz said that
-    re.compile(
-        rf"(?P<name>{_NAME})(?:\s*,\s*(?P<role>{_ROLE})\s*,)?\s+(?:{_SAY_VERBS})"
-        rf"(?:\s+[^,:“”\"]{{0,60}}?)?\s*(?:that\s*)?[:,]?\s*$"
-    ),
-    # According to Jane Doe, a senator,
-    re.compile(rf"[Aa]ccording\s+to\s+(?P<name>{_NAME})(?:\s*,\s*(?P<role>{_ROLE}))?\s*,\s*$"),
-]
+_VERB_RE = re.compile(rf"\b(?:{_SAY_VERBS})\b")
+# After the quote: ", said <phrase>"  /  ", <phrase> said …"  /  ", according to <phrase>".
+_AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?]?\s*(?:{_SAY_VERBS})\s+(?P<phrase>.+)$", re.S)
+_AFTER_PHRASE_FIRST = re.compile(rf"^\s*[,.!?]?\s*(?P<phrase>[^“”\"]{{1,110}}?)\s+(?:{_SAY_VERBS})\b", re.S)
+_AFTER_ACCORDING = re.compile(r"^\s*[,.!?]?\s*according\s+to\s+(?P<phrase>.+)$", re.S)
+# Before the quote: "<phrase> said[ to reporters][ that][:,] “…"  /  "According to <phrase>, “…".
+_BEFORE_PHRASE = re.compile(
+    rf"(?P<phrase>[^“”\"]{{1,140}}?)\s+(?:{_SAY_VERBS})(?:\s+[^,:“”\"]{{0,60}}?)?\s*(?:that\s*)?[:,]?\s*$", re.S
+)
+_BEFORE_ACCORDING = re.compile(r"[Aa]ccording\s+to\s+(?P<phrase>[^“”\"]{1,140}?)\s*,\s*$", re.S)
+# Where a name stops inside a comma-separated part: "Professor Bram Koenig of the Institute".
+_NAME_STOP_RE = re.compile(
+    r"\s(?:of|at|from|for|who|whose|which|with|in|on|after|before|outside|during|as|to|and|told|"
+    r"speaking|wrapped|standing|when|while)\s"
+)
+_RELATIVE_RE = re.compile(r"\s(?:who|whose|which|that)\s.*$", re.S)
 _NOT_SPEAKER = frozenset(
     "he she they it we i you this that there the a an his her their its officials critics "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
 )
+_PREPOSITIONS = frozenset("in on at for with after before during outside inside from by to of as when while".split())
+_PRONOUNS = frozenset({"he", "she"})
+_ROLE_STARTS = frozenset(
+    "a an the his her their its one another former acting interim outgoing incoming retired "
+    "independent senior junior chief head local".split()
+)
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "wife", "man", "woman", "person")
+_FUNCTION_WORDS = frozenset(
+    "after under over never other whether either neither rather later per for or ever however "
+    "number member percent recent current different than when then".split()
+)
+#: Attribution kinds whose speaker the quote's own sentence names (usable as a pull quote).
+NAMED_ATTRIBUTIONS = frozenset({"named", "surname"})
 
 
 @dataclass(frozen=True)
 class Quote:
-    """A direct quote found in ``sentence``; ``text`` is verbatim between the quote marks."""
+    """A direct quote found in ``sentence``; ``text`` is verbatim between the quote marks.
+
+    ``attribution`` says where the speaker came from: ``"named"`` (the sentence names them in
+    full), ``"surname"`` (the sentence gives a surname, completed from the article),
+    ``"pronoun"`` (``she said``, resolved to the person named just before), ``"continuation"``
+    (a quote-only sentence after a quote by the same speaker) or ``"none"``.
+    """
 
     text: str
     speaker: str | None
     role: str | None
     sentence: str
+    attribution: str = "none"
 
     @property
     def word_count(self) -> int:
         """Number of words in the quoted text."""
         return len(self.text.split())
+
+    @property
+    def named(self) -> bool:
+        """True when the quote's own sentence names the speaker (fit for a pull quote)."""
+        return bool(self.speaker) and self.attribution in NAMED_ATTRIBUTIONS
 
 
 def split_title(phrase: str) -> tuple[str | None, str]:
@@ -109,49 +143,113 @@ def split_title(phrase: str) -> tuple[str | None, str]:
     return role, name
 
 
-def _clean_role(role: str | None) -> str | None:
+def _strip_honorifics(role: str | None) -> str | None:
+    """Drop forms of address from a role: ``"Dr."`` → None, ``"Dr. Professor"`` → ``"Professor"``."""
     if not role:
         return None
-    role = role.strip(" ,")
-    if not role or role.lower().split()[0] in {"he", "she", "they", "who", "which", "and", "but"}:
-        return None
-    if re.match(rf"^(?:{_SAY_VERBS})\b", role):
-        return None
-    return role
+    words = [w for w in role.split() if w.lower() not in _HONORIFICS]
+    return " ".join(words) or None
 
 
-def _speaker(name: str | None, role: str | None) -> tuple[str | None, str | None]:
-    """Validate a matched name and separate a leading title from it."""
-    if not name:
+def _role_like(part: str) -> str | None:
+    """``part`` as a role if it reads like one (``a senator from Ohio``), else None."""
+    part = _RELATIVE_RE.sub("", part).strip(" ,.;:")
+    if not part or len(part) > 80 or re.search(r"[“”\"]", part):
+        return None
+    words = part.split()
+    first = words[0].lower()
+    if first in _NOT_SPEAKER - {"the", "a", "an", "his", "her", "their", "its"} or first[0].isdigit():
+        return None
+    if first in _PREPOSITIONS:
+        return None
+    if _VERB_RE.match(part):
+        return None
+    if first in _ROLE_STARTS or first in TITLE_WORDS or re.search(r"(?:’s|'s)\b", words[0]):
+        return part
+    if words[0][0].isupper():  # "German Chancellor", "Harbour Authority director"
+        return part
+    return None
+
+
+def _name_in_part(part: str) -> tuple[str | None, str | None]:
+    """The person a comma-separated part ends with, and the title words before it."""
+    head = _NAME_STOP_RE.split(" " + part.strip() + " ", maxsplit=1)[0].strip(" ,.;:")
+    if not head:
         return None, None
-    name = re.sub(r"(?:’s|'s)$", "", name.strip())
-    title_role, person = split_title(name)
+    runs = list(_CAP_RUN_RE.finditer(head))
+    if not runs or runs[-1].end() != len(head):
+        return None, None
+    run = runs[-1]
+    if re.search(r"(?:’s|'s)$", run.group()):
+        return None, None
+    title_role, person = split_title(run.group())
     words = person.split()
-    while words and words[0].lower() in _NOT_SPEAKER:
+    while words and words[0].lower().strip(".") in _NOT_SPEAKER | TITLE_WORDS:
         words = words[1:]
-    if not words or all(w.lower().strip(".") in TITLE_WORDS for w in words):
+    if not words or any(w.lower() in _NOT_SPEAKER for w in words) or len(words) > 4:
         return None, None
     person = " ".join(words)
-    role = _clean_role(role)
-    if title_role and role:
-        role = f"{title_role}, {role}"
-    return person, role or title_role
+    prefix = head[: run.start()].strip()
+    role_words = " ".join(x for x in (prefix, title_role) if x)
+    if prefix and not (prefix.split()[-1].lower() in TITLE_WORDS or prefix.split()[-1].islower()
+                       or prefix[0].isupper()):
+        role_words = title_role or ""
+    if role_words and role_words.split()[0].lower() in {"and", "but", "then", "so"}:
+        role_words = " ".join(role_words.split()[1:])
+    return person, _strip_honorifics(role_words or None)
 
 
-def _find_speaker(before: str, after: str) -> tuple[str | None, str | None]:
-    for pattern in _AFTER_PATTERNS:
-        m = pattern.match(after)
-        if m:
-            speaker, role = _speaker(m.group("name"), m.groupdict().get("role"))
-            if speaker:
-                return speaker, role
-    for pattern in _BEFORE_PATTERNS:
-        m = pattern.search(before)
-        if m:
-            speaker, role = _speaker(m.group("name"), m.groupdict().get("role"))
-            if speaker:
-                return speaker, role
-    return None, None
+def _parse_phrase(phrase: str, *, name_last: bool) -> tuple[str | None, str | None, str]:
+    """Speaker, role and attribution kind from a speaker phrase such as ``Jane Doe, a senator``.
+
+    ``name_last`` scans comma parts from the end (phrase before the verb), else from the start.
+    """
+    phrase = re.split(r"[“”\"]", phrase)[0]
+    phrase = phrase.strip().rstrip(".;:,!?").strip()
+    if phrase.lower() in _PRONOUNS:
+        return None, None, "pronoun"
+    parts = [p.strip() for p in phrase.split(",")]
+    order = range(len(parts) - 1, -1, -1) if name_last else range(len(parts))
+    for i in order:
+        if len(parts[i].split()) > 12:
+            continue
+        person, role = _name_in_part(parts[i])
+        if not person:
+            continue
+        appos = _role_like(parts[i + 1]) if i + 1 < len(parts) else None
+        before = _role_like(parts[i - 1]) if i > 0 and i == len(parts) - 1 or (i > 0 and name_last is False) else None
+        if before and _name_in_part(parts[i - 1])[0]:
+            before = None
+        roles = [r for r in (role, appos) if r] if appos else [r for r in (role or before,) if r]
+        return person, ", ".join(roles) or None, "named"
+    return None, None, "none"
+
+
+def _find_speaker(before: str, after: str) -> tuple[str | None, str | None, str]:
+    """Speaker, role and attribution kind named next to one quote of a sentence."""
+    after = re.split(r"[“\"]", after)[0]
+    m = _AFTER_ACCORDING.match(after)
+    if m:
+        return _parse_phrase(m.group("phrase"), name_last=False)
+    m = _AFTER_VERB_FIRST.match(after)
+    if m:
+        found = _parse_phrase(m.group("phrase"), name_last=False)
+        if found[2] != "none":
+            return found
+    m = _AFTER_PHRASE_FIRST.match(after)
+    if m:
+        found = _parse_phrase(m.group("phrase"), name_last=True)
+        if found[2] != "none":
+            return found
+    before = re.split(r"[”\"]", before)[-1]
+    m = _BEFORE_ACCORDING.search(before)
+    if m:
+        return _parse_phrase(m.group("phrase"), name_last=False)
+    m = _BEFORE_PHRASE.search(before)
+    if m:
+        clause = re.split(r"[;:]\s", m.group("phrase"))[-1]
+        return _parse_phrase(clause, name_last=True)
+    return None, None, "none"
 
 
 def _quotes_in_sentence(sentence: str) -> list[Quote]:
@@ -160,22 +258,92 @@ def _quotes_in_sentence(sentence: str) -> list[Quote]:
         inner = (m.group(1) or m.group(2) or "").strip()
         if not inner:
             continue
-        before, after = sentence[: m.start()], sentence[m.end() :]
-        speaker, role = _find_speaker(before, after)
-        quotes.append(Quote(text=inner, speaker=speaker, role=role, sentence=sentence))
+        speaker, role, kind = _find_speaker(sentence[: m.start()], sentence[m.end() :])
+        quotes.append(Quote(text=inner, speaker=speaker, role=role, sentence=sentence, attribution=kind))
     return quotes
 
 
+def _is_role_noun(word: str) -> bool:
+    """True for a lowercase word that names what a person is (``teacher``, ``consultant``)."""
+    w = word.strip(",.").lower()
+    if w in TITLE_WORDS:
+        return True
+    return word.islower() and w not in _FUNCTION_WORDS and w.endswith(_AGENT_SUFFIXES)
+
+
+def _people_in(sentence: str) -> dict[str, str | None]:
+    """Full names (two words or more) of people a sentence introduces, with their title role."""
+    people: dict[str, str | None] = {}
+    for part in re.split(r"[,;:]\s|\s(?:and|but)\s", re.sub(r"“[^”]*”|\"[^\"]*\"", " ", sentence)):
+        for m in _CAP_RUN_RE.finditer(part):
+            title_role, person = split_title(m.group())
+            words = person.split()
+            preceding = part[: m.start()].split()
+            has_title = bool(title_role) or bool(preceding and _is_role_noun(preceding[-1]))
+            nxt = part[m.end() :].lstrip()
+            speaks = bool(_VERB_RE.match(nxt)) or not nxt
+            if 2 <= len(words) <= 3 and not any(w.lower() in _NOT_SPEAKER for w in words) and (has_title or speaks):
+                if not any(w.lower().strip(".") in TITLE_WORDS for w in words) and not re.search(r"(?:’s|'s)$", person):
+                    people.setdefault(person, _strip_honorifics(title_role))
+    return people
+
+
+def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -> list[Quote]:
+    """Complete surnames, resolve ``he/she said`` and continuation quotes from the article."""
+    known: dict[str, str | None] = {}
+    for sentence, quotes in zip(sentences, per_sentence):
+        for q in quotes:
+            if q.speaker and len(q.speaker.split()) >= 2:
+                known.setdefault(q.speaker, q.role)
+        for person, role in _people_in(sentence).items():
+            known.setdefault(person, role)
+    out: list[Quote] = []
+    prev_quotes: list[Quote] = []
+    for i, (sentence, quotes) in enumerate(zip(sentences, per_sentence)):
+        resolved: list[Quote] = []
+        for q in quotes:
+            if q.speaker and len(q.speaker.split()) == 1:
+                full = [n for n in known if n.split()[-1] == q.speaker]
+                if len(full) == 1:
+                    q = replace(q, speaker=full[0], role=q.role or known[full[0]], attribution="surname")
+            elif q.attribution == "pronoun":
+                q = replace(q, speaker=_pronoun_antecedent(sentences[i - 1] if i else "", prev_quotes, known),
+                            attribution="pronoun")
+                if not q.speaker:
+                    q = replace(q, attribution="none")
+            elif not q.speaker and _is_quote_only(sentence) and prev_quotes and prev_quotes[-1].speaker:
+                q = replace(q, speaker=prev_quotes[-1].speaker, role=prev_quotes[-1].role,
+                            attribution="continuation")
+            resolved.append(q)
+        out.extend(resolved)
+        prev_quotes = resolved
+    return out
+
+
+def _is_quote_only(sentence: str) -> bool:
+    """True when the sentence is a quotation and nothing else."""
+    return not _QUOTE_RE.sub("", sentence).strip(" .,;:!?")
+
+
+def _pronoun_antecedent(previous: str, prev_quotes: list[Quote], known: dict[str, str | None]) -> str | None:
+    """The one person named in the previous sentence (or speaking in it), else None."""
+    names = {q.speaker for q in prev_quotes if q.speaker}
+    stripped = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", previous)
+    for person in known:
+        if person in stripped or re.search(rf"\b{re.escape(person.split()[-1])}\b", stripped):
+            names.add(person)
+    names = {n for n in names if not any(n != m and m.endswith(" " + n) for m in names)}
+    return next(iter(names)) if len(names) == 1 else None
+
+
 def extract_quotes(text: str) -> list[Quote]:
-    """All direct quotes in an article's text, with speaker and role when the sentence names them.
+    """All direct quotes in an article's text, with speaker and role when the article names them.
 
     Args:
-        text: article text.
+        text: article text (or a single sentence; context-based resolution then has less to go on).
 
     Returns:
         Quotes in reading order; ``speaker`` is None when no speaker is identifiable.
     """
-    quotes: list[Quote] = []
-    for sentence in split_sentences(text):
-        quotes.extend(_quotes_in_sentence(sentence))
-    return quotes
+    sentences = split_sentences(text)
+    return _resolve_in_article(sentences, [_quotes_in_sentence(s) for s in sentences])
