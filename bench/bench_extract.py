@@ -294,7 +294,7 @@ def main() -> int:
                   f"{profile['growth_after_warmup_mb']} MB over {profile['pages']} pages")
         results["memory"] = memory
         _save(results)
-    print(f"\nwrote {RESULTS.relative_to(ROOT)}")
+    print(f"\nwrote {RESULTS}")
     return 0
 
 
