@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -228,3 +228,52 @@ def test_relative_dates_resolve_outside_quotes_only():
         "The vote will take place on May 28."
     )
     assert resolve_relative_dates("The vote took place last Sunday.", sunday) == "The vote took place on May 16."
+
+
+def test_part_of_day_stays_readable_when_resolving_a_weekday():
+    from newsdesk.write.dates import resolvable_dates, resolve_relative_dates
+
+    sunday = date(2026, 11, 22)
+    text = "Thousands filled the streets on Saturday night after the win."
+    assert resolve_relative_dates(text, sunday) == "Thousands filled the streets on the night of November 21 after the win."
+    assert resolvable_dates(text, sunday) == {"November 21"}
+    # Reported future ("would") counts forward from publication, not back.
+    assert resolve_relative_dates("She said there would be a parade on Monday afternoon.", sunday) == (
+        "She said there would be a parade on the afternoon of November 23."
+    )
+
+
+def test_page_states_each_fact_once_on_the_demo_cup_final():
+    from newsdesk.demo import load_events, load_rows
+    from newsdesk.write.redundancy import PageFacts
+
+    event = load_events()["northern-cup-final"]
+    rows = [r for r in load_rows() if r["url"] in event["urls"]]
+    articles = [
+        Article(id=i, url=r["url"], title=r["title"], text=r["text"], outlet=r["outlet"],
+                published=datetime.fromisoformat(r["published"].replace("Z", "+00:00")))
+        for i, r in enumerate(rows, 1)
+    ]
+    doc = write_story("cup", articles)
+    body = [s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
+    assert len(body) >= 6
+    page = PageFacts([doc.dek])
+    for text in body:
+        assert page.is_new(text), f"restates the page: {text}"
+        page.add(text)
+    # The 88th-minute winner and the 2–1 score: at most one body sentence each besides the dek.
+    assert sum("88th" in t for t in body) <= 1
+    assert sum("2–1" in t for t in body) <= 1
+    assert not any("November 21 night" in t for t in [doc.dek, doc.summary, *body, doc.quick_read.text])
+    # A quote that only continues the sentence before it never stands alone on the page.
+    assert not any(t.startswith(("“That goal", '"That goal')) for t in body)
+
+
+def test_restatement_is_not_new_but_a_new_fact_is():
+    from newsdesk.write.redundancy import PageFacts
+
+    page = PageFacts(["Port Alder Mariners beat Castrelle Rovers 2–1 in the Northern Cup final, "
+                      "with Niko Arslan scoring the winner in the 88th minute."])
+    assert not page.is_new("Niko Arslan scored in the 88th minute as Port Alder Mariners beat "
+                           "Castrelle Rovers 2–1 in the Northern Cup final at Halden Park.")
+    assert page.is_new("A crowd of 41,200 watched the match, the largest since the stadium was rebuilt.")

@@ -46,6 +46,7 @@ from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
 from newsdesk.write.quotes import Quote, extract_quotes, split_title
+from newsdesk.write.redundancy import PageFacts
 from newsdesk.write.sections import group_into_sections, perspectives, timeline
 from newsdesk.write.summarize import (
     SentencePool,
@@ -97,6 +98,15 @@ def _person_named_in(sentence: str) -> str | None:
     return people.pop() if len(people) == 1 else None
 
 
+def _unattributed_quote(sentence: str) -> bool:
+    """True when the sentence quotes someone (6+ words) without naming them itself.
+
+    ``“That goal will be on television …”`` continues a quote of the sentence before it; out of
+    that context a reader cannot tell who speaks, so such sentences stay off the page.
+    """
+    return any(q.word_count >= 6 and not q.speaker for q in extract_quotes(sentence))
+
+
 class _Writer:
     """Holds one story's pool and turns picked source sentences into cited sentences."""
 
@@ -141,6 +151,41 @@ class _Writer:
                     citations.append(Citation(article_url=other.article_url, sentence=other.text))
                     seen.add(other.article_url)
         return CitedSentence(text=self.compressed[s.key], sources=citations)
+
+    def novel(
+        self,
+        ranked: list[SourceSentence],
+        *,
+        max_words: int,
+        min_words: int = 0,
+        seed: Iterable[str] = (),
+    ) -> list[SourceSentence]:
+        """``ranked`` without sentences that restate the page (``seed`` + earlier picks).
+
+        When that leaves fewer than ``min_words``, the best-scored novel sentences of the pool
+        top it up; the result stays within ``max_words``.
+        """
+        page = PageFacts(seed)
+        kept: list[SourceSentence] = []
+        total = 0
+
+        def consider(s: SourceSentence) -> None:
+            nonlocal total
+            text = self.compressed[s.key]
+            if s in kept or total + s.words > max_words or _unattributed_quote(s.text) or not page.is_new(text):
+                return
+            kept.append(s)
+            page.add(text)
+            total += s.words
+
+        for s in ranked:
+            consider(s)
+        if total < min_words:
+            for s in sorted(self.pool.sentences, key=lambda s: -s.score):
+                if total >= min_words:
+                    break
+                consider(s)
+        return kept
 
     def reading_order(self, picked: list[SourceSentence]) -> list[SourceSentence]:
         """Lead pick first, then the others in source order."""
@@ -288,23 +333,33 @@ def write_story(
     dek = summary_sentences[0].text if summary_sentences else ""
 
     quick_picked = select_by_coverage(pool, max_words=250, min_words=180)
+    quick_picked = writer.novel(writer.reading_order(quick_picked), max_words=250, min_words=180)
     quick_sentences = [writer.cited(s) for s in writer.reading_order(quick_picked)]
 
     dek_key = summary_picked[0].key if summary_picked else None
-    body_picked = select_sentences(
-        pool, max_words=420, min_words=300, redundancy=0.45, exclude={dek_key} if dek_key else None
+    # The body may not restate what the dek says, nor any fact twice (see write.redundancy).
+    body_ranked = select_sentences(
+        pool, max_words=10_000, redundancy=0.45, exclude={dek_key} if dek_key else None
     )
+    body_picked = writer.novel(body_ranked, max_words=420, seed=[dek] if dek else ())
     entities = key_entities(articles)
     place = story_place(articles)
     order = {i: (a.published, i) for i, a in enumerate(articles)}
     grouped = group_into_sections(
         body_picked, order, main_entity=entities[0] if entities else None, place=place
     )
-    sections = [
-        Section(heading=heading, paragraphs=_paragraphs([writer.cited(s) for s in items]))
-        for heading, items in grouped
-        if items
-    ]
+    # Picks were checked for novelty in rank order; the reader meets them in section order,
+    # where a later-ranked sentence may come first — check again in that order.
+    page = PageFacts([dek] if dek else ())
+    sections = []
+    for heading, items in grouped:
+        shown = []
+        for s in items:
+            if page.is_new(writer.compressed[s.key]):
+                shown.append(s)
+                page.add(writer.compressed[s.key])
+        if shown:
+            sections.append(Section(heading=heading, paragraphs=_paragraphs([writer.cited(s) for s in shown])))
 
     headline = choose_headline(articles)
     latest = max(a.published for a in articles)

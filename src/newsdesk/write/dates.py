@@ -13,8 +13,11 @@ from datetime import date, datetime, timedelta
 __all__ = ["WEEKDAYS", "resolve_relative_dates", "resolvable_dates", "format_day"]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_ON_WEEKDAY = re.compile(r"\b(on|last|this|next) (" + "|".join(WEEKDAYS) + r")\b")
-_FUTURE = re.compile(r"(?i)\b(will|next|is expected|are expected|plans? to|scheduled|is due|are due|set to)\b")
+# "on Saturday night" must become "on the night of November 21", never "on November 21 night".
+_ON_WEEKDAY = re.compile(
+    r"\b(on|last|this|next) (" + "|".join(WEEKDAYS) + r")(?: (morning|afternoon|evening|night))?\b", re.I
+)
+_FUTURE = re.compile(r"(?i)\b(will|would|next|is expected|are expected|plans? to|scheduled|is due|are due|set to)\b")
 
 
 def format_day(day: date) -> str:
@@ -36,6 +39,8 @@ def _resolve(weekday: str, published: date, *, future: bool, word: str) -> date:
 def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
     """Replace ``on/last/this/next <Weekday>`` by ``on <Month Day>``.
 
+    A part of the day stays with it: ``on Saturday night`` → ``on the night of November 21``.
+
     Args:
         text: one sentence.
         published: when the article that contains it was published; None leaves text as is.
@@ -54,9 +59,14 @@ def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
     def repl(m: re.Match[str]) -> str:
         if any(start < m.start() < end for start, end in quoted):
             return m.group(0)  # never change words inside a quotation
-        word, weekday = m.group(1), m.group(2)
+        word, weekday, part = m.group(1), m.group(2), m.group(3)
+        if weekday not in WEEKDAYS:
+            return m.group(0)  # "on saturday" in lower case is not a date we can trust
         resolved = _resolve(weekday, day, future=future, word=word.lower())
-        return f"{'on' if word.islower() else 'On'} {format_day(resolved)}"
+        on = "on" if word.islower() else "On"
+        if part:
+            return f"{on} the {part.lower()} of {format_day(resolved)}"
+        return f"{on} {format_day(resolved)}"
 
     return _ON_WEEKDAY.sub(repl, text)
 
