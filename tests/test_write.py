@@ -277,3 +277,44 @@ def test_restatement_is_not_new_but_a_new_fact_is():
     assert not page.is_new("Niko Arslan scored in the 88th minute as Port Alder Mariners beat "
                            "Castrelle Rovers 2–1 in the Northern Cup final at Halden Park.")
     assert page.is_new("A crowd of 41,200 watched the match, the largest since the stadium was rebuilt.")
+
+
+def _demo_story(slug: str):
+    from newsdesk.demo import load_events, load_rows
+
+    event = load_events()[slug]
+    rows = [r for r in load_rows() if r["url"] in event["urls"]]
+    return [
+        Article(id=i, url=r["url"], title=r["title"], text=r["text"], outlet=r["outlet"],
+                published=datetime.fromisoformat(r["published"].replace("Z", "+00:00")))
+        for i, r in enumerate(rows, 1)
+    ]
+
+
+@pytest.mark.parametrize("slug", ["northern-cup-final", "aldernet-mobile-outage", "brannock-eastfield-plant-closure"])
+def test_perspectives_read_as_a_phrase_from_the_cited_sentence(slug):
+    import re
+
+    articles = _demo_story(slug)
+    doc = write_story(slug, articles)
+    assert len(doc.perspectives) >= 2
+    texts = {a.url: a.text for a in articles}
+    outlet_of = {a.url: a.outlet for a in articles}
+    for p in doc.perspectives:
+        sentence = p.citation.sentence
+        assert sentence in texts[p.citation.article_url]
+        assert outlet_of[p.citation.article_url] == p.outlet
+        assert not p.emphasis.startswith("Emphasises")
+        m = re.fullmatch(r"(quotes|is alone in naming|is alone in giving the figure|leads on the) (.+):", p.emphasis)
+        if m is None:
+            assert p.emphasis == "leads with:"
+            continue
+        kind, words = m.groups()
+        if kind == "quotes":
+            assert words.split(",")[0].split()[-1] in sentence  # the speaker's surname is in it
+        elif kind == "is alone in naming":
+            assert words in sentence
+            others = " ".join(a.text for a in articles if a.outlet != p.outlet)
+            assert " ".join(words.split()[-2:]) not in others
+        else:
+            assert words in sentence

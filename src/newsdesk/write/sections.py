@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 
 
 from newsdesk.models import Citation, Perspective, TimelineEntry
-from newsdesk.text import content_words, stem, tokenize
+from newsdesk.text import STOPWORDS, content_words, extract_entities, extract_numbers, stem, tokenize
 from newsdesk.write.compress import strip_dateline
 from newsdesk.write.quotes import extract_quotes
 from newsdesk.write.summarize import SentencePool, SourceSentence
@@ -142,8 +142,102 @@ _REPORTING = frozenset(
 )
 
 
+def _fit_for_perspective(sentence: str) -> bool:
+    """A sentence that stands alone: no dateline-only text, any quote has its speaker named."""
+    if len(sentence.split()) < 7 or sentence.rstrip().endswith("?"):
+        return False
+    return not any(q.word_count >= 6 and not q.speaker for q in extract_quotes(sentence))
+
+
+def _speaker_of(sentence: str, article_text: str) -> str | None:
+    """The named speaker of the sentence's quote, resolved against the whole article."""
+    inner = [q.text for q in extract_quotes(sentence) if q.word_count >= 6]
+    if not inner:
+        return None
+    for q in extract_quotes(article_text):
+        if q.text == inner[0] and q.speaker:
+            if q.role and len(q.role.split()) == 1 and q.role[0].isupper():
+                return f"{q.role} {q.speaker}"  # "Colonel Ruth Adeyemi", not "Ruth Adeyemi, Colonel"
+            return f"{q.speaker}, {q.role}" if q.role and len(q.role) <= 40 else q.speaker
+    return None
+
+
+_DETERMINERS = frozenset("the a an its their his her this that these those".split())
+_NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays "
+    "fridays saturdays sundays january february march april may june july august september october "
+    "november december".split()
+)
+
+
+def _chunk_around(sentence: str, term: str) -> str | None:
+    """The noun phrase ``term`` heads in ``sentence`` without its determiner (``formal investigation``).
+
+    Only a phrase that starts after a determiner or possessive (``a formal investigation``,
+    ``Aldermark's chief medical officer``) counts, so verbs and adverbs never become the topic.
+    """
+    tokens = re.findall(r"[\w’'\-]+|[^\w\s]", sentence)
+    lower = [t.lower() for t in tokens]
+    if term.lower() not in lower:
+        return None
+    i = lower.index(term.lower())
+
+    def content(t: str) -> bool:
+        return (t.isalpha() or "-" in t) and t.islower() and t not in STOPWORDS and not t.endswith(("ly", "ed", "ing"))
+
+    if not content(tokens[i]) and not tokens[i].endswith("ing"):
+        return None
+    start = i
+    while start > 0 and i - start < 3 and content(tokens[start - 1]):
+        start -= 1
+    if start == 0:
+        return None
+    det = tokens[start - 1]
+    if det.lower() not in _DETERMINERS and not det.endswith(("'s", "’s")):
+        return None
+    if i + 1 < len(tokens) and content(tokens[i + 1]):
+        return None  # "chief medical officer": the term is not the head of its phrase
+    return " ".join(tokens[start : i + 1])
+
+
+def _credits_another_outlet(sentence: str, outlet: str) -> bool:
+    """True for wire copy: ``WRENHAVEN (Meridian Wire) — …`` in another outlet's article."""
+    m = re.search(r"\(([^)]{2,40})\)\s*[—–-]", sentence)
+    return bool(m) and m.group(1).strip().lower() != outlet.lower()
+
+
+def _emphasis_phrase(sentence: str, article_text: str, names: list[str], numbers: list[str],
+                     terms: list[str]) -> str:
+    """A readable lead-in for the outlet's distinctive sentence, from that sentence's own words.
+
+    ``quotes Greta Solheim, Mariners manager:`` when the sentence is a named quote; ``is alone in
+    naming Oskar Lind:`` when it names someone or something no other outlet does; ``is alone in
+    giving the figure 41,200:`` for a figure; else ``leads on the <words around its most
+    distinctive term>:``.
+    """
+    speaker = _speaker_of(sentence, article_text)
+    if speaker:
+        return f"quotes {speaker}:"
+    if names:
+        return f"is alone in naming {names[0]}:"
+    if numbers:
+        raw = next((m.group(0).rstrip(".,") for m in re.finditer(r"\d[\d,.]*", sentence)
+                    if m.group(0).replace(",", "").rstrip(".,") == numbers[0]), None)
+        if raw:
+            return f"is alone in giving the figure {raw}:"
+    for term in terms:
+        chunk = _chunk_around(sentence, term)
+        if chunk:
+            return f"leads on the {chunk}:"
+    return "leads with:"
+
+
 def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspective]:
-    """What each outlet emphasises: its most distinctive terms and the sentence that shows them.
+    """What each outlet emphasises: its most distinctive sentence and a lead-in built from it.
+
+    The sentence is the outlet's own (cited verbatim) that carries most of its distinctive
+    terms and of the names and figures no other outlet gives; the ``emphasis`` phrase says
+    why it is distinctive in that sentence's words (see :func:`_emphasis_phrase`).
 
     Args:
         pool: the story's candidate sentences.
@@ -195,19 +289,38 @@ def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspectiv
         if not top:
             continue
         candidates = [
-            (i, s) for i, s in enumerate(pool.sentences) if s.outlet == outlet
+            s for s in pool.sentences
+            if s.outlet == outlet and _fit_for_perspective(s.text) and not _credits_another_outlet(s.text, outlet)
         ]
         if not candidates:
             continue
         top_set = set(top)
+        other_text = " ".join(a.text for a in pool.articles if a.outlet != outlet).lower()
+        other_numbers = set(extract_numbers(other_text))
 
-        def weight(item: tuple[int, SourceSentence]) -> tuple:
-            _, s = item
+        def unique_facts(s: SourceSentence) -> tuple[list[str], list[str]]:
+            names = []
+            for entity in extract_entities(s.text):
+                entity = entity.rstrip("'’")
+                words = entity.split()
+                tail = " ".join(words[-2:]).lower()
+                at_start = s.text.lstrip("“\"").startswith(words[0])
+                if words[-1].lower() in _NOT_NAMES:
+                    continue
+                if (len(words) >= 2 or not at_start) and tail not in other_text and tail not in outlet.lower():
+                    names.append(entity)
+            numbers = [n for n in extract_numbers(s.text) if n not in other_numbers]
+            return names, numbers
+
+        def weight(s: SourceSentence) -> tuple:
             hits = len({stem(w) for w in content_words(s.text)} & top_set)
-            return (hits, s.score)
+            names, numbers = unique_facts(s)
+            return (hits + 2 * len(names) + len(numbers), s.score)
 
-        i, best = max(candidates, key=weight)
-        emphasis = "Emphasises " + ", ".join(surface[w] for w in top)
+        best = max(candidates, key=weight)
+        names, numbers = unique_facts(best)
+        article_text = pool.articles[best.article_index].text
+        emphasis = _emphasis_phrase(best.text, article_text, names, numbers, [surface[w] for w in top])
         result.append(
             Perspective(
                 outlet=outlet,
