@@ -209,3 +209,30 @@ def test_cli_brief_writes_story_without_database(tmp_path):
     cited = [c for sec in doc.sections for p in sec.paragraphs for s in p.sentences for c in s.sources]
     assert cited and all(c.sentence in texts[c.article_url] for c in cited)
     assert not (tmp_path / "must-not-exist.db").exists()
+
+
+def test_llm_writer_setting_is_used_and_a_dead_endpoint_falls_back(tmp_path):
+    """With an OpenAI-compatible backend configured, the pipeline asks it for every story;
+    an endpoint that only answers 500 costs nothing but the model's sentences."""
+    from test_llm import ScriptedServer
+
+    srv = ScriptedServer()  # nothing scripted: every request gets a 500
+    try:
+        url = f"sqlite:///{tmp_path / 'llm.db'}"
+        settings = Settings(database_url=url, host_delay=0, llm_backend="openai", llm_base_url=srv.url,
+                            llm_model="scripted", llm_timeout=2)
+        store = Store(url)
+        store.migrate()
+        pipeline.load_outlets(store, pipeline.demo_outlets())
+        report = pipeline.run(store, settings, [pipeline.demo_sources()[0]])
+        assert report.write.failed == 0 and report.write.written == store.count_stories()
+        assert srv.requests, "the configured endpoint was asked"
+        docs = store.list_documents(status=None, limit=500)
+        assert docs and all(d.writer == "offline" for d in docs), "nothing from a failing model is published"
+        assert all(s.sources for d in docs for sec in d.sections for p in sec.paragraphs for s in p.sentences)
+        # switching back to the offline writer rewrites every story (the writer is part of the fingerprint)
+        offline = settings.model_copy(update={"llm_backend": "offline"})
+        assert len(pipeline.stories_to_write(store, offline)) == store.count_stories()
+        assert pipeline.stories_to_write(store, settings) == []
+    finally:
+        srv.close()

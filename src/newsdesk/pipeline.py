@@ -89,12 +89,20 @@ def build_stories(store: Store, settings: Settings, progress: Progress | None = 
     return assign_stories(store, settings, progress=progress)
 
 
-def stories_to_write(store: Store) -> list[tuple[str, str]]:
+def writer_version(settings: Settings | None) -> str:
+    """Part of every document's fingerprint: switching writer or model rewrites the stories."""
+    if settings is None or settings.llm_backend == "offline":
+        return WRITER_VERSION
+    return f"{WRITER_VERSION}|{settings.llm_backend}|{settings.llm_model or settings.llm_model_path}"
+
+
+def stories_to_write(store: Store, settings: Settings | None = None) -> list[tuple[str, str]]:
     """(story id, fingerprint) of stories whose stored document is missing or stale."""
     written = store.document_fingerprints()
+    version = writer_version(settings)
     todo = []
     for story_id, ids in sorted(store.story_memberships().items()):
-        fp = fingerprint(ids, WRITER_VERSION)
+        fp = fingerprint(ids, version)
         if written.get(story_id) != fp:
             todo.append((story_id, fp))
     return todo
@@ -102,10 +110,11 @@ def stories_to_write(store: Store) -> list[tuple[str, str]]:
 
 def write_one(store: Store, story_id: str, settings: Settings) -> StoryDocument:
     """Write, verify and store one story's document (one transaction)."""
+    from .llm import writer_from_settings
     from .stories import related_stories
     from .verify import verify_document
-    from .write import write_story
 
+    write_story = writer_from_settings(settings)
     story = store.get_story(story_id)
     if story is None:
         raise KeyError(story_id)
@@ -115,14 +124,14 @@ def write_one(store: Store, story_id: str, settings: Settings) -> StoryDocument:
     doc = write_story(story_id, articles, related=related, outlets=outlets, settings=settings)
     doc = verify_document(doc, articles)
     status = "published" if settings.auto_publish else "pending"
-    store.save_document(doc, fingerprint(story.article_ids, WRITER_VERSION), status=status)
+    store.save_document(doc, fingerprint(story.article_ids, writer_version(settings)), status=status)
     return doc
 
 
 def write_stories(store: Store, settings: Settings, progress: Progress | None = None) -> WriteReport:
     """Stage 3: (re)write every story whose membership changed; failures are recorded."""
     report = WriteReport()
-    todo = stories_to_write(store)
+    todo = stories_to_write(store, settings)
     report.unchanged = store.count_stories() - len(todo)
     for story_id, _fp in todo:
         try:
@@ -152,7 +161,7 @@ def run(store: Store, settings: Settings, sources: Iterable[str | Path] = (), pr
     if sources:
         report.ingest = ingest_sources(store, sources, settings, progress("ingest", None))
     report.stories = build_stories(store, settings, progress("stories", len(store.unassigned_article_ids())))
-    report.write = write_stories(store, settings, progress("write", len(stories_to_write(store))))
+    report.write = write_stories(store, settings, progress("write", len(stories_to_write(store, settings))))
     return report
 
 
@@ -163,9 +172,10 @@ def brief(groups: Iterable[dict], settings: Settings) -> Iterator[StoryDocument]
     normalised is skipped with a warning, a group with none left raises ``ValueError``.
     """
     from .ingest import normalize_item
+    from .llm import writer_from_settings
     from .verify import verify_document
-    from .write import write_story
 
+    write_story = writer_from_settings(settings)
     for group in groups:
         articles: list[Article] = []
         for i, row in enumerate(group.get("articles", []), start=1):
