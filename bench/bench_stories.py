@@ -119,7 +119,8 @@ def bcubed(groups: list[list[int]], gold: dict[int, int]) -> dict[str, float]:
 
 def threshold_clusters(arts: list[Article], vectors: np.ndarray, threshold: float, window_hours: int) -> list[list[int]]:
     """Baseline: online single-link cosine threshold, no other signal."""
-    weights = MatchWeights(entity=0.0, number=0.0, same_outlet=0.0, time=0.0, follow_up_margin=0.0)
+    weights = MatchWeights(entity=0.0, number=0.0, same_outlet=0.0, time=0.0, follow_up_margin=0.0,
+                           mean_link=0.0, outlet_repeat=0.0)
     feats = [ArticleFeatures(id=a.id, published=a.published, outlet=a.outlet, vector=v,
                              entities=frozenset(), numbers=frozenset()) for a, v in zip(arts, vectors)]
     order = sorted(range(len(feats)), key=lambda i: (feats[i].published, feats[i].id))

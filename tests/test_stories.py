@@ -342,7 +342,7 @@ def test_timeline_lists_days_and_follows_parents(store, settings):
 # -- quality gate on real data (../shared) -------------------------------------------------------
 def test_allsides_neus_quality_floor():
     """Pinned floor on NeuS (307 stories x 3 outlets), measured by bench/bench_stories.py:
-    MiniLM P 0.914 / F1 0.856, hashing P 0.93 / F1 0.80. Lower a floor only on purpose."""
+    MiniLM P 0.938 / F1 0.846, hashing P 0.93 / F1 0.80. Lower a floor only on purpose."""
     import json
 
     from conftest import shared_path
@@ -368,6 +368,6 @@ def test_allsides_neus_quality_floor():
     precision = sum(together[(cluster_of[a], gold[a])] / sizes[cluster_of[a]] for a in gold) / len(gold)
     recall = sum(together[(cluster_of[a], gold[a])] / 3 for a in gold) / len(gold)
     f1 = 2 * precision * recall / (precision + recall)
-    floor = (0.88, 0.83) if emb.name.startswith("all-MiniLM") else (0.88, 0.76)
+    floor = (0.90, 0.82) if emb.name.startswith("all-MiniLM") else (0.88, 0.76)
     assert precision >= floor[0], (precision, recall)
     assert f1 >= floor[1], (precision, recall)

@@ -118,7 +118,7 @@ class MatchWeights:
     same_outlet: float = 0.10
     time: float = 0.05
     follow_up_margin: float = 0.08
-    mean_link: float = 0.3  # 0: a story matches through its best member; 1: through all on average
+    mean_link: float = 0.5  # 0: a story matches through its best member; 1: through all on average
     outlet_repeat: float = 0.10  # the story already has an article from this outlet
 
 
