@@ -48,6 +48,7 @@ from newsdesk.stories import (  # noqa: E402
     StoryMatcher,
     cluster_articles,
     embedding_text,
+    match_threshold,
 )
 
 DATA = ROOT / "../shared/data/allsides"
@@ -146,7 +147,7 @@ def tfidf_vectors(arts: list[Article]) -> np.ndarray:
 # -- quality ------------------------------------------------------------------------------
 def quality(settings: Settings) -> dict:
     embedder = get_embedder(settings)
-    out: dict = {"embedder": embedder.name, "threshold": settings.story_threshold,
+    out: dict = {"embedder": embedder.name, "threshold": match_threshold(settings, embedder),
                  "window_hours": settings.story_window_hours, "weights": MatchWeights().__dict__}
     for name, loader in (("stories_dev", load_stories_dev), ("neus_val", load_neus)):
         arts, gold = loader()
@@ -254,7 +255,7 @@ def main() -> None:
     if not DATA.exists():
         print(f"skip: {DATA} is absent (the AllSides data lives in ../shared)")
         return
-    results: dict = {"settings": {"threshold": settings.story_threshold, "window_hours": settings.story_window_hours}}
+    results: dict = {"settings": {"window_hours": settings.story_window_hours}}
     if RESULTS.exists():
         results = {**json.loads(RESULTS.read_text()), **results}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -264,6 +265,7 @@ def main() -> None:
         RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
     if not args.quality:
         results["scale"] = scale(settings)
+        results.pop("scale_note", None)
         RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
