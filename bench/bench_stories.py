@@ -183,8 +183,11 @@ def scale(settings: Settings, sizes=(1_000, 10_000, 100_000), batch: int = 200, 
     from newsdesk.store import Store, article_vectors, articles, stories, utcnow
     from newsdesk.stories import assign_stories
 
+    from newsdesk.entities import extract_entities_many
+
     embedder = get_embedder(settings)
     dim = len(embedder.embed(["probe"])[0])
+    extract_entities_many(["Warm-up in Port Alder."])  # load models before any timing
     rng = np.random.default_rng(0)
     words = "council river budget strike vote court storm energy school port bridge election rail".split()
     results = {}
