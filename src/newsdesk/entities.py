@@ -30,7 +30,8 @@ _FUNCTION_WORDS = frozenset(
     each every no not one two three four five six seven eight nine ten first last next
     what who whom whose which why how where monday tuesday wednesday thursday friday saturday
     sunday january february march april may june july august september october november
-    december mr mrs ms dr sen rep gov pres president says said say will would could should
+    december mr mrs ms dr sen rep gov pres president mayor minister governor senator chancellor
+    judge prime says said say will would could should
     can may might must just also still yet so than then now today yesterday tomorrow report
     reports breaking update live watch opinion analysis exclusive video photos""".split()
 )
