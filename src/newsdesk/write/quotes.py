@@ -87,7 +87,7 @@ _NOT_SPEAKER = frozenset(
 _PREPOSITIONS = frozenset("in on at for with after before during outside inside from by to of as when while".split())
 _PRONOUNS = frozenset({"he", "she"})
 _ROLE_STARTS = frozenset(
-    "a an the his her their its one another former acting interim outgoing incoming retired "
+    "a an the one another former acting interim outgoing incoming retired "
     "independent senior junior chief head local".split()
 )
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "wife", "man", "woman", "person")
@@ -158,7 +158,8 @@ def _role_like(part: str) -> str | None:
         return None
     words = part.split()
     first = words[0].lower()
-    if first in _NOT_SPEAKER - {"the", "a", "an", "his", "her", "their", "its"} or first[0].isdigit():
+    # "His lawyer" needs the sentence before it to make sense: not a role to print on its own.
+    if first in _NOT_SPEAKER - {"the", "a", "an"} or first[0].isdigit():
         return None
     if first in _PREPOSITIONS:
         return None
