@@ -111,7 +111,7 @@ def stories_to_write(store: Store, settings: Settings | None = None) -> list[tup
 def write_one(store: Store, story_id: str, settings: Settings) -> StoryDocument:
     """Write, verify and store one story's document (one transaction)."""
     from .llm import writer_from_settings
-    from .stories import related_stories
+    from .stories import related_stories, story_timeline
     from .verify import verify_document
 
     write_story = writer_from_settings(settings)
@@ -123,6 +123,10 @@ def write_one(store: Store, story_id: str, settings: Settings) -> StoryDocument:
     related = related_stories(store, story_id)
     doc = write_story(story_id, articles, related=related, outlets=outlets, settings=settings)
     doc = verify_document(doc, articles)
+    # A follow-up story's timeline starts with the developments of the stories it follows.
+    timeline = story_timeline(store, story_id)
+    if story.parent_id and len(timeline) > len(doc.timeline):
+        doc = doc.model_copy(update={"timeline": timeline})
     status = "published" if settings.auto_publish else "pending"
     store.save_document(doc, fingerprint(story.article_ids, writer_version(settings)), status=status)
     return doc

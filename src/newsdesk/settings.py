@@ -31,9 +31,20 @@ class Settings(BaseSettings):
     story_window_hours: int = Field(
         96, description="An article can join a story whose latest article is at most this old."
     )
-    story_threshold: float = Field(
-        0.32, description="Similarity above which an article joins an existing story."
+    story_threshold: float | None = Field(
+        None,
+        description="Score above which an article joins an existing story; unset = the embedder's tuned value.",
     )
+    embedder: str = Field(
+        "auto", description="Story embeddings: auto (ONNX MiniLM if installed, else hashing), onnx, hashing, openai."
+    )
+    embeddings_url: str | None = Field(
+        None, description="Base URL of an OpenAI-compatible embeddings endpoint (embedder=openai)."
+    )
+    embeddings_model: str = Field(
+        "text-embedding-3-small", description="Model name sent to the embeddings endpoint."
+    )
+    embeddings_api_key: str | None = Field(None, description="API key for the embeddings endpoint.")
     summary_words: int = Field(70, description="Target length of a story summary in words.")
     user_agent: str = Field(
         "newsdesk/0.1 (+https://github.com/newsdesk; self-hosted news reader)",

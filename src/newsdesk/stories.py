@@ -344,9 +344,9 @@ class StoryMatcher:
 def match_threshold(settings: Settings, embedder: Embedder) -> float:
     """The join threshold: ``settings.story_threshold`` when set explicitly, else the
     embedder's tuned ``threshold`` (cosines of different models live on different scales)."""
-    if "story_threshold" in settings.model_fields_set:
+    if settings.story_threshold is not None:
         return settings.story_threshold
-    return float(getattr(embedder, "threshold", settings.story_threshold))
+    return float(getattr(embedder, "threshold", 0.5))
 
 
 def _matcher(settings: Settings, embedder: Embedder, weights: MatchWeights | None = None) -> StoryMatcher:
