@@ -82,7 +82,9 @@ def _print_report(report: pipeline.RunReport) -> None:
         table.add_row("ingest", f"{r.added} added, {r.unchanged} unchanged, {r.duplicates} near-duplicates, {r.failed} failed")
     if report.stories is not None:
         r = report.stories
-        table.add_row("stories", f"{r.assigned} articles assigned, {r.new_stories} new stories")
+        follow = getattr(r, "follow_ups", 0)
+        table.add_row("stories", f"{r.assigned} articles assigned, {r.new_stories} new stories"
+                      + (f" ({follow} follow-ups)" if follow else ""))
     if report.write is not None:
         r = report.write
         table.add_row("write", f"{r.written} written, {r.unchanged} unchanged, {r.failed} failed")
