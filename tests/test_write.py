@@ -318,3 +318,17 @@ def test_perspectives_read_as_a_phrase_from_the_cited_sentence(slug):
             assert " ".join(words.split()[-2:]) not in others
         else:
             assert words in sentence
+
+
+def test_weekday_without_tense_stays_unresolved_and_seams_are_clean():
+    from newsdesk.write.compress import compress_sentence
+    from newsdesk.write.dates import resolve_relative_dates
+
+    tuesday = date(2026, 11, 17)
+    # Present tense says neither "last" nor "next" Wednesday: leave it as the source wrote it.
+    text = "The ceasefire takes effect at midnight on Wednesday."
+    assert resolve_relative_dates(text, tuesday) == text
+    assert resolve_relative_dates("The talks ended on Monday.", tuesday) == "The talks ended on November 16."
+    assert compress_sentence(
+        "Service was fully restored shortly before 4 p.m., the company said."
+    ) == "Service was fully restored shortly before 4 p.m."

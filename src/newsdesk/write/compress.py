@@ -65,6 +65,7 @@ def compress_sentence(
             text = without
         if not keep_attribution:
             text = _TRAILING_ATTRIBUTION.sub(".", text)
+            text = re.sub(r"(?<=\.)\.$", "", text)  # "… shortly before 4 p.m.." → "… 4 p.m."
     if not has_quote and text != sentence:
         # Tidy the seams left by removals; quoted text is never touched.
         text = re.sub(r"\s+([,;:])", r"\1", text)

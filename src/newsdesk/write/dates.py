@@ -20,6 +20,13 @@ _ON_WEEKDAY = re.compile(
 _FUTURE = re.compile(r"(?i)\b(will|would|next|is expected|are expected|plans? to|scheduled|is due|are due|set to)\b")
 
 
+# Past-tense cues: "said", "was", "opened", "began", "fell" … (irregular verbs common in news).
+_PAST = re.compile(
+    r"(?i)\b(?:was|were|had|did|said|told|made|began|fell|rose|won|lost|met|took|gave|came|went|left|"
+    r"became|held|led|saw|found|broke|struck|hit|ran|set|put|cut|sent|spent|paid|sold|brought|\w{3,}ed)\b"
+)
+
+
 def format_day(day: date) -> str:
     """``November 17`` (no leading zero, no year)."""
     return f"{day:%B} {day.day}"
@@ -53,6 +60,7 @@ def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
     day = published.date() if isinstance(published, datetime) else published
     unquoted = re.sub(r"“[^“”]*”|\"[^\"]*\"", " ", text)
     future = bool(_FUTURE.search(unquoted))
+    past = bool(_PAST.search(unquoted))
 
     quoted = [q.span() for q in re.finditer(r"“[^“”]*”|\"[^\"]*\"", text)]
 
@@ -62,6 +70,9 @@ def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
         word, weekday, part = m.group(1), m.group(2), m.group(3)
         if weekday not in WEEKDAYS:
             return m.group(0)  # "on saturday" in lower case is not a date we can trust
+        if (word.lower() == "on" and not future and not past and WEEKDAYS.index(weekday) != day.weekday()):
+            # "The ceasefire takes effect at midnight on Wednesday": no tense says which way.
+            return m.group(0)
         resolved = _resolve(weekday, day, future=future, word=word.lower())
         on = "on" if word.islower() else "On"
         if part:
