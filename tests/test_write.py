@@ -265,6 +265,9 @@ def test_page_states_each_fact_once_on_the_demo_cup_final():
     assert sum("88th" in t for t in body) <= 1
     assert sum("2–1" in t for t in body) <= 1
     assert not any("November 21 night" in t for t in [doc.dek, doc.summary, *body, doc.quick_read.text])
+    # Restatements left out still corroborate: the score line cites three outlets' sentences.
+    page_sentences = [*doc.summary_sentences[:1], *(s for sec in doc.sections for p in sec.paragraphs for s in p.sentences)]
+    assert max(len({c.article_url for c in s.sources}) for s in page_sentences) >= 3
     # A quote that only continues the sentence before it never stands alone on the page.
     assert not any(t.startswith(("“That goal", '"That goal')) for t in body)
 

@@ -9,8 +9,12 @@ Extractive and compressive — it never adds a fact:
 3. MMR selection picks the summary (60–90 words), the quick read (120–250 words) and the body;
    ``compress.compress_sentence`` drops datelines, parentheticals and attribution-only clauses
    and resolves "on Tuesday" to a date.
+   ``redundancy.PageFacts`` keeps each fact once per page: a body or quick-read sentence that
+   mostly restates the dek or an earlier sentence (content words, figures, names) is left out;
+   its citations survive on the sentence that stays. Quotes whose speaker only the context
+   gives (``“…”`` after a quote, ``he said``) stay off the page.
 4. ``sections.group_into_sections`` sorts the body into 2–4 sub-themes with headings;
-   ``quotes.extract_quotes`` finds the pull quote (verbatim, named speaker);
+   ``quotes.extract_quotes`` finds the pull quote (verbatim, speaker named in its sentence);
    ``headline``, ``categorize``, ``sections.perspectives`` and ``sections.timeline`` fill the rest.
 5. :func:`newsdesk.verify.verify_document` checks every sentence against its citations and
    records what it drops.
@@ -46,7 +50,7 @@ from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
 from newsdesk.write.quotes import Quote, extract_quotes, split_title
-from newsdesk.write.redundancy import PageFacts
+from newsdesk.write.redundancy import PageFacts, fact_units
 from newsdesk.write.sections import group_into_sections, perspectives, timeline
 from newsdesk.write.summarize import (
     SentencePool,
@@ -76,6 +80,7 @@ def _attributed(text: str, outlet: str, source_text: str) -> str:
     return f"According to {outlet}, {text}"
 
 
+_QUOTE_MARKS = re.compile(r"[“”\"]")
 _LEADING_PRONOUN = re.compile(r"^(?:He|She) (?=[a-z])")
 _ORG_WORDS = frozenset(
     "union authority ministry council party department government court police company agency "
@@ -117,6 +122,8 @@ class _Writer:
         self.contested = contested_values(self.discrepancies)
         self.index = {s.key: i for i, s in enumerate(self.pool.sentences)}
         self.compressed: dict[tuple[int, int], str] = {}
+        # Sentences left out because they restate the page; they become corroborating citations.
+        self.restatements: list[SourceSentence] = []
         self.antecedent: dict[tuple[int, int], str] = {}
         sentences_of = [split_sentences(a.text) for a in articles]
         for s in self.pool.sentences:
@@ -172,7 +179,10 @@ class _Writer:
         def consider(s: SourceSentence) -> None:
             nonlocal total
             text = self.compressed[s.key]
-            if s in kept or total + s.words > max_words or _unattributed_quote(s.text) or not page.is_new(text):
+            if s in kept or total + s.words > max_words or _unattributed_quote(s.text):
+                return
+            if not page.is_new(text):
+                self.restatements.append(s)
                 return
             kept.append(s)
             page.add(text)
@@ -186,6 +196,37 @@ class _Writer:
                     break
                 consider(s)
         return kept
+
+    def corroborate(self, page: list[CitedSentence]) -> list[CitedSentence]:
+        """Cite each left-out restatement on the page sentence that states most of its facts.
+
+        A restatement from another outlet is the corroboration signal: it becomes one more
+        citation of the sentence that stays (when that sentence carries at least 60% of its fact
+        units). Sentences with quotes or contested figures are left as they are.
+        """
+        units = [fact_units(c.text) for c in page]
+        extra: dict[int, list[Citation]] = {}
+        for s in self.restatements:
+            if s.text in self.contested or _QUOTE_MARKS.search(s.text):
+                continue
+            mine = fact_units(self.compressed[s.key])
+            total = sum(mine.values()) or 1.0
+            best, best_share = None, 0.0
+            for i, (cited, theirs) in enumerate(zip(page, units)):
+                if _QUOTE_MARKS.search(cited.text) or cited.text.startswith("According to"):
+                    continue
+                share = sum(w for u, w in mine.items() if u in theirs) / total
+                if share > best_share:
+                    best, best_share = i, share
+            if best is None or best_share < 0.6:
+                continue
+            urls = {c.article_url for c in page[best].sources} | {c.article_url for c in extra.get(best, [])}
+            if s.article_url not in urls:
+                extra.setdefault(best, []).append(Citation(article_url=s.article_url, sentence=s.text))
+        return [
+            c.model_copy(update={"sources": [*c.sources, *extra[i]]}) if i in extra else c
+            for i, c in enumerate(page)
+        ]
 
     def reading_order(self, picked: list[SourceSentence]) -> list[SourceSentence]:
         """Lead pick first, then the others in source order."""
@@ -358,8 +399,19 @@ def write_story(
             if page.is_new(writer.compressed[s.key]):
                 shown.append(s)
                 page.add(writer.compressed[s.key])
+            else:
+                writer.restatements.append(s)
         if shown:
-            sections.append(Section(heading=heading, paragraphs=_paragraphs([writer.cited(s) for s in shown])))
+            sections.append((heading, [writer.cited(s) for s in shown]))
+    # What was left out as a restatement still counts: it corroborates the sentence that stays.
+    flat = writer.corroborate([*summary_sentences[:1], *(c for _, items in sections for c in items)])
+    if summary_sentences:
+        summary_sentences[0], flat = flat[0], flat[1:]
+    rebuilt = []
+    for heading, items in sections:
+        rebuilt.append(Section(heading=heading, paragraphs=_paragraphs(flat[: len(items)])))
+        flat = flat[len(items):]
+    sections = rebuilt
 
     headline = choose_headline(articles)
     latest = max(a.published for a in articles)
