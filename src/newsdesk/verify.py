@@ -143,6 +143,12 @@ def verify_sentence(
         return Verdict(False, "empty sentence")
     if not sentence.sources:
         return Verdict(False, "no citation")
+    from newsdesk.llm.prompt import looks_like_instruction  # lazy: newsdesk.llm imports this module
+
+    if looks_like_instruction(text):
+        # Whoever wrote it (offline writer or model), a sentence that reads as an instruction to
+        # a model or carries markup is never published, even when a source contains it verbatim.
+        return Verdict(False, "reads as an instruction or markup (possible prompt injection)")
     cited: list[str] = []
     allowed_dates: set[str] = set()
     cited_outlets: set[str] = set()
@@ -320,7 +326,7 @@ def verify_document(doc: StoryDocument, articles: list[Article], *, embedder=Non
         text=" ".join(s.text for s in quick_sentences) if doc.quick_read.sentences else doc.quick_read.text,
         sentences=quick_sentences,
     )
-    return doc.model_copy(
+    verified = doc.model_copy(
         update={
             "sections": sections,
             "summary_sentences": summary_sentences,
@@ -332,3 +338,55 @@ def verify_document(doc: StoryDocument, articles: list[Article], *, embedder=Non
             "dropped": dropped,
         }
     )
+    return scrub_instructions(verified)
+
+
+def scrub_instructions(doc: StoryDocument) -> StoryDocument:
+    """Remove any instruction-like text from everything the page shows, whoever wrote it."""
+    from newsdesk.llm.prompt import looks_like_instruction  # lazy: newsdesk.llm imports this module
+
+    dropped = list(doc.dropped)
+
+    def keep(s: CitedSentence) -> bool:
+        bad = looks_like_instruction(s.text) or any(looks_like_instruction(c.sentence) for c in s.sources)
+        if bad:
+            dropped.append(DroppedSentence(text=s.text[:400], reason="instruction-like text is never published"))
+        return not bad
+
+    sections = []
+    for sec in doc.sections:
+        paragraphs = [Paragraph(sentences=kept) for p in sec.paragraphs if (kept := [s for s in p.sentences if keep(s)])]
+        if paragraphs:
+            heading = "Details" if looks_like_instruction(sec.heading) else sec.heading
+            sections.append(Section(heading=heading, paragraphs=paragraphs))
+    summary = [s for s in doc.summary_sentences if keep(s)]
+    quick = [s for s in doc.quick_read.sentences if keep(s)]
+    update: dict = {
+        "sections": sections,
+        "summary_sentences": summary,
+        "summary": " ".join(s.text for s in summary),
+        "dek": summary[0].text if summary else "",
+        "quick_read": doc.quick_read.model_copy(update={"sentences": quick, "text": " ".join(s.text for s in quick)}),
+        "perspectives": [
+            p for p in doc.perspectives
+            if not looks_like_instruction(p.citation.sentence) and not looks_like_instruction(p.emphasis)
+        ],
+        "timeline": [t for t in doc.timeline if not looks_like_instruction(t.text)],
+        "dropped": dropped,
+    }
+    if doc.pull_quote and looks_like_instruction(doc.pull_quote.text + " " + doc.pull_quote.speaker):
+        dropped.append(DroppedSentence(text=f"Pull quote: {doc.pull_quote.text[:300]}", reason="instruction-like text is never published"))
+        update["pull_quote"] = None
+    if looks_like_instruction(doc.headline):
+        fallback = summary[0].text if summary else "Story"
+        update["headline"] = fallback
+        update["quick_read"] = update["quick_read"].model_copy(update={"headline": fallback})
+    if doc.image and looks_like_instruction(doc.image.alt):
+        update["image"] = doc.image.model_copy(update={"alt": update.get("headline", doc.headline)})
+    discrepancies = []
+    for d in doc.discrepancies:
+        claims = [c for c in d.claims if not looks_like_instruction(c.sentence)]
+        if len(claims) >= 2:
+            discrepancies.append(d.model_copy(update={"claims": claims}))
+    update["discrepancies"] = discrepancies
+    return doc.model_copy(update=update)

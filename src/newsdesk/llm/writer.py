@@ -33,6 +33,7 @@ from typing import Any
 from newsdesk.errors import ConfigError, LLMError
 from newsdesk.llm.backends import ChatBackend, LlamaCppBackend, OpenAICompatibleBackend
 from newsdesk.llm.prompt import SourceIndex, build_messages, build_source_index, looks_like_instruction
+from newsdesk.verify import scrub_instructions as _scrub
 from newsdesk.models import (
     Article,
     Citation,
@@ -306,55 +307,6 @@ class _Checker:
 
 def _paragraphs(sentences: list[CitedSentence], size: int = 3) -> list[Paragraph]:
     return [Paragraph(sentences=sentences[i : i + size]) for i in range(0, len(sentences), size)]
-
-
-def _scrub(doc: StoryDocument) -> StoryDocument:
-    """Remove any instruction-like text from everything the page shows, whoever wrote it."""
-    dropped = list(doc.dropped)
-
-    def keep(s: CitedSentence) -> bool:
-        bad = looks_like_instruction(s.text) or any(looks_like_instruction(c.sentence) for c in s.sources)
-        if bad:
-            dropped.append(DroppedSentence(text=s.text[:400], reason="instruction-like text is never published"))
-        return not bad
-
-    sections = []
-    for sec in doc.sections:
-        paragraphs = [Paragraph(sentences=kept) for p in sec.paragraphs if (kept := [s for s in p.sentences if keep(s)])]
-        if paragraphs:
-            heading = "Details" if looks_like_instruction(sec.heading) else sec.heading
-            sections.append(Section(heading=heading, paragraphs=paragraphs))
-    summary = [s for s in doc.summary_sentences if keep(s)]
-    quick = [s for s in doc.quick_read.sentences if keep(s)]
-    update: dict[str, Any] = {
-        "sections": sections,
-        "summary_sentences": summary,
-        "summary": " ".join(s.text for s in summary),
-        "dek": summary[0].text if summary else "",
-        "quick_read": doc.quick_read.model_copy(update={"sentences": quick, "text": " ".join(s.text for s in quick)}),
-        "perspectives": [
-            p for p in doc.perspectives
-            if not looks_like_instruction(p.citation.sentence) and not looks_like_instruction(p.emphasis)
-        ],
-        "timeline": [t for t in doc.timeline if not looks_like_instruction(t.text)],
-        "dropped": dropped,
-    }
-    if doc.pull_quote and looks_like_instruction(doc.pull_quote.text + " " + doc.pull_quote.speaker):
-        dropped.append(DroppedSentence(text=f"Pull quote: {doc.pull_quote.text[:300]}", reason="instruction-like text is never published"))
-        update["pull_quote"] = None
-    if looks_like_instruction(doc.headline):
-        fallback = summary[0].text if summary else "Story"
-        update["headline"] = fallback
-        update["quick_read"] = update["quick_read"].model_copy(update={"headline": fallback})
-    if doc.image and looks_like_instruction(doc.image.alt):
-        update["image"] = doc.image.model_copy(update={"alt": update.get("headline", doc.headline)})
-    discrepancies = []
-    for d in doc.discrepancies:
-        claims = [c for c in d.claims if not looks_like_instruction(c.sentence)]
-        if len(claims) >= 2:
-            discrepancies.append(d.model_copy(update={"claims": claims}))
-    update["discrepancies"] = discrepancies
-    return doc.model_copy(update=update)
 
 
 def write_story_llm(
