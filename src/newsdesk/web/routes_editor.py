@@ -160,16 +160,22 @@ def queue(request: Request, status: str = "pending") -> Response:
                  statuses=STATUSES, counts=ed.counts(), items=ed.queue(status))
 
 
+def _written_story(ed, story_id: str):
+    """The story's document and review state, or a 404."""
+    doc = ed.store.get_document(story_id)
+    meta = ed.store.document_meta(story_id)
+    if doc is None or meta is None:
+        raise HTTPException(status_code=404, detail="No written story has this id.")
+    return doc, meta
+
+
 @router.get("/story/{story_id}")
 def review(request: Request, story_id: str, done: str = "") -> Response:
     user = current_user(request)
     if user is None:
         return _to_login()
     ed = editorial(request)
-    doc = ed.store.get_document(story_id)
-    meta = ed.store.document_meta(story_id)
-    if doc is None or meta is None:
-        raise HTTPException(status_code=404, detail="No written story has this id.")
+    doc, meta = _written_story(ed, story_id)
     return _page(request, "editor/review.html", title=f"Review: {doc.headline}", user=user, doc=doc,
                  meta=meta, v=present.story_view(doc), corrections=ed.corrections_for(story_id),
                  done=done[:40], error=None)
@@ -182,10 +188,7 @@ def preview(request: Request, story_id: str) -> Response:
     if user is None:
         return _to_login()
     ed = editorial(request)
-    doc = ed.store.get_document(story_id)
-    meta = ed.store.document_meta(story_id)
-    if doc is None or meta is None:
-        raise HTTPException(status_code=404, detail="No written story has this id.")
+    doc, meta = _written_story(ed, story_id)
     return _page(request, "story.html", title=f"Preview: {doc.headline}", description=doc.dek, v=present.story_view(doc),
                  doc=doc, meta=meta, related=[], corrections=ed.corrections_for(story_id),
                  tags=request.app.state.tag_index.tags(doc), preview=True)
