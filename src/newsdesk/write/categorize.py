@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 __all__ = ["categorize", "category_scores", "PROTOTYPES"]
 
 _RAW_PROTOTYPES: dict[str, str] = {
-    "Politics": """election elections vote voter voters voting ballot campaign candidate congress senate
+    "Politics": """council councillor councillors mayor coalition opposition referendum party parties municipal legislature lawmaker
+        election elections vote voter voters voting ballot campaign candidate congress senate
         senator house representative republican republicans democrat democrats democratic gop
         parliament lawmakers legislation bill president presidential governor white administration
         primary caucus impeachment poll polls partisan speaker filibuster midterm policy political
@@ -34,24 +35,29 @@ _RAW_PROTOTYPES: dict[str, str] = {
         interest rates tax taxes trade tariffs gdp growth recession prices price billion million
         business industry workers labor union debt spending budget treasury financial finance
         housing mortgage oil consumer retail earnings""",
-    "Technology": """technology tech internet online digital software app apps facebook twitter
+    "Technology": """outage network networks mobile phone phones telecom telecoms operator update engineers servers cloud
+        technology tech internet online digital software app apps facebook twitter
         google apple amazon microsoft meta tiktok social media platform data privacy cyber
         cybersecurity hack hackers hacking ai artificial intelligence algorithm computer smartphone
         silicon startup chip chips broadband encryption""",
-    "Science": """science scientists scientific research researchers study studies space nasa
+    "Science": """astronomers astronomer observatory wildlife bird birds owl ecologist biologist genome fossil exoplanet
+        science scientists scientific research researchers study studies space nasa
         astronauts rocket launch mars moon planet discovery species physics biology experiment
         telescope""",
-    "Health": """health coronavirus covid pandemic virus vaccine vaccines vaccination cases hospital
+    "Health": """measles clinic clinics nurses hospitalised hospitalized vaccinated
+        health coronavirus covid pandemic virus vaccine vaccines vaccination cases hospital
         hospitals doctors patients disease cdc fda medical medicine drug drugs outbreak masks mask
         infection infections deaths healthcare insurance obamacare medicaid medicare abortion
         mental testing lockdown quarantine omicron variant""",
     "Climate": """climate change warming emissions carbon greenhouse environmental environment
         energy renewable solar wind fossil fuel fuels coal pipeline epa pollution wildfire
         wildfires hurricane flood floods drought storm weather sustainability green paris""",
-    "Sports": """sports game games team teams player players coach season league nfl nba mlb nhl
+    "Sports": """race runners marathon medal striker goal final tournament
+        sports game games team teams player players coach season league nfl nba mlb nhl
         soccer football basketball baseball olympics olympic championship tournament super bowl
         athletes athlete score won win match cup""",
-    "Culture": """culture film movie movies music album artist artists celebrity hollywood book
+    "Culture": """gallery galleries painter painting paintings exhibition sculpture theatre theater library libraries novel author concert opera heritage
+        culture film movie movies music album artist artists celebrity hollywood book
         books tv television show series actor actress museum art festival holiday holidays
         christmas thanksgiving religion religious church faith food fashion media award awards
         oscars netflix disney""",
