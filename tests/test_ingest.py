@@ -135,7 +135,7 @@ def test_load_directory_of_html_and_jsonl(tmp_path):
     assert [g.url for g in good] == ["https://coastal-ledger.example/news/2026/harbour-bridge-reopens",
                                      "https://metro-bulletin.example/night-buses"]
     reasons = {f.item: f.reason for f in bad}
-    assert reasons[str(tmp_path / "b.htm")].startswith("no article text")
+    assert reasons[str((tmp_path / "b.htm").resolve())].startswith("no article text")
     assert "invalid JSON" in reasons[f"{tmp_path / 'rows.jsonl'}:2"]
     assert reasons[f"{tmp_path / 'rows.jsonl'}:3"] == "row has no url"
     assert reasons["https://metro-bulletin.example/empty"] == "row has neither text nor html"
@@ -344,3 +344,80 @@ def test_bad_network_items_are_recorded_and_the_batch_goes_on(store, site, tmp_p
     assert "binary" in reasons["binary"]
     future = store.article_by_url("https://coastal-ledger.example/news/2026/future")
     assert future is not None and future.published <= datetime.now(UTC)
+
+
+# -- one key per item: a fixed item clears its own failure (issue 3) ----------------------
+
+
+def test_html_file_failure_is_cleared_when_the_fixed_file_succeeds(store, tmp_path):
+    settings = Settings(database_url=store.url, host_delay=0)
+    page = tmp_path / "bridge.html"
+    shutil.copy(FIXTURES / "pages" / "empty_nav_only.html", page)
+    report = ingest_items(store, load_items(page, settings), settings)
+    assert report.failed == 1
+    assert [f["item"] for f in store.list_failures()] == [str(page.resolve())]
+
+    # the fixed page names a canonical https URL, so the article is stored under that, not the path
+    shutil.copy(FIXTURES / "pages" / "harbour_bridge.html", page)
+    report = ingest_items(store, load_items(page, settings), settings)
+    assert (report.added, report.failed) == (1, 0)
+    assert store.article_by_url("https://coastal-ledger.example/news/2026/harbour-bridge-reopens") is not None
+    assert store.list_failures() == []
+
+
+def test_html_file_failing_at_ingest_is_keyed_by_its_path_too(store, tmp_path):
+    settings = Settings(database_url=store.url, host_delay=0)
+    page = tmp_path / "results.html"
+    numbers = " ".join(f"{i * 7919 % 100000:05d}-{i * 31:04d}" for i in range(60))
+    # extraction finds text, normalising rejects it (mostly digits): the failure is the path's
+    page.write_text(f"<html><body><article><h1>Results</h1><p>Scores: {numbers}</p></article></body></html>")
+    report = ingest_items(store, load_items(page, settings), settings)
+    assert report.failed == 1 and "garbage" in report.failures[0].reason
+    assert [f["item"] for f in store.list_failures()] == [str(page.resolve())]
+    shutil.copy(FIXTURES / "pages" / "harbour_bridge.html", page)
+    report = ingest_items(store, load_items(page, settings), settings)
+    assert (report.added, report.failed) == (1, 0) and store.list_failures() == []
+
+
+def test_url_failure_is_cleared_when_the_page_later_succeeds_under_its_canonical(store, site):
+    settings = local_settings(database_url=store.url)
+    url = site.url("/bridge")
+    with Fetcher(settings, max_retries=0) as fetcher:
+        report = ingest_items(store, load_items(url, settings, fetcher=fetcher), settings)
+        assert report.failed == 1 and [f["item"] for f in store.list_failures()] == [url]  # 404
+        site.routes["/bridge"] = reply(body=(FIXTURES / "pages" / "harbour_bridge.html").read_bytes())
+        report = ingest_items(store, load_items(url, settings, fetcher=fetcher), settings)
+    assert report.added == 1
+    assert store.article_by_url(url) is None  # stored under the page's canonical URL
+    assert store.list_failures() == []
+
+
+# -- paywall status is stored (issue 3) ----------------------------------------------------
+
+
+def test_paywalled_page_is_stored_as_paywalled(store, site, tmp_path):
+    settings = local_settings(database_url=store.url)
+    site.routes["/shipyard"] = reply(body=(FIXTURES / "pages" / "paywall_teaser.html").read_bytes())
+    site.routes["/bridge"] = reply(body=(FIXTURES / "pages" / "harbour_bridge.html").read_bytes())
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text("\n".join(json.dumps(r) for r in [
+        {"url": "https://baltic-review.example/shipyard-row",
+         "html": (FIXTURES / "pages" / "paywall_teaser.html").read_text()},
+        row("https://metro-bulletin.example/night-buses"),
+    ]))
+    with Fetcher(settings, max_retries=0) as fetcher:
+        for source in (site.url("/shipyard"), site.url("/bridge"), rows):
+            ingest_items(store, load_items(source, settings, fetcher=fetcher), settings)
+    assert store.list_failures() == []
+    assert store.article_by_url(site.url("/shipyard")).paywalled is True
+    assert store.article_by_url("https://baltic-review.example/shipyard-row").paywalled is True
+    bridge = store.article_by_url("https://coastal-ledger.example/news/2026/harbour-bridge-reopens")
+    assert bridge.paywalled is None  # extraction marks paywalls only
+    assert store.article_by_url("https://metro-bulletin.example/night-buses").paywalled is None
+    assert store.get_article(store.article_by_url(site.url("/shipyard")).id).paywalled is True
+
+
+def test_row_paywalled_flag_survives_when_the_page_says_nothing():
+    settings = Settings(database_url="sqlite://")
+    item = ArticleIn(url="https://metro-bulletin.example/night-buses", text=BODY, paywalled=True)
+    assert normalize_item(item, settings, now=NOW).paywalled is True

@@ -13,6 +13,10 @@ Three steps, each usable alone:
 - :func:`ingest_items` stores the articles: same URL → unchanged, near-duplicate text
   (syndicated wire copy, :mod:`newsdesk.dedupe`) → linked with ``duplicate_of``,
   failures recorded in the store and cleared on a later success. Idempotent.
+
+Every item is recorded under one key whether it fails or succeeds — the absolute path
+of an HTML file, the URL asked for (see :class:`SourcedItem`), a JSONL row's URL — so a
+fixed item clears its own earlier failure even when its page names another canonical URL.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "IngestReport",
     "ItemFailure",
+    "SourcedItem",
     "canonical_url",
     "feed_entry_items",
     "ingest_items",
@@ -84,6 +89,21 @@ class ItemFailure:
     item: str
     stage: str
     reason: str
+
+
+class SourcedItem(ArticleIn):
+    """An :class:`ArticleIn` that remembers where it was read from.
+
+    ``source_key`` is the key a failure of this item was (or would be) recorded under
+    by :func:`load_items`; a success clears it, as well as the item's and the
+    article's URLs.
+    """
+
+    source_key: str
+
+
+def _sourced(item: ArticleIn, key: str) -> SourcedItem:
+    return SourcedItem(**item.model_dump(include=_ROW_FIELDS), source_key=key)
 
 
 @dataclass
@@ -160,14 +180,16 @@ def _with_fetcher(fetcher, settings, produce):
         yield from produce(own)
 
 
-def _load_html_file(path: Path, settings: Settings) -> ArticleIn | ItemFailure:
+def _load_html_file(path: Path, settings: Settings) -> SourcedItem | ItemFailure:
+    """One saved page; failure and success are both keyed by the file's absolute path."""
+    key = str(path.resolve())
     try:
         data = path.read_bytes()
-        return extract_page(data, path.resolve().as_uri(), settings)
+        return _sourced(extract_page(data, path.resolve().as_uri(), settings), key)
     except IngestError as exc:
-        return ItemFailure(str(path), "extract", exc.reason)
+        return ItemFailure(key, "extract", exc.reason)
     except OSError as exc:
-        return ItemFailure(str(path), "load", f"cannot read: {exc.strerror or exc}")
+        return ItemFailure(key, "load", f"cannot read: {exc.strerror or exc}")
 
 
 def parse_row(row: object) -> ArticleIn:
@@ -319,7 +341,7 @@ def _load_url(
         updates["title"] = fallback_title
     if not item.outlet and fallback_outlet:
         updates["outlet"] = fallback_outlet
-    yield item.model_copy(update=updates) if updates else item
+    yield _sourced(item.model_copy(update=updates) if updates else item, url)
 
 
 # -- normalising -----------------------------------------------------------------------
@@ -410,9 +432,11 @@ def normalize_item(item: ArticleIn, settings: Settings, *, now: datetime | None 
     if item.html and not (item.text and item.text.strip()):
         page = extract_page(item.html, item.url, settings)
         merged = page.model_dump(exclude={"url", "paywalled"})
-        merged.update({k: v for k, v in item.model_dump(exclude={"html", "paywalled"}).items() if v})
+        given = item.model_dump(include=_ROW_FIELDS - {"html", "paywalled"})
+        merged.update({k: v for k, v in given.items() if v})
         merged["url"] = _prefer_canonical(item.url, page.url)
         merged["text"] = page.text
+        merged["paywalled"] = page.paywalled if page.paywalled is not None else item.paywalled
         item = ArticleIn(**merged)
     url = canonical_url(item.url)
     text = clean_text(item.text or "")
@@ -439,6 +463,7 @@ def normalize_item(item: ArticleIn, settings: Settings, *, now: datetime | None 
         image_alt=item.image_alt or None,
         image_credit=item.image_credit or None,
         language=item.language or _language(text),
+        paywalled=item.paywalled,
     )
 
 
@@ -486,6 +511,9 @@ def known_url_filter(store: Store) -> Callable[[str], bool]:
 
 
 def _item_key(item: ArticleIn) -> str:
+    """The key an item's failure is recorded under: where it was read from, else its URL."""
+    if isinstance(item, SourcedItem):
+        return item.source_key
     return item.url or "(no url)"
 
 
@@ -574,6 +602,6 @@ def _ingest_one(store, item, settings, index, hashes, report, outlets_seen) -> N
 
 
 def _clear(store: Store, item: ArticleIn, article: Article) -> None:
-    store.clear_failure("ingest", item.url)
-    if article.url != item.url:
-        store.clear_failure("ingest", article.url)
+    """Forget earlier failures of this item, under every key it may have been recorded by."""
+    for key in dict.fromkeys((_item_key(item), item.url, article.url)):
+        store.clear_failure("ingest", key)

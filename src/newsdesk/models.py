@@ -86,6 +86,7 @@ class Article(_Model):
     language: str | None = None
     story_id: str | None = None
     duplicate_of: int | None = None
+    paywalled: bool | None = None  # True: the page was a paywall/teaser; None: not marked
 
 
 class Story(_Model):

@@ -76,6 +76,7 @@ articles = Table(
     Column("story_id", String(120), ForeignKey("stories.id"), index=True),
     Column("duplicate_of", Integer, ForeignKey("articles.id")),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("paywalled", Boolean),  # migration 0002
     Index("ix_articles_published", "published"),
 )
 
