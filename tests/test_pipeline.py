@@ -236,3 +236,18 @@ def test_llm_writer_setting_is_used_and_a_dead_endpoint_falls_back(tmp_path):
         assert pipeline.stories_to_write(store, settings) == []
     finally:
         srv.close()
+
+
+def test_related_stories_exist_exclude_the_story_and_point_at_published_stories(demo_run):
+    store, settings, _report = demo_run
+    published = {d.id: d for d in store.list_documents(min_outlets=settings.min_outlets, limit=500)}
+    with_related = 0
+    for doc in store.list_documents(status=None, limit=500):
+        assert doc.id not in doc.related
+        assert len(doc.related) == len(set(doc.related)) <= 4
+        for rid in doc.related:
+            assert store.get_document(rid) is not None
+        with_related += bool(doc.related)
+    # the demo has several multi-outlet stories per category (Business, Climate): later ones link earlier ones
+    assert with_related >= 3
+    assert any(published[r].category == d.category for d in published.values() for r in d.related if r in published)

@@ -123,6 +123,8 @@ def write_one(store: Store, story_id: str, settings: Settings) -> StoryDocument:
     related = related_stories(store, story_id)
     doc = write_story(story_id, articles, related=related, outlets=outlets, settings=settings)
     doc = verify_document(doc, articles)
+    if len(doc.related) < RELATED_COUNT:
+        doc = doc.model_copy(update={"related": doc.related + same_category_stories(store, doc, settings)})
     # A follow-up story's timeline starts with the developments of the stories it follows.
     timeline = story_timeline(store, story_id)
     if story.parent_id and len(timeline) > len(doc.timeline):
@@ -130,6 +132,19 @@ def write_one(store: Store, story_id: str, settings: Settings) -> StoryDocument:
     status = "published" if settings.auto_publish else "pending"
     store.save_document(doc, fingerprint(story.article_ids, writer_version(settings)), status=status)
     return doc
+
+
+#: How many related stories a page lists.
+RELATED_COUNT = 4
+
+
+def same_category_stories(store: Store, doc: StoryDocument, settings: Settings) -> list[str]:
+    """Fill the "Related" block when too few stories are similar: the latest published
+    multi-outlet stories of the same category, excluding this one and those already listed."""
+    want = RELATED_COUNT - len(doc.related)
+    taken = set(doc.related) | {doc.id}
+    candidates = store.list_documents(category=doc.category, min_outlets=settings.min_outlets, limit=want + len(taken))
+    return [d.id for d in candidates if d.id not in taken][:want]
 
 
 def write_stories(store: Store, settings: Settings, progress: Progress | None = None) -> WriteReport:
