@@ -41,7 +41,7 @@ from .errors import EmptyContentError, IngestError, ParseError
 from .extract import extract_page, html_fragment_text
 from .models import Article, ArticleIn, Outlet
 from .settings import Settings
-from .store import Store, articles, content_hash
+from .store import Store, articles, as_utc, content_hash
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
@@ -411,12 +411,6 @@ def _language(text: str) -> str | None:
     return lang or None
 
 
-def _as_utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def normalize_item(item: ArticleIn, settings: Settings, *, now: datetime | None = None) -> Article:
     """Turn one source item into a clean, storable :class:`Article` (``id`` = 0).
 
@@ -442,7 +436,7 @@ def normalize_item(item: ArticleIn, settings: Settings, *, now: datetime | None 
     text = clean_text(item.text or "")
     _check_text(text)
 
-    published = _as_utc(item.published) or now
+    published = as_utc(item.published) or now
     if published > now + FUTURE_TOLERANCE:
         log.warning("future publication date %s clamped to now: %s", published.isoformat(), url)
         published = now

@@ -147,10 +147,14 @@ def same_category_stories(store: Store, doc: StoryDocument, settings: Settings) 
     return [d.id for d in candidates if d.id not in taken][:want]
 
 
-def write_stories(store: Store, settings: Settings, progress: Progress | None = None) -> WriteReport:
-    """Stage 3: (re)write every story whose membership changed; failures are recorded."""
+def write_stories(
+    store: Store, settings: Settings, progress: Progress | None = None, todo: list[tuple[str, str]] | None = None
+) -> WriteReport:
+    """Stage 3: (re)write every story whose membership changed (``todo`` when the caller
+    already computed it); failures are recorded."""
     report = WriteReport()
-    todo = stories_to_write(store, settings)
+    if todo is None:
+        todo = stories_to_write(store, settings)
     report.unchanged = store.count_stories() - len(todo)
     for story_id, _fp in todo:
         try:
@@ -180,7 +184,8 @@ def run(store: Store, settings: Settings, sources: Iterable[str | Path] = (), pr
     if sources:
         report.ingest = ingest_sources(store, sources, settings, progress("ingest", None))
     report.stories = build_stories(store, settings, progress("stories", len(store.unassigned_article_ids())))
-    report.write = write_stories(store, settings, progress("write", len(stories_to_write(store, settings))))
+    todo = stories_to_write(store, settings)
+    report.write = write_stories(store, settings, progress("write", len(todo)), todo=todo)
     return report
 
 
@@ -222,8 +227,6 @@ def demo_sources() -> list[Path]:
 
 
 def demo_outlets() -> list[Outlet]:
-    import json
+    from .demo import load_outlets
 
-    from .demo import OUTLETS_PATH
-
-    return [Outlet(**o) for o in json.loads(OUTLETS_PATH.read_text(encoding="utf-8"))]
+    return [Outlet(**o) for o in load_outlets()]

@@ -9,7 +9,6 @@ The schema is created and evolved by Alembic migrations (``newsdesk/migrations``
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -471,7 +470,3 @@ class Store:
             q = q.where(failures.c.stage == stage)
         with self.begin() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
-
-
-def dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
