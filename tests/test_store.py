@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from newsdesk.models import Article, Outlet, StoryDocument, QuickRead
-from newsdesk.store import Store, fingerprint, metadata
+from newsdesk.store import Store, fingerprint, include_in_schema_compare, metadata
 
 T0 = datetime(2026, 11, 17, 9, 0, tzinfo=UTC)
 
@@ -20,7 +20,8 @@ def _article(url: str, outlet: str = "The Harbor Ledger", hours: int = 0, title:
 
 def test_migrations_match_metadata(store):
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_in_schema_compare})
+        diff = compare_metadata(context, metadata)
     assert diff == [], f"migrations and store.metadata disagree: {diff}"
 
 

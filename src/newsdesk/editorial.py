@@ -26,7 +26,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .models import StoryDocument
-from .store import Store, as_utc, corrections, documents, users, utcnow
+from .store import Store, as_utc, corrections, documents, index_for_search, users, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -222,6 +222,7 @@ class Editorial:
         with self.store.begin() as conn:
             conn.execute(update(documents).where(documents.c.story_id == story_id).values(
                 headline=edited.headline, body=edited.model_dump_json()))
+            index_for_search(conn, edited)  # search sees the edit in the same transaction
             if public:
                 conn.execute(insert(corrections).values(
                     story_id=story_id, created=utcnow(), editor=editor.username, note=note))

@@ -4,12 +4,23 @@ Every pipeline stage reads its inputs from here by id and writes its outputs bac
 short transactions, so a stage is idempotent and a killed run resumes where it stopped.
 The schema is created and evolved by Alembic migrations (``newsdesk/migrations``);
 ``tests/test_store.py`` checks that the migrations and :data:`metadata` agree.
+
+Full-text search lives in the database too, in :data:`SEARCH_TABLE` (migration 0003): an
+FTS5 virtual table on SQLite, a table with a ``tsvector`` column and a GIN index on
+PostgreSQL. It holds the searchable text of every written document (headline, dek, body,
+outlets) and is rewritten by :func:`index_for_search` in the same transaction that saves or
+edits the document; whether a story is published is read from ``documents`` at query time
+(:mod:`newsdesk.web.search`), so publishing or withdrawing a story needs no index change.
+It is not part of :data:`metadata` (SQLAlchemy cannot describe an FTS5 table); schema
+comparisons skip it through :func:`include_in_schema_compare`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -37,6 +48,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -163,6 +175,61 @@ article_vectors = Table(
     Column("model", String(100), nullable=False),
     Column("vector", LargeBinary, nullable=False),
 )
+
+
+SEARCH_TABLE = "documents_fts"
+#: Marks the start and end of a highlighted hit in search snippets (private-use characters,
+#: removed from indexed text so source text cannot forge a highlight).
+HIT_START, HIT_END = "\ue000", "\ue001"
+#: PostgreSQL's text-search parser drops anything shaped like an HTML tag, so on PostgreSQL
+#: the index holds angle brackets as these stand-ins (undo with :data:`PG_ANGLES_BACK`).
+PG_ANGLES = str.maketrans("<>", "\ue002\ue003")
+PG_ANGLES_BACK = str.maketrans("\ue002\ue003", "<>")
+_NOT_INDEXED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\ue003]")
+
+
+def include_in_schema_compare(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Alembic ``include_name`` hook: the search index (and FTS5's shadow tables) is not in :data:`metadata`."""
+    return not (type_ == "table" and name is not None and name.startswith(SEARCH_TABLE))
+
+
+def fold(value: str) -> str:
+    """Lower-case and strip accents so ``Zürich`` matches ``zurich`` (PostgreSQL search side)."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_fields(doc: StoryDocument) -> dict[str, str]:
+    """The searchable text of a document: headline, dek, body (summary, sections, quote), outlets."""
+    parts = [doc.summary]
+    for sec in doc.sections:
+        parts.append(sec.heading)
+        parts.extend(s.text for p in sec.paragraphs for s in p.sentences)
+    if doc.pull_quote:
+        parts.append(f"{doc.pull_quote.text} {doc.pull_quote.speaker}")
+    fields = {"headline": doc.headline, "dek": doc.dek, "body": "\n".join(parts), "outlets": " ".join(doc.outlets)}
+    return {k: _NOT_INDEXED.sub(" ", v) for k, v in fields.items()}
+
+
+def index_for_search(conn: Connection, doc: StoryDocument) -> None:
+    """Write ``doc``'s row of the full-text index on ``conn`` (call inside the saving transaction)."""
+    fields = search_fields(doc)
+    params = {"story_id": doc.id, **fields}
+    if conn.dialect.name == "postgresql":
+        # text is folded in Python (no unaccent extension needed); 'simple' = no stemming, like FTS5
+        params.update({k: v.translate(PG_ANGLES) for k, v in fields.items()})
+        params.update({f"f_{k}": fold(v).translate(PG_ANGLES) for k, v in fields.items()})
+        conn.execute(sql_text(
+            f"INSERT INTO {SEARCH_TABLE} (story_id, headline, dek, body, outlets, tsv) VALUES "
+            "(:story_id, :headline, :dek, :body, :outlets, "
+            " setweight(to_tsvector('simple', :f_headline), 'A') || setweight(to_tsvector('simple', :f_dek), 'B')"
+            " || setweight(to_tsvector('simple', :f_outlets), 'C') || setweight(to_tsvector('simple', :f_body), 'D'))"
+            " ON CONFLICT (story_id) DO UPDATE SET headline = excluded.headline, dek = excluded.dek,"
+            " body = excluded.body, outlets = excluded.outlets, tsv = excluded.tsv"), params)
+    else:
+        conn.execute(sql_text(f"DELETE FROM {SEARCH_TABLE} WHERE story_id = :story_id"), params)
+        conn.execute(sql_text(f"INSERT INTO {SEARCH_TABLE} (story_id, headline, dek, body, outlets) "
+                          "VALUES (:story_id, :headline, :dek, :body, :outlets)"), params)
 
 
 def utcnow() -> datetime:
@@ -393,6 +460,7 @@ class Store:
                 conn.execute(insert(documents).values(story_id=doc.id, status=status, reviewed=False, **values))
             else:
                 conn.execute(update(documents).where(documents.c.story_id == doc.id).values(**values))
+            index_for_search(conn, doc)
 
     def get_document(self, story_id: str) -> StoryDocument | None:
         with self.begin() as conn:

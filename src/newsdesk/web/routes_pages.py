@@ -190,7 +190,7 @@ def search_page(request: Request, q: str = Query("", max_length=200),
     result = request.app.state.search_index.search(query, limit=SEARCH_PER_PAGE,
                                                    offset=(page - 1) * SEARCH_PER_PAGE)
     paging = pages_for(result.total, SEARCH_PER_PAGE, page)
-    body = render(request, "search.html", query=query, docs=result.docs, paging=paging,
+    body = render(request, "search.html", query=query, docs=result.docs, snippets=result.snippets, paging=paging,
                   title=f"Search: {query}" if query else "Search", description="Search the stories.")
     return cached_response(request, body, HTML)
 
