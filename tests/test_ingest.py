@@ -18,6 +18,7 @@ from newsdesk.fetch import Fetcher
 from newsdesk.ingest import (
     IngestReport,
     ItemFailure,
+    SourceRead,
     canonical_url,
     ingest_items,
     load_items,
@@ -46,6 +47,11 @@ def row(url: str, **extra) -> dict:
             "outlet": "Metro Bulletin"}
     data.update(extra)
     return data
+
+
+def read(items) -> list:
+    """Items and failures of a load, without the SourceRead markers."""
+    return [i for i in items if not isinstance(i, SourceRead)]
 
 
 def offline_fetcher(settings: Settings) -> Fetcher:
@@ -152,7 +158,8 @@ def test_load_feed_file_uses_full_text_entries_and_fetches_teasers():
     settings = Settings(database_url="sqlite://", host_delay=0)
     with offline_fetcher(settings) as fetcher:
         items = list(load_items(FIXTURES / "feeds" / "atom.xml", settings, fetcher=fetcher))
-    full, teaser = items
+    assert items[0] == SourceRead(str((FIXTURES / "feeds" / "atom.xml").resolve()))
+    full, teaser = read(items)
     assert isinstance(full, ArticleIn) and full.outlet == "Harbour Times" and "Lena Okafor" in full.text
     assert full.author == "Jonas Berglund"
     assert isinstance(teaser, ItemFailure) and teaser.stage == "fetch" and "404" in teaser.reason
@@ -186,7 +193,10 @@ def test_load_url_sniffs_page_feed_and_sitemap(site):
         feed_items = list(load_items(site.url("/feed"), settings, fetcher=fetcher))
         sitemap_items = list(load_items(site.url("/sitemap.xml"), settings, fetcher=fetcher))
     assert [i.title for i in page_items] == ["Harbour bridge reopens after six-week repair"]
-    assert [i.title for i in feed_items] == ["Harbour bridge reopens after six-week repair"]
+    assert feed_items[0] == SourceRead(site.url("/feed"))
+    assert [i.title for i in read(feed_items)] == ["Harbour bridge reopens after six-week repair"]
+    assert sitemap_items[0] == SourceRead(site.url("/sitemap.xml"))
+    sitemap_items = read(sitemap_items)
     assert isinstance(sitemap_items[0], ArticleIn)
     assert isinstance(sitemap_items[1], ItemFailure) and "binary" in sitemap_items[1].reason
 
@@ -196,7 +206,7 @@ def test_load_url_list_file(site, tmp_path):
     site.routes["/article"] = reply(body=(FIXTURES / "pages" / "harbour_bridge.html").read_bytes())
     urls = tmp_path / "urls.txt"
     urls.write_text(f"# my list\n{site.url('/article')}\n\n{site.url('/missing')}\n")
-    items = list(load_items(urls, settings))
+    items = read(load_items(urls, settings))
     assert isinstance(items[0], ArticleIn)
     assert isinstance(items[1], ItemFailure) and "404" in items[1].reason
 
@@ -390,6 +400,65 @@ def test_url_failure_is_cleared_when_the_page_later_succeeds_under_its_canonical
     assert report.added == 1
     assert store.article_by_url(url) is None  # stored under the page's canonical URL
     assert store.list_failures() == []
+
+
+def test_jsonl_row_without_url_is_cleared_once_fixed(store, tmp_path):
+    settings = Settings(database_url=store.url, host_delay=0)
+    rows = tmp_path / "rows.jsonl"
+    good = json.dumps(row("https://metro-bulletin.example/night-buses"))
+    fixed = row("https://metro-bulletin.example/ferry", title="Ferry timetable", text=RELATED)
+    rows.write_text(good + "\n" + json.dumps({k: v for k, v in fixed.items() if k != "url"}) + "\n")
+    report = ingest_items(store, load_items(rows, settings), settings)
+    assert (report.added, report.failed) == (1, 1)
+    assert [f["item"] for f in store.list_failures()] == [f"{rows.resolve()}:2"]
+
+    rows.write_text(good + "\n" + json.dumps(fixed) + "\n")  # the row now has its URL
+    report = ingest_items(store, load_items(rows, settings), settings)
+    assert (report.added, report.unchanged, report.failed) == (1, 1, 0)
+    assert store.list_failures() == []
+
+
+def _rss(entry_link: str) -> str:
+    body = " ".join(["The ferry operator added two evening crossings to the island timetable."] * 12)
+    link = f"<link>{entry_link}</link>" if entry_link else ""
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Times</title>'
+            f"<item><title>Evening ferries added</title>{link}<description>{body}</description></item>"
+            f"</channel></rss>")
+
+
+def test_feed_entry_without_link_is_cleared_once_fixed(store, tmp_path):
+    settings = Settings(database_url=store.url, host_delay=0)
+    feed = tmp_path / "feed.xml"
+    feed.write_text(_rss(""))
+    with offline_fetcher(settings) as fetcher:
+        report = ingest_items(store, load_items(feed, settings, fetcher=fetcher), settings)
+        assert report.failed == 1 and "no link" in report.failures[0].reason
+        assert [f["item"] for f in store.list_failures()] == [f"{feed.resolve().as_uri()}#Evening ferries added"]
+
+        feed.write_text(_rss("https://harbour-times.example/ferries"))
+        report = ingest_items(store, load_items(feed, settings, fetcher=fetcher), settings)
+    assert (report.added, report.failed) == (1, 0)
+    assert store.list_failures() == []
+
+
+def test_unreadable_sources_are_cleared_once_they_read(store, tmp_path, site):
+    """A missing JSONL file, a malformed feed file and a feed URL that 404s: each source's own key."""
+    settings = local_settings(database_url=store.url)
+    rows, feed, url = tmp_path / "later.jsonl", tmp_path / "feed.xml", site.url("/feed")
+    shutil.copy(FIXTURES / "feeds" / "malformed.xml", feed)
+    with Fetcher(settings, max_retries=0) as fetcher:
+        for source in (rows, feed, url):
+            ingest_items(store, load_items(source, settings, fetcher=fetcher), settings)
+        assert sorted(f["item"] for f in store.list_failures()) == sorted(
+            [str(rows.resolve()), str(feed.resolve()), url])
+
+        rows.write_text(json.dumps(row("https://metro-bulletin.example/night-buses")) + "\n")
+        feed.write_text(_rss("https://harbour-times.example/ferries"))
+        site.routes["/feed"] = reply(body=_rss("https://harbour-times.example/ferries").encode())
+        for source in (rows, feed, url):
+            ingest_items(store, load_items(source, settings, fetcher=fetcher), settings)
+    assert store.list_failures() == []
+    assert store.article_by_url("https://harbour-times.example/ferries") is not None
 
 
 # -- paywall status is stored (issue 3) ----------------------------------------------------

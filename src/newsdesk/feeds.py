@@ -357,7 +357,7 @@ def _poll_round(store: Store, settings: Settings, fetcher: Fetcher, now: datetim
 def _new_entry_items(parsed: ParsedFeed, feed: FeedInfo, settings: Settings, fetcher: Fetcher,
                      known: Callable[[str], bool], canonical: Callable[[str], str]) -> Iterator:
     """Entries not yet stored, as ingest items (the registry's outlet name wins)."""
-    from .ingest import feed_entry_items
+    from .sources import feed_entry_items
 
     fresh = []
     for entry in parsed.entries:

@@ -2,56 +2,58 @@
 
 Three steps, each usable alone:
 
-- :func:`load_items` reads a source — a directory of ``.html``/``.jsonl`` files, a
-  JSONL file, a feed or sitemap file, a URL list (``.txt``) or an http(s) URL (feed,
-  sitemap or article page, sniffed) — and yields :class:`ArticleIn` items, or an
-  :class:`ItemFailure` for each row/page that could not be read. It never raises for
-  one bad item.
+- :func:`~newsdesk.sources.load_items` (in :mod:`newsdesk.sources`, re-exported here)
+  reads a source — a directory of ``.html``/``.jsonl`` files, a JSONL file, a feed or
+  sitemap file, a URL list (``.txt``) or an http(s) URL — and yields :class:`ArticleIn`
+  items, or an :class:`ItemFailure` for each row/page that could not be read. It never
+  raises for one bad item.
 - :func:`normalize_item` turns one item into a clean :class:`Article`: HTML → text
   via :mod:`newsdesk.extract`, canonical URL (courlan, tracking parameters stripped),
   publication date (default now, future dates clamped), outlet, language.
 - :func:`ingest_items` stores the articles: same URL → unchanged, near-duplicate text
   (syndicated wire copy, :mod:`newsdesk.dedupe`) → linked with ``duplicate_of``,
-  failures recorded in the store and cleared on a later success. Idempotent.
-
-Every item is recorded under one key whether it fails or succeeds — the absolute path
-of an HTML file, the URL asked for (see :class:`SourcedItem`), a JSONL row's URL — so a
-fixed item clears its own earlier failure even when its page names another canonical URL.
+  failures recorded in the store and cleared on a later success of the same item,
+  under every key it may have failed under (see :mod:`newsdesk.sources`). Idempotent.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import courlan
-from pydantic import ValidationError
 from sqlalchemy import select
 
 from .dedupe import NearDuplicateIndex
 from .errors import EmptyContentError, IngestError, ParseError
-from .extract import extract_page, html_fragment_text
+from .extract import extract_page
 from .models import Article, ArticleIn, Outlet
 from .settings import Settings
+from .sources import (
+    FEED_FULL_TEXT_WORDS,
+    ROW_FIELDS,
+    ItemFailure,
+    SourcedItem,
+    SourceRead,
+    feed_entry_items,
+    load_items,
+    parse_row,
+)
 from .store import Store, articles, as_utc, content_hash
-
-if TYPE_CHECKING:
-    from .fetch import Fetcher
 
 log = logging.getLogger(__name__)
 
 __all__ = [
     "IngestReport",
     "ItemFailure",
+    "SourceRead",
     "SourcedItem",
+    "FEED_FULL_TEXT_WORDS",
     "canonical_url",
     "feed_entry_items",
     "ingest_items",
@@ -65,45 +67,15 @@ __all__ = [
 MIN_ARTICLE_WORDS = 15
 """Fewer words than this is not an article (empty page, teaser, error page)."""
 
-FEED_FULL_TEXT_WORDS = 120
-"""A feed entry with at least this many words of content is used as is, not fetched."""
-
 FUTURE_TOLERANCE = timedelta(minutes=15)
 """Clock skew accepted before a publication date counts as "in the future"."""
 
 DEDUPE_RECENT_ARTICLES = 20_000
 """How many of the newest stored articles a batch is checked against for near-duplicates."""
 
-_HTML_SUFFIXES = {".html", ".htm"}
-_FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".json", ".feed"}
-_ROW_FIELDS = set(ArticleIn.model_fields)
 _SPACE = re.compile(r"\s")
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-@dataclass(frozen=True)
-class ItemFailure:
-    """A source item that could not be read: where it was, which stage, why."""
-
-    item: str
-    stage: str
-    reason: str
-
-
-class SourcedItem(ArticleIn):
-    """An :class:`ArticleIn` that remembers where it was read from.
-
-    ``source_key`` is the key a failure of this item was (or would be) recorded under
-    by :func:`load_items`; a success clears it, as well as the item's and the
-    article's URLs.
-    """
-
-    source_key: str
-
-
-def _sourced(item: ArticleIn, key: str) -> SourcedItem:
-    return SourcedItem(**item.model_dump(include=_ROW_FIELDS), source_key=key)
 
 
 @dataclass
@@ -120,228 +92,6 @@ class IngestReport:
     @property
     def seen(self) -> int:
         return self.added + self.unchanged + self.duplicates + self.failed
-
-
-# -- loading ---------------------------------------------------------------------------
-
-
-def load_items(
-    source: str | Path,
-    settings: Settings,
-    *,
-    fetcher: Fetcher | None = None,
-) -> Iterator[ArticleIn | ItemFailure]:
-    """Read every article a source holds.
-
-    Args:
-        source: a directory, a ``.jsonl``/``.html``/feed/sitemap/``.txt`` URL-list file,
-            or an http(s) URL of a feed, sitemap or article page.
-        settings: limits for fetching and extraction.
-        fetcher: the HTTP fetcher to use for URLs (default: a polite :class:`Fetcher`).
-
-    Yields:
-        :class:`ArticleIn` for each readable item, :class:`ItemFailure` for the others.
-    """
-    text = str(source)
-    if text.startswith(("http://", "https://")):
-        yield from _with_fetcher(fetcher, settings, lambda f: _load_url(text, settings, f))
-        return
-    path = Path(source)
-    if not path.exists():
-        yield ItemFailure(text, "load", "no such file or directory")
-        return
-    if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            suffix = child.suffix.lower()
-            if suffix in _HTML_SUFFIXES:
-                yield _load_html_file(child, settings)
-            elif suffix == ".jsonl":
-                yield from _load_jsonl(child)
-        return
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _load_jsonl(path)
-    elif suffix in _HTML_SUFFIXES:
-        yield _load_html_file(path, settings)
-    elif suffix == ".txt":
-        yield from _with_fetcher(fetcher, settings, lambda f: _load_url_list(path, settings, f))
-    else:
-        yield from _with_fetcher(fetcher, settings, lambda f: _load_feed_file(path, settings, f))
-
-
-def _with_fetcher(fetcher, settings, produce):
-    """Run a generator with the given fetcher, or with a fresh one closed afterwards."""
-    if fetcher is not None:
-        yield from produce(fetcher)
-        return
-    from .fetch import Fetcher
-
-    with Fetcher(settings) as own:
-        yield from produce(own)
-
-
-def _load_html_file(path: Path, settings: Settings) -> SourcedItem | ItemFailure:
-    """One saved page; failure and success are both keyed by the file's absolute path."""
-    key = str(path.resolve())
-    try:
-        data = path.read_bytes()
-        return _sourced(extract_page(data, path.resolve().as_uri(), settings), key)
-    except IngestError as exc:
-        return ItemFailure(key, "extract", exc.reason)
-    except OSError as exc:
-        return ItemFailure(key, "load", f"cannot read: {exc.strerror or exc}")
-
-
-def parse_row(row: object) -> ArticleIn:
-    """One JSONL row (dict) → :class:`ArticleIn`; unknown keys are ignored."""
-    if not isinstance(row, dict):
-        raise ParseError(f"row is a JSON {type(row).__name__}, not an object")
-    data = {k: v for k, v in row.items() if k in _ROW_FIELDS}
-    if not data.get("url"):
-        raise ParseError("row has no url")
-    if not (data.get("text") or data.get("html")):
-        raise EmptyContentError("row has neither text nor html")
-    try:
-        return ArticleIn(**data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise ParseError(f"bad field {where}: {first.get('msg')}") from exc
-
-
-def _load_jsonl(path: Path) -> Iterator[ArticleIn | ItemFailure]:
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield ItemFailure(str(path), "load", f"cannot read: {exc.strerror or exc}")
-        return
-    with handle:
-        for lineno, raw in enumerate(handle, 1):
-            where = f"{path}:{lineno}"
-            if not raw.strip():
-                continue
-            try:
-                row = json.loads(raw.decode("utf-8-sig"))
-            except UnicodeDecodeError:
-                yield ItemFailure(where, "parse", "line is not UTF-8")
-                continue
-            except json.JSONDecodeError as exc:
-                yield ItemFailure(where, "parse", f"invalid JSON: {exc.msg} at column {exc.colno}")
-                continue
-            try:
-                yield parse_row(row)
-            except IngestError as exc:
-                url = row.get("url") if isinstance(row, dict) and isinstance(row.get("url"), str) else None
-                yield ItemFailure(url or where, "parse", exc.reason)
-
-
-def _load_url_list(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[ArticleIn | ItemFailure]:
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            yield from _load_url(line, settings, fetcher)
-
-
-def _load_feed_file(path: Path, settings: Settings, fetcher: Fetcher) -> Iterator[ArticleIn | ItemFailure]:
-    from .feeds import parse_feed, parse_sitemap, sniff_kind
-
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield ItemFailure(str(path), "load", f"cannot read: {exc.strerror or exc}")
-        return
-    base = path.resolve().as_uri()
-    kind = sniff_kind(data)
-    try:
-        if kind == "sitemap":
-            sitemap = parse_sitemap(data, base)
-            for entry in sitemap.urls:
-                yield from _load_url(entry.url, settings, fetcher, fallback_published=entry.published,
-                                     fallback_title=entry.title)
-            return
-        if kind == "html":
-            yield _load_html_file(path, settings)
-            return
-        feed = parse_feed(data, base)
-    except IngestError as exc:
-        yield ItemFailure(str(path), "parse", exc.reason)
-        return
-    yield from feed_entry_items(feed, settings, fetcher)
-
-
-def feed_entry_items(feed, settings: Settings, fetcher: Fetcher) -> Iterator[ArticleIn | ItemFailure]:
-    """Feed entries → items: full-text entries as they are, teasers by fetching their page.
-
-    An entry whose content has at least :data:`FEED_FULL_TEXT_WORDS` words is the article;
-    a shorter one is a teaser, so its link is fetched and extracted (feed date, title and
-    outlet fill what the page lacks).
-    """
-    for entry in feed.entries:
-        if not entry.url:
-            yield ItemFailure(f"{feed.url}#{entry.title[:80]}", "parse", "feed entry has no link")
-            continue
-        body = html_fragment_text(entry.content_html or entry.summary_html or "")
-        if len(body.split()) >= FEED_FULL_TEXT_WORDS or not entry.url.startswith(("http://", "https://")):
-            yield ArticleIn(
-                url=entry.url,
-                title=entry.title,
-                text=body,
-                published=entry.published,
-                outlet=feed.outlet,
-                author=entry.author,
-                image_url=entry.image_url,
-            )
-            continue
-        yield from _load_url(entry.url, settings, fetcher, fallback_published=entry.published,
-                             fallback_title=entry.title, fallback_outlet=feed.outlet)
-
-
-def _load_url(
-    url: str,
-    settings: Settings,
-    fetcher: Fetcher,
-    *,
-    fallback_published: datetime | None = None,
-    fallback_title: str | None = None,
-    fallback_outlet: str | None = None,
-) -> Iterator[ArticleIn | ItemFailure]:
-    """Fetch a URL and sniff it: feed → its entries, sitemap → its pages, else one article."""
-    from .feeds import parse_feed, parse_sitemap, sniff_kind
-
-    try:
-        result = fetcher.fetch(url)
-    except IngestError as exc:
-        yield ItemFailure(url, "fetch", exc.reason)
-        return
-    except Exception as exc:  # a bug must cost one item, not the whole source
-        log.exception("unexpected error fetching %s", url)
-        yield ItemFailure(url, "fetch", f"internal error: {type(exc).__name__}: {exc}"[:300])
-        return
-    kind = sniff_kind(result.content, result.content_type)
-    try:
-        if kind == "feed":
-            yield from feed_entry_items(parse_feed(result.content, result.url), settings, fetcher)
-            return
-        if kind == "sitemap":
-            sitemap = parse_sitemap(result.content, result.url)
-            for child in sitemap.sitemaps:
-                yield from _load_url(child, settings, fetcher)
-            for entry in sitemap.urls:
-                yield from _load_url(entry.url, settings, fetcher, fallback_published=entry.published,
-                                     fallback_title=entry.title)
-            return
-        item = extract_page(result.content, result.url, settings)
-    except IngestError as exc:
-        yield ItemFailure(url, "extract" if kind == "html" else "parse", exc.reason)
-        return
-    updates = {}
-    if not item.published and fallback_published:
-        updates["published"] = fallback_published
-    if not item.title and fallback_title:
-        updates["title"] = fallback_title
-    if not item.outlet and fallback_outlet:
-        updates["outlet"] = fallback_outlet
-    yield _sourced(item.model_copy(update=updates) if updates else item, url)
 
 
 # -- normalising -----------------------------------------------------------------------
@@ -426,7 +176,7 @@ def normalize_item(item: ArticleIn, settings: Settings, *, now: datetime | None 
     if item.html and not (item.text and item.text.strip()):
         page = extract_page(item.html, item.url, settings)
         merged = page.model_dump(exclude={"url", "paywalled"})
-        given = item.model_dump(include=_ROW_FIELDS - {"html", "paywalled"})
+        given = item.model_dump(include=ROW_FIELDS - {"html", "paywalled"})
         merged.update({k: v for k, v in given.items() if v})
         merged["url"] = _prefer_canonical(item.url, page.url)
         merged["text"] = page.text
@@ -537,6 +287,9 @@ def ingest_items(
     report = IngestReport()
     outlets_seen: set[str] = set()
     for item in items:
+        if isinstance(item, SourceRead):  # not an article: only its own old failure goes
+            store.clear_failure("ingest", item.item)
+            continue
         try:
             if isinstance(item, ItemFailure):
                 reason = item.reason if item.stage == "ingest" else f"{item.stage}: {item.reason}"
@@ -597,5 +350,6 @@ def _ingest_one(store, item, settings, index, hashes, report, outlets_seen) -> N
 
 def _clear(store: Store, item: ArticleIn, article: Article) -> None:
     """Forget earlier failures of this item, under every key it may have been recorded by."""
-    for key in dict.fromkeys((_item_key(item), item.url, article.url)):
+    also = item.also_clears if isinstance(item, SourcedItem) else ()
+    for key in dict.fromkeys((_item_key(item), item.url, article.url, *also)):
         store.clear_failure("ingest", key)
