@@ -168,3 +168,82 @@ def test_contested_date_must_be_attributed():
     assert not verdict.ok and "contested date" in verdict.reason
     attributed = "According to Federal Times, the regional assembly is set to vote on the harbour bill on March 4."
     assert verify_sentence(cite(attributed, b.url, sentence), [a, b]).ok
+
+
+# --- quote speakers read from the cited source's own attribution (sentence before, continuation)
+PIER_URL = "https://c.test/pier"
+PIER_TEXT = (
+    "Harbour master Petra Lind inspected the old pier on Monday. "
+    "“The pier will not survive another winter,” she said. "
+    "“We have patched it for a decade.” "
+    "City engineer Tomas Reyes toured the pier with her. "
+    "Residents packed the meeting hall that evening. "
+    "“It is a disgrace to this town,” one resident shouted."
+)
+SHE_SAID = "“The pier will not survive another winter,” she said."
+CONTINUATION = "“We have patched it for a decade.”"
+REYES = "City engineer Tomas Reyes toured the pier with her."
+UNNAMED = "“It is a disgrace to this town,” one resident shouted."
+
+
+@pytest.fixture()
+def pier() -> list[Article]:
+    return [Article(id=3, url=PIER_URL, title="Pier", text=PIER_TEXT, published=PUBLISHED, outlet="Harbor Ledger")]
+
+
+def _cites(text: str, *sentences: str) -> CitedSentence:
+    return CitedSentence(text=text, sources=[Citation(article_url=PIER_URL, sentence=s) for s in sentences])
+
+
+def test_speaker_named_in_the_sentence_before_passes(pier):
+    # The cited sentence says only "she said"; the source names her one sentence earlier.
+    text = "“The pier will not survive another winter,” said Petra Lind."
+    assert verify_sentence(_cites(text, SHE_SAID), pier).ok
+
+
+def test_swapped_speaker_is_caught_even_when_named_in_a_cited_sentence(pier):
+    # Reyes is named in a cited sentence, but the source gives the quote to Lind.
+    text = "“The pier will not survive another winter,” said Tomas Reyes."
+    verdict = verify_sentence(_cites(text, SHE_SAID, REYES), pier)
+    assert not verdict.ok and "attributed to Tomas Reyes" in verdict.reason and "lind" in verdict.reason
+
+
+def test_continuation_quote_keeps_its_speaker(pier):
+    good = "“We have patched it for a decade,” Petra Lind said."
+    assert verify_sentence(_cites(good, CONTINUATION), pier).ok
+    bad = "“We have patched it for a decade,” Tomas Reyes said."
+    verdict = verify_sentence(_cites(bad, CONTINUATION, REYES), pier)
+    assert not verdict.ok and "attributed to Tomas Reyes" in verdict.reason
+
+
+def test_quote_the_source_gives_no_speaker_cannot_be_given_one(pier):
+    text = "“It is a disgrace to this town,” said Tomas Reyes."
+    verdict = verify_sentence(_cites(text, UNNAMED, REYES), pier)
+    assert not verdict.ok and "gives no speaker" in verdict.reason
+    # Quoting it without naming anyone is fine.
+    assert verify_sentence(_cites(UNNAMED, UNNAMED), pier).ok
+
+
+def test_contested_name_must_be_attributed():
+    a = Article(id=1, url="https://a.test/n", title="t", published=PUBLISHED, outlet="Coast Herald",
+                text="Police said the suspect, John Smith, was arrested at the harbour on Monday night.")
+    b = Article(id=2, url="https://b.test/n", title="t", published=PUBLISHED, outlet="Inland Gazette",
+                text="Police said the suspect, Jon Smyth, was arrested at the harbour on Monday night.")
+    plain = "The suspect, John Smith, was arrested at the harbour."
+    cited = a.text
+    verdict = verify_sentence(cite(plain, a.url, cited), [a, b])
+    assert not verdict.ok and "contested name" in verdict.reason
+    attributed = "According to Coast Herald, the suspect, John Smith, was arrested at the harbour."
+    assert verify_sentence(cite(attributed, a.url, cited), [a, b]).ok
+
+
+def test_contested_claim_must_be_attributed():
+    a = Article(id=1, url="https://a.test/c", title="t", published=PUBLISHED, outlet="Harbor Ledger",
+                text="The city council approved the harbour expansion plan on Tuesday after a long debate.")
+    b = Article(id=2, url="https://b.test/c", title="t", published=PUBLISHED, outlet="Valley Courier",
+                text="The city council rejected the harbour expansion plan on Tuesday after a long debate.")
+    plain = "The city council approved the harbour expansion plan after a long debate."
+    verdict = verify_sentence(cite(plain, a.url, a.text), [a, b])
+    assert not verdict.ok and "contested claim" in verdict.reason
+    attributed = "According to Harbor Ledger, the city council approved the harbour expansion plan after a long debate."
+    assert verify_sentence(cite(attributed, a.url, a.text), [a, b]).ok

@@ -36,7 +36,9 @@ def _articles(fixture: dict) -> list[Article]:
 
 
 def test_fixtures_exist():
-    assert len(FIXTURES) >= 6
+    assert len(FIXTURES) >= 20
+    kinds = {e.get("kind", "number") for p in FIXTURES for e in json.loads(p.read_text(encoding="utf-8"))["expected"]}
+    assert kinds == {"number", "date", "name", "claim"}
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
@@ -47,6 +49,7 @@ def test_discrepancy_fixture(path: Path):
     assert len(found) == len(fixture["expected"]), [d.subject for d in found]
     for expected, got in zip(fixture["expected"], found):
         assert got.subject == expected["subject"]
+        assert got.kind == expected.get("kind", "number")
         values = [c.value for c in got.claims]
         for value in expected["values"]:
             assert any(value in v for v in values), (value, values)

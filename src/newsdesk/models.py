@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 CATEGORIES: tuple[str, ...] = (
     "Politics",
@@ -159,10 +161,23 @@ class DiscrepancyClaim(_Model):
 
 
 class Discrepancy(_Model):
-    """Sources disagree about one thing; the page shows every claim, none as fact."""
+    """Sources disagree about one thing; the page shows every claim, none as fact.
+
+    ``kind`` says what they disagree on: a ``number``, a ``date``, a ``name`` or a ``claim``
+    (opposite statements). Documents stored before it existed read as ``number`` (``date``
+    when the subject is ``date``).
+    """
 
     subject: str
     claims: list[DiscrepancyClaim]
+    kind: Literal["number", "date", "name", "claim"] = "number"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_kind(cls, data):
+        if isinstance(data, dict) and "kind" not in data and data.get("subject") == "date":
+            return {**data, "kind": "date"}
+        return data
 
 
 class Perspective(_Model):

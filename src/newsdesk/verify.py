@@ -5,14 +5,17 @@ Independent of how a document was written (offline writer or an LLM), a sentence
 1. **citations** — it cites at least one sentence, each cited sentence is verbatim one of the
    cited article's sentences (as :func:`newsdesk.text.split_sentences` returns them);
 2. **quotes** — text in quotation marks is verbatim in a cited sentence, and a speaker the
-   sentence names for it is the speaker the source gives;
+   sentence names for it is the speaker the source gives — read over the cited article, so a
+   source that names the speaker in the sentence before (``she said``) counts, and a quote the
+   source gives no speaker for may not be given one;
 3. **numbers** — every number is in a cited sentence (a ``Month Day`` date may also be the
    resolution of "on Tuesday" in a cited sentence, see :mod:`newsdesk.write.dates`);
 4. **names** — every capitalised entity (person, organisation, place) is in a cited sentence
    (the cited outlets' names are allowed, for "According to <outlet>, …");
 5. **lexical support** — at least :data:`LEXICAL_THRESHOLD` of its content-word stems occur in
    the cited sentences (threshold measured on neus_val, see ``bench/bench_writer.py``);
-6. **contested figures** — a number outlets disagree on is only stated attributed;
+6. **contested claims** — a number, date or name outlets disagree on, or a sentence built on a
+   disputed source sentence (see :mod:`newsdesk.write.discrepancies`), is only stated attributed;
 7. **embedding support** (optional, when an :class:`newsdesk.embed.Embedder` is passed) — the
    cosine between the sentence and its cited sentences is at least
    :data:`EMBEDDING_THRESHOLD` (measured on neus_val with all-MiniLM-L6-v2).
@@ -42,7 +45,7 @@ from newsdesk.text import extract_entities, extract_numbers, normalize, split_se
 from newsdesk.write.compress import strip_dateline
 from newsdesk.write.dates import resolvable_dates
 from newsdesk.write.discrepancies import find_claims, find_discrepancies
-from newsdesk.write.quotes import extract_quotes
+from newsdesk.write.quotes import Quote, extract_quotes
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +82,12 @@ class Verdict:
 
 
 @lru_cache(maxsize=256)
+def _sentence_list(text: str) -> tuple[str, ...]:
+    return tuple(split_sentences(text))
+
+
 def _sentence_set(text: str) -> frozenset[str]:
-    return frozenset(split_sentences(text))
+    return frozenset(_sentence_list(text))
 
 
 def _last_name(name: str) -> str:
@@ -91,28 +98,58 @@ def _as_map(articles: list[Article] | dict[str, Article]) -> dict[str, Article]:
     return articles if isinstance(articles, dict) else {a.url: a for a in articles}
 
 
-def _check_quotes(text: str, cited: list[str]) -> str | None:
-    cited_norm = [normalize(c) for c in cited]
+@lru_cache(maxsize=64)
+def _article_quotes(text: str) -> tuple[Quote, ...]:
+    return tuple(extract_quotes(text))
+
+
+def _source_speakers(inner: str, holders: list[tuple[str, Article]]) -> list[Quote]:
+    """The source's quotes holding ``inner`` in the cited sentences, with a speaker.
+
+    The attribution is read over the whole cited article (:func:`extract_quotes`), so a speaker
+    the source names in the sentence before (``she said``, a quote-only continuation) or by
+    surname only counts, exactly as the source gives it.
+    """
+    found = []
+    for sentence, article in holders:
+        for q in _article_quotes(article.text):
+            if q.sentence == sentence and q.speaker and inner in normalize(q.text):
+                found.append(q)
+    return found
+
+
+def _check_quotes(
+    text: str, citations: list[tuple[str, Article]]
+) -> tuple[str | None, set[str]]:
+    """Quotes verbatim in a cited sentence and given to the speaker the source gives them.
+
+    Returns:
+        ``(reason, names)``: the failure reason or None, and the words of the source-verified
+        speakers and roles (they may be named only around the cited sentence).
+    """
+    cited_norm = [normalize(sentence) for sentence, _ in citations]
     ours = {q.text: q for q in extract_quotes(text)}
+    verified: set[str] = set()
     for m in _QUOTED.finditer(text):
         inner = normalize((m.group(1) or m.group(2) or "").strip().rstrip(",;:"))
         if not inner:
             continue
-        holders = [i for i, c in enumerate(cited_norm) if inner in c]
+        holders = [citations[i] for i, c in enumerate(cited_norm) if inner in c]
         if not holders:
-            return f"quote not verbatim in a cited source: “{inner[:60]}”"
+            return f"quote not verbatim in a cited source: “{inner[:60]}”", verified
         q = ours.get((m.group(1) or m.group(2) or "").strip())
-        if q and q.speaker:
-            speakers = set()
-            for i in holders:
-                for sq in extract_quotes(cited[i]):
-                    if inner in normalize(sq.text) and sq.speaker:
-                        speakers.add(_last_name(sq.speaker))
-            if speakers and _last_name(q.speaker) not in speakers:
-                return f"quote attributed to {q.speaker}, source attributes it to {', '.join(sorted(speakers))}"
-            if not speakers and not any(_last_name(q.speaker) in c.lower() for c in cited):
-                return f"speaker {q.speaker} not named in the cited source"
-    return None
+        if not (q and q.speaker):
+            continue
+        theirs = _source_speakers(inner, holders)
+        speakers = {_last_name(sq.speaker) for sq in theirs}
+        if speakers and _last_name(q.speaker) not in speakers:
+            return f"quote attributed to {q.speaker}, source attributes it to {', '.join(sorted(speakers))}", verified
+        if not speakers:
+            # The source gives the quote no speaker we can read: naming one would add a fact.
+            return f"quote attributed to {q.speaker}, the cited source gives no speaker", verified
+        for sq in theirs:
+            verified.update(tokenize(f"{sq.speaker} {sq.role or ''}"))
+    return None, verified
 
 
 def verify_sentence(
@@ -150,6 +187,7 @@ def verify_sentence(
         # a model or carries markup is never published, even when a source contains it verbatim.
         return Verdict(False, "reads as an instruction or markup (possible prompt injection)")
     cited: list[str] = []
+    quoted_in: list[tuple[str, Article]] = []
     allowed_dates: set[str] = set()
     cited_outlets: set[str] = set()
     for citation in sentence.sources:
@@ -159,12 +197,13 @@ def verify_sentence(
         if citation.sentence not in _sentence_set(article.text):
             return Verdict(False, f"cited sentence is not verbatim in {citation.article_url}")
         cited.append(citation.sentence)
+        quoted_in.append((citation.sentence, article))
         allowed_dates |= resolvable_dates(citation.sentence, article.published)
         cited_outlets.add(article.outlet)
     cited_text = " ".join(cited)
     cited_lower = normalize(cited_text).lower()
 
-    reason = _check_quotes(text, cited)
+    reason, speaker_words = _check_quotes(text, quoted_in)
     if reason:
         return Verdict(False, reason)
 
@@ -184,6 +223,7 @@ def verify_sentence(
 
     cited_tokens = set(tokenize(cited_text))
     cited_tokens |= {part for t in cited_tokens for part in re.split(r"[-']", t) if part}
+    cited_tokens |= speaker_words  # the source's own attribution of a quote in a cited sentence
     outlet_tokens = {t for o in cited_outlets for t in tokenize(o)}
     first_word = rest.split()[0].strip("“\"'") if rest.split() else ""
     for entity in extract_entities(rest):
@@ -216,10 +256,20 @@ def verify_sentence(
         for claim in find_claims(text, any_article):
             if claim.noun in contested_nouns:
                 return Verdict(False, f"states a contested figure as fact: {claim.phrase}")
-        contested_dates = {c.value for d in discrepancies if d.subject == "date" for c in d.claims}
+        contested_dates = {day for d in discrepancies if d.kind == "date" for c in d.claims
+                           for day in _MONTH_DAY.findall(c.value)}
         for date in contested_dates:
             if date in text:
                 return Verdict(False, f"states a contested date as fact: {date}")
+        contested_names = {c.value for d in discrepancies if d.kind == "name" for c in d.claims}
+        for name in contested_names:
+            if re.search(rf"\b{re.escape(name)}\b", text):
+                return Verdict(False, f"states a contested name as fact: {name}")
+        # Opposite statements have no token to look for: a sentence built on one is the claim.
+        disputed = {c.sentence for d in discrepancies if d.kind == "claim" for c in d.claims}
+        for citation in sentence.sources:
+            if citation.sentence in disputed:
+                return Verdict(False, "states a contested claim as fact (cites a disputed sentence)")
     return Verdict(True)
 
 
