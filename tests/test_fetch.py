@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -11,18 +12,30 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
+import trustme
 
 from newsdesk.errors import BlockedURLError, FetchError, RateLimitedError
-from newsdesk.fetch import Fetcher, PublicOnlyBackend, check_url, is_public_address, parse_retry_after
+from newsdesk.fetch import (
+    ROBOTS_MAX_REDIRECTS,
+    Fetcher,
+    PublicOnlyBackend,
+    SafeTransport,
+    check_url,
+    is_public_address,
+    parse_retry_after,
+)
 from newsdesk.settings import Settings
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
 
 class LocalServer:
-    """A threaded HTTP server on 127.0.0.1 whose routes are plain functions of the handler."""
+    """A threaded HTTP server on 127.0.0.1 whose routes are plain functions of the handler.
 
-    def __init__(self) -> None:
+    With ``tls`` (a server-side SSL context) it speaks HTTPS.
+    """
+
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         server = self
@@ -45,11 +58,14 @@ class LocalServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        if tls is not None:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
+        self.scheme = "https" if tls is not None else "http"
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def paths(self) -> list[str]:
         return [p for p, _ in self.requests]
@@ -201,6 +217,48 @@ def test_redirects_are_followed_up_to_the_cap(server):
             fetcher.fetch(server.url("/r0"))
 
 
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def tls_server(ca):
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    srv = LocalServer(tls=context).start()
+    yield srv
+    srv.stop()
+
+
+def trusting(ca: trustme.CA) -> SafeTransport:
+    """The production transport, verifying certificates against the test CA instead of certifi's."""
+    context = ssl.create_default_context()
+    ca.configure_trust(context)
+    return SafeTransport(["127.0.0.1"], ssl_context=context)
+
+
+def test_https_fetch_verifies_the_certificate(tls_server, ca):
+    tls_server.routes["/page"] = reply(body=PAGE)
+    with Fetcher(local_settings(), transport=trusting(ca)) as fetcher:
+        result = fetcher.fetch(tls_server.url("/page"))
+    assert result.url.startswith("https://") and result.content == PAGE
+    # the default transport trusts certifi's CAs only: the test CA's certificate is refused
+    with Fetcher(local_settings(), max_retries=0, respect_robots=False) as fetcher:
+        with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):
+            fetcher.fetch(tls_server.url("/page"))
+
+
+def test_https_to_http_downgrade_is_refused_on_a_real_tls_connection(tls_server, server, ca):
+    server.routes["/plain"] = reply(body=PAGE)
+    tls_server.routes["/secure"] = reply(302, headers={"Location": server.url("/plain")})
+    with Fetcher(local_settings(), transport=trusting(ca)) as fetcher:
+        with pytest.raises(BlockedURLError, match="downgrades"):
+            fetcher.fetch(tls_server.url("/secure"))
+    assert "/secure" in tls_server.paths()
+    assert server.requests == []  # not even robots.txt of the plain host
+
+
 def test_https_to_http_downgrade_is_refused():
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/robots.txt":
@@ -245,6 +303,68 @@ def test_robots_disallow_is_obeyed_and_cached(server):
         assert fetcher.fetch(server.url("/public/a")).content == PAGE
     assert "/private/a" not in server.paths()
     assert server.paths().count("/robots.txt") == 1
+
+
+@pytest.mark.parametrize("status", [401, 403, 404, 410])
+def test_robots_4xx_means_unavailable_so_everything_is_allowed(server, status):
+    server.routes["/robots.txt"] = reply(status)
+    server.routes["/private/a"] = reply(body=PAGE)
+    with Fetcher(local_settings()) as fetcher:
+        assert fetcher.fetch(server.url("/private/a")).content == PAGE
+        assert fetcher.fetch(server.url("/private/a")).content == PAGE
+    assert server.paths().count("/robots.txt") == 1
+
+
+@pytest.mark.parametrize("status", [500, 503, 429])
+def test_robots_5xx_disallows_the_host_until_it_answers(server, status):
+    server.routes["/robots.txt"] = reply(status)
+    server.routes["/a"] = reply(body=PAGE)
+    with Fetcher(local_settings()) as fetcher:
+        with pytest.raises(BlockedURLError, match=f"robots.txt unreachable \\(HTTP {status}\\)"):
+            fetcher.fetch(server.url("/a"))
+        with pytest.raises(BlockedURLError, match="unreachable"):  # remembered for a while...
+            fetcher.fetch(server.url("/a"))
+    assert server.paths() == ["/robots.txt"]  # ...and nothing else on the host was fetched
+    server.routes["/robots.txt"] = reply(body=b"User-agent: *\nDisallow: /private\n")
+    with Fetcher(local_settings()) as later_run:  # ...but not for good: a later run asks again
+        assert later_run.fetch(server.url("/a")).content == PAGE
+
+
+def test_robots_network_error_disallows_and_is_asked_again_after_the_retry_delay(server):
+    def hang_up(handler):
+        handler.close_connection = True
+        handler.connection.shutdown(socket.SHUT_RDWR)
+
+    server.routes["/robots.txt"] = hang_up
+    server.routes["/a"] = reply(body=PAGE)
+    with Fetcher(local_settings(), robots_retry_after=0) as fetcher:
+        with pytest.raises(BlockedURLError, match="robots.txt unreachable"):
+            fetcher.fetch(server.url("/a"))
+        assert "/a" not in server.paths()
+        server.routes["/robots.txt"] = reply(404)
+        assert fetcher.fetch(server.url("/a")).content == PAGE
+    assert server.paths().count("/robots.txt") == 2
+
+
+def test_robots_redirects_are_followed_up_to_five(server):
+    server.routes["/robots.txt"] = reply(301, headers={"Location": "/r1"})
+    for i in range(1, ROBOTS_MAX_REDIRECTS):
+        server.routes[f"/r{i}"] = reply(302, headers={"Location": f"/r{i + 1}"})
+    server.routes[f"/r{ROBOTS_MAX_REDIRECTS}"] = reply(body=b"User-agent: *\nDisallow: /private\n")
+    server.routes["/private/a"] = reply(body=PAGE)
+    server.routes["/public/a"] = reply(body=PAGE)
+    with Fetcher(local_settings(max_redirects=1)) as fetcher:  # robots.txt has its own cap
+        with pytest.raises(BlockedURLError, match="disallowed by robots.txt"):
+            fetcher.fetch(server.url("/private/a"))
+        assert fetcher.fetch(server.url("/public/a")).content == PAGE
+    assert "/private/a" not in server.paths()
+
+    # one more hop than RFC 9309's five: robots.txt counts as unavailable, everything allowed
+    server.routes[f"/r{ROBOTS_MAX_REDIRECTS}"] = reply(302, headers={"Location": "/rules"})
+    server.routes["/rules"] = reply(body=b"User-agent: *\nDisallow: /\n")
+    with Fetcher(local_settings()) as fetcher:
+        assert fetcher.fetch(server.url("/private/a")).content == PAGE
+    assert "/rules" not in server.paths()
 
 
 def test_429_retry_after_is_honoured(server):

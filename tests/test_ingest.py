@@ -461,6 +461,21 @@ def test_unreadable_sources_are_cleared_once_they_read(store, tmp_path, site):
     assert store.article_by_url("https://harbour-times.example/ferries") is not None
 
 
+def test_unreachable_robots_txt_is_a_recorded_failure_retried_on_the_next_run(store, site):
+    settings = local_settings(database_url=store.url)
+    url = site.url("/bridge")
+    site.routes["/robots.txt"] = reply(503)
+    site.routes["/bridge"] = reply(body=(FIXTURES / "pages" / "harbour_bridge.html").read_bytes())
+    report = ingest_items(store, load_items(url, settings), settings)  # a run with its own fetcher
+    assert report.failed == 1
+    assert [(f["item"], f["reason"]) for f in store.list_failures()] == [
+        (url, "fetch: robots.txt unreachable (HTTP 503): host disallowed for now")]
+    assert "/bridge" not in site.paths()
+    site.routes["/robots.txt"] = reply(404)
+    report = ingest_items(store, load_items(url, settings), settings)  # the next run asks again
+    assert report.added == 1 and store.list_failures() == []
+
+
 # -- paywall status is stored (issue 3) ----------------------------------------------------
 
 

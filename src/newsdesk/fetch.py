@@ -12,8 +12,13 @@ Every request goes through :class:`Fetcher`, which
   again) and redirects to any of them are all caught;
 - follows at most ``settings.max_redirects`` redirects itself, re-checking every hop
   and refusing https→http downgrades;
-- obeys robots.txt (protego, cached per host) and keeps one request at a time per
-  host, at least ``settings.host_delay`` seconds apart (or the robots crawl-delay);
+- obeys robots.txt (protego, cached per host) as RFC 9309 says: rules from a 2xx
+  answer (redirects followed, at most five); a 4xx answer means the file is
+  *unavailable* and everything is allowed; a 5xx (or 429) answer or a network error
+  means it is *unreachable* and nothing on that host is fetched — a recorded failure
+  that is retried later, not remembered for good (:data:`ROBOTS_RETRY_AFTER`);
+- keeps one request at a time per host, at least ``settings.host_delay`` seconds
+  apart (or the robots crawl-delay);
 - streams the body and aborts past ``settings.max_response_bytes`` or
   ``settings.total_timeout``; connect/read timeouts come from settings too;
 - makes conditional requests (ETag / Last-Modified → 304 = ``not_modified``);
@@ -31,6 +36,7 @@ import email.utils
 import ipaddress
 import logging
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -62,6 +68,13 @@ __all__ = [
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 ROBOTS_MAX_BYTES = 512_000
+"""robots.txt is parsed up to this size (RFC 9309: at least 500 KiB); the rest is ignored."""
+ROBOTS_MAX_REDIRECTS = 5
+"""Redirects followed for robots.txt (RFC 9309: at least five); more means "unavailable"."""
+ROBOTS_MAX_AGE = 86_400.0
+"""Seconds robots.txt rules (or its absence) are cached (RFC 9309: no more than 24 hours)."""
+ROBOTS_RETRY_AFTER = 300.0
+"""Seconds an unreachable robots.txt keeps its host disallowed before it is asked again."""
 ROBOTS_TOKEN = "newsdesk"
 
 
@@ -86,6 +99,19 @@ class FetchResult:
     @property
     def last_modified(self) -> str | None:
         return self.headers.get("last-modified")
+
+
+@dataclass
+class _Robots:
+    """What a host's robots.txt said, and until when we believe it."""
+
+    expires: float
+    rules: Protego | None = None  # None and no ``unreachable``: unavailable, everything allowed
+    unreachable: str | None = None  # why nothing on the host may be fetched for now
+
+
+class _TooManyRedirects(FetchError):
+    """More redirects than allowed."""
 
 
 class FetchTransport(Protocol):
@@ -194,13 +220,19 @@ class PublicOnlyBackend(httpcore.SyncBackend):
 
 
 class SafeTransport(httpx.HTTPTransport):
-    """httpx transport over :class:`PublicOnlyBackend`, ignoring proxy environment variables."""
+    """httpx transport over :class:`PublicOnlyBackend`, ignoring proxy environment variables.
 
-    def __init__(self, allowed_hosts: Iterable[str] = (), *, max_connections: int = 20) -> None:
+    TLS certificates are verified against certifi's CA bundle (httpx's default; never
+    ``SSL_CERT_FILE`` or other environment variables); ``ssl_context`` replaces it, e.g.
+    with a context that trusts a private CA.
+    """
+
+    def __init__(self, allowed_hosts: Iterable[str] = (), *, max_connections: int = 20,
+                 ssl_context: ssl.SSLContext | None = None) -> None:
         super().__init__(trust_env=False)
         # HTTPTransport takes no network backend argument; the pool it wraps does.
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
             max_connections=max_connections,
             max_keepalive_connections=max_connections,
             keepalive_expiry=5.0,
@@ -243,6 +275,8 @@ class Fetcher:
         backoff_base: first backoff in seconds; doubles each attempt.
         max_retry_wait: longest ``Retry-After`` we sleep for; longer → :class:`RateLimitedError`.
         respect_robots: check robots.txt before each URL.
+        robots_retry_after: seconds an unreachable robots.txt blocks its host before
+            it is asked again.
         sleep: the sleep function (tests pass a recorder).
     """
 
@@ -255,6 +289,7 @@ class Fetcher:
         backoff_base: float = 1.0,
         max_retry_wait: float = 60.0,
         respect_robots: bool = True,
+        robots_retry_after: float = ROBOTS_RETRY_AFTER,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.settings = settings
@@ -262,6 +297,7 @@ class Fetcher:
         self.backoff_base = backoff_base
         self.max_retry_wait = max_retry_wait
         self.respect_robots = respect_robots
+        self.robots_retry_after = robots_retry_after
         self.sleep = sleep
         self.allowed_hosts = list(settings.allowed_hosts)
         self.client = httpx.Client(
@@ -276,7 +312,7 @@ class Fetcher:
             follow_redirects=False,
             trust_env=False,
         )
-        self._robots: dict[str, Protego | None] = {}
+        self._robots: dict[str, _Robots] = {}
         self._host_locks: dict[str, threading.Lock] = {}
         self._last_request: dict[str, float] = {}
         self._locks_guard = threading.Lock()
@@ -338,28 +374,53 @@ class Fetcher:
 
     def robots_allowed(self, url: str) -> bool:
         """Whether robots.txt of the URL's host lets our user agent fetch it (cached per host)."""
-        rules = self._robots_for(url)
-        return rules is None or rules.can_fetch(url, ROBOTS_TOKEN)
+        robots = self._robots_for(url)
+        if robots.unreachable:
+            return False
+        return robots.rules is None or robots.rules.can_fetch(url, ROBOTS_TOKEN)
 
     # -- internals ------------------------------------------------------------------
-    def _robots_for(self, url: str) -> Protego | None:
+    def _check_robots(self, url: str) -> None:
+        robots = self._robots_for(url)
+        if robots.unreachable:
+            raise BlockedURLError(f"robots.txt unreachable ({robots.unreachable}): host disallowed for now", item=url)
+        if robots.rules is not None and not robots.rules.can_fetch(url, ROBOTS_TOKEN):
+            raise BlockedURLError("disallowed by robots.txt", item=url)
+
+    def _robots_for(self, url: str) -> _Robots:
         origin = _origin(url)
-        if origin in self._robots:
-            return self._robots[origin]
-        rules: Protego | None = None
+        known = self._robots.get(origin)
+        if known is not None and time.monotonic() < known.expires:
+            return known
+        robots = self._read_robots(origin)
+        self._robots[origin] = robots
+        return robots
+
+    def _read_robots(self, origin: str) -> _Robots:
+        """RFC 9309 §2.3.1: 2xx → rules; 4xx → unavailable (allow all); 5xx, 429, network → unreachable."""
+        keep = time.monotonic() + ROBOTS_MAX_AGE
         try:
-            result = self._follow(origin + "/robots.txt", check_robots=False, max_bytes=ROBOTS_MAX_BYTES)
-            if result.status == 200:
-                rules = Protego.parse(result.content.decode("utf-8", errors="replace"))
-        except (FetchError, httpx.HTTPError) as exc:
-            # An unreachable robots.txt is treated as "no rules", like most crawlers.
+            result = self._follow(origin + "/robots.txt", check_robots=False, max_bytes=ROBOTS_MAX_BYTES,
+                                  max_redirects=ROBOTS_MAX_REDIRECTS, truncate=True)
+        except (_TooManyRedirects, BlockedURLError) as exc:
+            # a redirect loop, or redirects we refuse to follow: the file is unavailable
             log.info("robots.txt for %s unavailable: %s", origin, exc)
-        self._robots[origin] = rules
-        return rules
+            return _Robots(expires=keep)
+        except (FetchError, httpx.HTTPError, ValueError) as exc:
+            reason = exc.reason if isinstance(exc, FetchError) else _describe(exc)
+            log.warning("robots.txt for %s unreachable: %s", origin, reason)
+            return _Robots(expires=time.monotonic() + self.robots_retry_after, unreachable=reason)
+        if 200 <= result.status < 300:
+            return _Robots(expires=keep, rules=Protego.parse(result.content.decode("utf-8", errors="replace")))
+        if result.status >= 500 or result.status == 429:  # 429 too: the host asks us to stay away
+            log.warning("robots.txt for %s unreachable: HTTP %d", origin, result.status)
+            return _Robots(expires=time.monotonic() + self.robots_retry_after, unreachable=f"HTTP {result.status}")
+        return _Robots(expires=keep)  # 4xx, or a redirect without a Location: unavailable
 
     def _delay_for(self, url: str) -> float:
         delay = self.settings.host_delay
-        rules = self._robots.get(_origin(url))
+        robots = self._robots.get(_origin(url))
+        rules = robots.rules if robots is not None else None
         if rules is not None:
             crawl_delay = rules.crawl_delay(ROBOTS_TOKEN)
             if crawl_delay:
@@ -391,20 +452,26 @@ class Fetcher:
         last_modified: str | None = None,
         check_robots: bool = True,
         max_bytes: int | None = None,
+        max_redirects: int | None = None,
+        truncate: bool = False,
     ) -> FetchResult:
-        """GET with our own redirect handling: every hop is checked like the first."""
+        """GET with our own redirect handling: every hop is checked like the first.
+
+        ``truncate`` keeps the first ``max_bytes`` of a larger body instead of failing.
+        """
         current = url
-        for _hop in range(self.settings.max_redirects + 1):
+        redirects = self.settings.max_redirects if max_redirects is None else max_redirects
+        for _hop in range(redirects + 1):
             check_url(current, self.allowed_hosts)
-            if check_robots and not self.robots_allowed(current):
-                raise BlockedURLError("disallowed by robots.txt", item=current)
+            if check_robots:
+                self._check_robots(current)
             headers = {}
             if etag:
                 headers["If-None-Match"] = etag
             if last_modified:
                 headers["If-Modified-Since"] = last_modified
             with self._host_slot(current):
-                result = self._get(current, headers, max_bytes or self.settings.max_response_bytes)
+                result = self._get(current, headers, max_bytes or self.settings.max_response_bytes, truncate)
             location = result.headers.get("location")
             if result.status not in REDIRECT_STATUSES or not location:
                 return result
@@ -413,9 +480,9 @@ class Fetcher:
                 raise BlockedURLError(f"redirect downgrades https to http: {target[:200]}", item=url)
             log.debug("redirect %s -> %s", current, target)
             current = target
-        raise FetchError(f"more than {self.settings.max_redirects} redirects", item=url)
+        raise _TooManyRedirects(f"more than {redirects} redirects", item=url)
 
-    def _get(self, url: str, headers: dict[str, str], max_bytes: int) -> FetchResult:
+    def _get(self, url: str, headers: dict[str, str], max_bytes: int, truncate: bool = False) -> FetchResult:
         deadline = time.monotonic() + self.settings.total_timeout
         with self.client.stream("GET", url, headers=headers) as response:
             result = FetchResult(url=str(response.url), status=response.status_code,
@@ -426,12 +493,15 @@ class Fetcher:
             if response.status_code in REDIRECT_STATUSES or response.status_code >= 400:
                 return result  # body not needed; closing the stream drops it
             declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
+            if declared.isdigit() and int(declared) > max_bytes and not truncate:
                 raise FetchError(f"response too large ({declared} bytes > {max_bytes})", item=url)
             body = bytearray()
             for chunk in response.iter_bytes():  # decoded: a gzip bomb is capped as well
                 body += chunk
                 if len(body) > max_bytes:
+                    if truncate:
+                        del body[max_bytes:]
+                        break
                     raise FetchError(f"response too large (over {max_bytes} bytes)", item=url)
                 if time.monotonic() > deadline:
                     raise FetchError(f"download took longer than {self.settings.total_timeout:g}s", item=url)
