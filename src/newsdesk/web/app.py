@@ -119,7 +119,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates(settings)
     app.state.editorial = Editorial(store)
     app.state.render_cache = RenderCache(store)
-    app.state.tag_index = TagIndex()
+    app.state.tag_index = TagIndex(store)
     app.state.search_index = SearchIndex(store)
     app.state.login_throttle = routes_editor.LoginThrottle()
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
