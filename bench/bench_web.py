@@ -3,11 +3,22 @@
 One uvicorn server on 127.0.0.1 serves the site over a database (the web tests' sample
 newsroom by default, or ``--database-url``) and, from the same process, a static copy of
 the rendered analysis page; ``/uncached/...`` serves the same site with its render cache
-off, to show the cost of rendering itself. wrk (Debian's ``wrk``) loads each URL in turn with the same
-threads/connections/duration; the figure is each page's requests/s as a ratio of the
-static file's, with p50/p99 latency and the error count (must be 0).
+off, to show the cost of rendering itself. wrk (Debian's ``wrk``) loads one URL at a time
+with the same threads/connections/duration.
 
-    .venv/bin/python bench/bench_web.py [--duration 5] [--rounds 3] [--connections 16] [--database-url URL]
+The machine is shared, so its speed drifts during a run; single runs gave ratios from 0.6
+to 2.4. Hence: a warm-up run of every URL first (render cache, tag memo, spaCy loaded),
+then in each round every page is run between two static-file runs (static, page, static,
+page, …, static; the page order rotates per round), and a page's ratio for the round is
+its requests/s over the mean of the two static runs beside it. The figure is the median
+of those paired ratios over the rounds, with their spread; p50/p99 latency and errors
+(must be 0) are reported per page. The same pairing is applied to the server's CPU time
+per request (this process's user+system time over the run; wrk is a child process and
+not counted): ``cpu_ratio_to_static`` = static CPU per request / page CPU per request,
+how many page requests one core serves per static request. Other load on the machine
+moves it far less than it moves wall-clock throughput.
+
+    .venv/bin/python bench/bench_web.py [--duration 3] [--rounds 5] [--connections 8] [--database-url URL]
 
 Writes ``bench/results/web.json``.
 """
@@ -16,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import socket
@@ -63,12 +75,28 @@ def parse_wrk(output: str) -> dict:
             "requests": total, "errors": errors}
 
 
+def run_wrk(wrk: str, url: str, args, duration: float) -> dict:
+    """One wrk run against ``url``, plus the CPU time this process (the server) spent on it."""
+    cpu = os.times()
+    out = subprocess.run(
+        [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    spent = os.times()
+    result = parse_wrk(out)
+    # wrk is a child process: its CPU lands in children_*, not here
+    cpu_s = (spent.user - cpu.user) + (spent.system - cpu.system)
+    result["server_cpu_ms_per_request"] = round(1000 * cpu_s / result["requests"], 3) if result["requests"] else None
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=5, help="seconds of load per URL")
-    parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are reported")
+    parser.add_argument("--duration", type=int, default=3, help="seconds of load per run")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of unrecorded load per URL first")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds; median paired ratios reported")
     parser.add_argument("--database-url", help="site to serve (default: the web tests' sample newsroom)")
     args = parser.parse_args(argv)
     wrk = shutil.which("wrk")
@@ -118,66 +146,91 @@ def main(argv: list[str] | None = None) -> int:
     while not server.started:
         time.sleep(0.05)
     base = f"http://127.0.0.1:{port}"
+    static = "/bench-static/analysis.html"
     try:
-        analysis_html = httpx.get(f"{base}/story/{story}").content
+        analysis_html = httpx.get(f"{base}/story/{story}", timeout=60).content
         (static_dir / "analysis.html").write_bytes(analysis_html)
-        targets = {
-            "static_file": "/bench-static/analysis.html",
+        pages = {
             "home": "/",
             "analysis": f"/story/{story}",
             "quick_read": f"/quick/{story}",
+            "search": "/search?q=the",
             "home_uncached": "/uncached/",
             "analysis_uncached": f"/uncached/story/{story}",
         }
-        sizes = {name: len(httpx.get(base + path).content) for name, path in targets.items()}
+        targets = {"static_file": static, **pages}
+        sizes = {name: len(httpx.get(base + path, timeout=60).content) for name, path in targets.items()}
+        warmup_errors = sum(run_wrk(wrk, base + path, args, args.warmup)["errors"] for path in targets.values())
         runs: dict[str, list[dict]] = {name: [] for name in targets}
-        # interleaved rounds, medians: the machine is shared, so load drifts during a run
+        ratios: dict[str, list[float]] = {name: [] for name in pages}
+        cpu_ratios: dict[str, list[float]] = {name: [] for name in pages}
+        names = list(pages)
         for round_no in range(args.rounds):
-            for name, path in targets.items():
-                out = subprocess.run(
-                    [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--latency",
-                     base + path],
-                    capture_output=True, text=True, check=True,
-                ).stdout
-                runs[name].append(parse_wrk(out))
-                r = runs[name][-1]
-                print(f"round {round_no + 1} {name:12} {r['requests_per_s']:9.1f} req/s  p50 {r['p50_ms']:.2f} ms"
-                      f"  p99 {r['p99_ms']:.2f} ms  errors {r['errors']}", flush=True)
+            order = names[round_no % len(names):] + names[:round_no % len(names)]
+            before = run_wrk(wrk, base + static, args, args.duration)
+            runs["static_file"].append(before)
+            for name in order:
+                r = run_wrk(wrk, base + pages[name], args, args.duration)
+                after = run_wrk(wrk, base + static, args, args.duration)
+                runs[name].append(r)
+                runs["static_file"].append(after)
+                ratios[name].append(r["requests_per_s"] / ((before["requests_per_s"] + after["requests_per_s"]) / 2))
+                static_cpu = (before["server_cpu_ms_per_request"] + after["server_cpu_ms_per_request"]) / 2
+                cpu_ratios[name].append(static_cpu / r["server_cpu_ms_per_request"])
+                print(f"round {round_no + 1} {name:18} {r['requests_per_s']:8.1f} req/s  p50 {r['p50_ms']:.2f} ms"
+                      f"  p99 {r['p99_ms']:.2f} ms  errors {r['errors']}  {ratios[name][-1]:.3f}x static", flush=True)
+                before = after
         results: dict[str, dict] = {}
         for name, path in targets.items():
             rs = runs[name]
             results[name] = {
                 "path": path,
                 "bytes": sizes[name],
-                "requests_per_s": statistics.median(r["requests_per_s"] for r in rs),
-                "p50_ms": statistics.median(r["p50_ms"] for r in rs),
-                "p99_ms": statistics.median(r["p99_ms"] for r in rs),
+                "requests_per_s": round(statistics.median(r["requests_per_s"] for r in rs), 1),
+                "p50_ms": round(statistics.median(r["p50_ms"] for r in rs), 2),
+                "p99_ms": round(statistics.median(r["p99_ms"] for r in rs), 2),
                 "requests": sum(r["requests"] for r in rs),
                 "errors": sum(r["errors"] for r in rs),
+                "server_cpu_ms_per_request": round(statistics.median(r["server_cpu_ms_per_request"] for r in rs), 3),
                 "rounds": rs,
             }
+            if name in ratios:
+                rr = ratios[name]
+                results[name]["ratio_to_static"] = {
+                    "median": round(statistics.median(rr), 3), "min": round(min(rr), 3), "max": round(max(rr), 3),
+                    "per_round": [round(x, 3) for x in rr]}
+                cr = cpu_ratios[name]
+                results[name]["cpu_ratio_to_static"] = {
+                    "median": round(statistics.median(cr), 3), "min": round(min(cr), 3), "max": round(max(cr), 3),
+                    "per_round": [round(x, 3) for x in cr]}
     finally:
         server.should_exit = True
         thread.join(timeout=10)
         store.dispose()
-    baseline = results["static_file"]["requests_per_s"]
-    ratios = {name: round(r["requests_per_s"] / baseline, 3) for name, r in results.items() if name != "static_file"}
+    summary = {name: results[name]["ratio_to_static"]["median"] for name in ratios}
+    cpu_summary = {name: results[name]["cpu_ratio_to_static"]["median"] for name in ratios}
     for name, r in results.items():
-        print(f"{name:12} median {r['requests_per_s']:8.1f} req/s  p50 {r['p50_ms']:.2f} ms  p99 {r['p99_ms']:.2f} ms"
+        spread = r.get("ratio_to_static")
+        print(f"{name:18} median {r['requests_per_s']:8.1f} req/s  p50 {r['p50_ms']:.2f} ms  p99 {r['p99_ms']:.2f} ms"
               f"  errors {r['errors']}  ({r['bytes']} bytes)"
-              + (f"  {ratios[name]:.3f}x static" if name in ratios else ""))
+              + (f"  {spread['median']:.3f}x static (rounds {spread['min']:.3f}-{spread['max']:.3f})"
+                 f"  cpu {r['cpu_ratio_to_static']['median']:.3f}x" if spread else ""))
     report = {
         "bench": "web",
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": "sample newsroom (tests/web/sample_site.py)" if not args.database_url else args.database_url,
         "load": {"tool": "wrk", "threads": args.threads, "connections": args.connections,
-                 "duration_s": args.duration, "rounds": args.rounds},
-        "note": "same uvicorn process serves the pages and the static copy; ratios are median req/s "
-                "over interleaved rounds; rendered pages come from the in-memory render cache after "
-                "the first request (validated against the store on every request)",
+                 "duration_s": args.duration, "warmup_s": args.warmup, "rounds": args.rounds},
+        "note": "same uvicorn process serves the pages and the static copy; each page run sits between two "
+                "static-file runs and its ratio is over their mean; ratio_to_static is the median of those "
+                "paired requests/s ratios over the rounds; cpu_ratio_to_static is the same for the server's "
+                "CPU time per request (static / page: how many pages one static request's CPU pays for), "
+                "which other load on the machine disturbs far less than wall-clock throughput; rendered pages come from the in-memory render cache after "
+                "the first request (validated against the store on every request); /uncached renders every time",
         "results": results,
-        "ratio_to_static": ratios,
-        "errors_total": sum(r["errors"] for r in results.values()),
+        "ratio_to_static": summary,
+        "cpu_ratio_to_static": cpu_summary,
+        "errors_total": sum(r["errors"] for r in results.values()) + warmup_errors,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2) + "\n")
