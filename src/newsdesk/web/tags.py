@@ -185,11 +185,8 @@ def _name_cue(name: str) -> str | None:
 def _context_cues(before: str, after: str, one_word: bool) -> list[str]:
     """Kinds suggested by the words around one mention (``one_word``: no person cues)."""
     prev = [w.casefold() for w in _WORDS.findall(before)[-2:]]
+    after = re.sub(r"^['’]s\b", "", after)  # "Cendria's government": the word after the possessive
     following = [w.casefold() for w in _WORDS.findall(after)[:2]]
-    if following[:1] == ["s"]:  # possessive: look at the word after "’s"
-        following = [w.casefold() for w in _WORDS.findall(after)[1:3]]
-    elif following and following[0].endswith(("’s", "'s")):
-        following = [w.casefold() for w in _WORDS.findall(after)[1:3]]
     cues = []
     if prev and prev[-1] in _ROLES and not one_word:
         cues.append("person")
@@ -202,7 +199,6 @@ def _context_cues(before: str, after: str, one_word: bool) -> list[str]:
         cues.append("place")
     if len(prev) == 2 and prev[0] in _PLACE_PREPOSITIONS and prev[1] in _DIRECTIONS:
         cues.append("place")
-    # "Ortiz said", "…,” said Lena Ortiz": people speak (organisations too, so one-word names abstain)
     # "…,” said Lena Ortiz": quotes are attributed to people this way ("Brannock Motors said"
     # is as common as "Ortiz said", so speech before the verb is no cue)
     if not one_word and prev and prev[-1] in ("said", "says", "added"):
