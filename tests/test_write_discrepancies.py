@@ -28,7 +28,8 @@ def _articles(fixture: dict) -> list[Article]:
             url=f"https://example.test/{i}",
             title=f"Report {i}",
             text=row["text"],
-            published=datetime(2026, 1, 6, 9) + timedelta(hours=i),
+            published=datetime.fromisoformat(row["published"]) if "published" in row
+            else datetime(2026, 1, 6, 9) + timedelta(hours=i),
             outlet=row["outlet"],
         )
         for i, row in enumerate(fixture["articles"])
@@ -74,3 +75,27 @@ def test_page_never_states_a_contested_sentence_as_fact(path: Path):
     assert doc.discrepancies == find_discrepancies(sorted(articles, key=lambda a: a.published))
     # Re-verifying a verified page drops nothing more.
     assert verify_document(doc, articles).dropped == doc.dropped
+
+
+def test_demo_corpus_name_disagreement_is_found_and_never_stated_as_fact():
+    from newsdesk.demo import load_events, load_rows
+
+    events = {slug: e for slug, e in load_events().items() if "name_disagreement" in e}
+    assert events, "the demo corpus plants a name disagreement"
+    rows = {r["url"]: r for r in load_rows()}
+    for slug, event in events.items():
+        articles = [
+            Article(id=i, url=u, title=rows[u]["title"], text=rows[u]["text"], outlet=rows[u]["outlet"],
+                    published=datetime.fromisoformat(rows[u]["published"]))
+            for i, u in enumerate(event["urls"])
+        ]
+        names = [d for d in find_discrepancies(articles) if d.kind == "name"]
+        gold = {(url, c["value"]) for c in event["name_disagreement"]["claims"] for url in c["urls"]}
+        assert len(names) == 1, slug
+        assert {(c.article_url, c.value) for c in names[0].claims} == gold
+        doc = write_story(slug, articles)
+        assert doc.discrepancies == find_discrepancies(sorted(articles, key=lambda a: (a.published, a.url)))
+        published = [s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
+        published += [doc.dek, *(s.text for s in doc.summary_sentences + doc.quick_read.sentences)]
+        shown = [text for text in published for _, value in gold if value in text]
+        assert all(text.startswith("According to ") for text in shown), shown

@@ -17,6 +17,7 @@ import logging
 import re
 import unicodedata
 from collections import defaultdict
+from datetime import timedelta
 
 from newsdesk.models import Article, Discrepancy, DiscrepancyClaim
 from newsdesk.text import STOPWORDS, extract_numbers, split_sentences, stem
@@ -165,6 +166,8 @@ def _contradict(a: str, b: str) -> bool:
     return True
 
 
+_UPDATE_WINDOW = timedelta(hours=24)
+_TARGET = re.compile(r"(?i)\b(?:goal|target|required|requires|needs?|needed)\b")
 _LOWER_BOUND = re.compile(r"(?i)^(?:more than|over|at least)\b")
 _UPPER_BOUND = re.compile(r"(?i)^(?:fewer than|less than|up to|nearly|almost)\b")
 
@@ -191,6 +194,15 @@ def _within(a: str, bound_a: str, b: str, bound_b: str) -> bool:
     return False
 
 
+def _same_time(xs: list[NumberClaim], ys: list[NumberClaim]) -> bool:
+    """Some claim of each was published within :data:`_UPDATE_WINDOW` of the other.
+
+    A count published days later ("23 cases" on Monday, "41 cases" on Friday) is an update, not
+    a disagreement.
+    """
+    return any(abs(x.article.published - y.article.published) <= _UPDATE_WINDOW for x in xs for y in ys)
+
+
 def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
     """Discrepancies between outlets about counted things.
 
@@ -205,6 +217,8 @@ def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
     by_noun: dict[str, dict[str, list[NumberClaim]]] = defaultdict(lambda: defaultdict(list))
     for article in articles:
         for sentence in split_sentences(article.text):
+            if _TARGET.search(sentence):
+                continue  # a goal or threshold ("160 million by July 4", "1.5 million required")
             for claim in find_claims(sentence, article):
                 by_noun[claim.noun][article.outlet].append(claim)
     discrepancies = []
@@ -218,7 +232,9 @@ def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
         outlets = list(single)
         bound = {o: _bound(per_outlet[o][0].phrase) for o in outlets}
         disagree = any(
-            _contradict(single[a], single[b]) and not _within(single[a], bound[a], single[b], bound[b])
+            _contradict(single[a], single[b])
+            and not _within(single[a], bound[a], single[b], bound[b])
+            and _same_time(per_outlet[a], per_outlet[b])
             for i, a in enumerate(outlets)
             for b in outlets[i + 1 :]
         )
@@ -265,7 +281,7 @@ _ON_WORDS = frozenset({"on", "last", "this", "next", "of"})  # "on Tuesday" reso
 class _Dated:
     """A sentence giving exactly one date: the date, how the sentence words it, its slot."""
 
-    __slots__ = ("article", "sentence", "date", "shown", "weekday", "before", "words")
+    __slots__ = ("article", "sentence", "date", "shown", "weekday", "before", "neighbours", "words")
 
     def __init__(self, article: Article, sentence: str, date: re.Match[str], resolved: str):
         self.article = article
@@ -277,6 +293,10 @@ class _Dated:
         # The word before the date says what the date is of: "on March 3" vs "week ended March 3".
         before = re.findall(r"[a-z]+", resolved[: date.start()].lower())[-1:]
         self.before = "on" if not before or before[0] in _ON_WORDS else before[0]
+        # The content words next to it say what happened then: "voted on Monday" / "voted on Friday".
+        left = [w for w in re.findall(r"[a-z]+", resolved[: date.start()].lower()) if w not in STOPWORDS | _ON_WORDS]
+        right = [w for w in re.findall(r"[a-z]+", resolved[date.end() :].lower()) if w not in STOPWORDS]
+        self.neighbours = {stem(w) for w in left[-1:] + right[:1]}
         bare = _WEEKDAY_RE.sub(" ", _DATE_RE.sub(" ", sentence))
         self.words = {stem(w) for w in re.findall(r"[a-z]{3,}", bare.lower())} - STOPWORDS
 
@@ -310,6 +330,8 @@ def _date_discrepancies(articles: list[Article]) -> list[Discrepancy]:
                 continue
             if a.before != b.before or (a.weekday and a.weekday == b.weekday):
                 continue
+            if not a.neighbours & b.neighbours:
+                continue  # "report on Thursday" / "on Saturday issued": two events of one story
             if a.sentence in used or b.sentence in used or not a.words or not b.words:
                 continue
             shared = len(a.words & b.words)
@@ -495,26 +517,41 @@ def _mentions(text: str, name: str) -> bool:
     return bool(re.search(rf"\b{re.escape(last)}\b", text))
 
 
+def _name_word(token: str) -> bool:
+    return token[:1].isupper() and token.lower().strip(".") not in TITLE_WORDS | _NOT_NAMES | STOPWORDS
+
+
+def _whole_name(p: _Aligned, start: int, end: int) -> tuple[int, int]:
+    """Grow ``start:end`` over the capitalised words around it: "Nordvik" → "Nordvik Energy"."""
+    while start > 0 and _name_word(p.tokens[start - 1]):
+        start -= 1
+    while end < len(p.tokens) and _name_word(p.tokens[end]):
+        end += 1
+    return start, end
+
+
 def _name_difference(a: _Aligned, b: _Aligned, ops) -> tuple[str, str] | None:
     """The one name slot where two aligned sentences give different names."""
-    slots = [k for k, op in enumerate(ops) if op[0] != "equal"]
     found = None
-    for k in slots:
-        tag, i1, i2, j1, j2 = ops[k]
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag != "replace" or i1 == 0 or j1 == 0:
             continue  # a capitalised word at the start may be no name at all
-        name_a, name_b = _name_span(a.tokens[i1:i2]), _name_span(b.tokens[j1:j2])
-        if not name_a or not name_b or not _flanked(ops, k, a, b):
+        differ_a, differ_b = _name_span(a.tokens[i1:i2]), _name_span(b.tokens[j1:j2])
+        if not differ_a or not differ_b or not _flanked(ops, k, a, b):
             continue
-        if any(_SAID_RE.match(w) for w in (a.lower[i1 - 1], *(a.lower[i2 : i2 + 1]), *(b.lower[j2 : j2 + 1]))):
+        (s_a, e_a), (s_b, e_b) = _whole_name(a, i1, i2), _whole_name(b, j1, j2)
+        if s_a == 0 or s_b == 0:
+            continue
+        if any(_SAID_RE.match(w) for w in (a.lower[s_a - 1], *a.lower[e_a : e_a + 1], *b.lower[e_b : e_b + 1])):
             continue  # different people saying the same thing is no disagreement
-        if _spelling_key(name_a) == _spelling_key(name_b):
+        if _spelling_key(differ_a) == _spelling_key(differ_b):
             continue  # transliteration or accent variant of one name
-        if _mentions(b.article.text, name_a) or _mentions(a.article.text, name_b):
+        # The differing words, not the shared ones ("Energy"), tell whether an outlet knows the other name.
+        if _mentions(b.article.text, differ_a) or _mentions(a.article.text, differ_b):
             continue  # each outlet knows both: two people/places, not two versions of one
         if found:
             return None  # several names differ: not one slot
-        found = (name_a, name_b)
+        found = (_name_span(a.tokens[s_a:e_a]) or differ_a, _name_span(b.tokens[s_b:e_b]) or differ_b)
     return found
 
 
