@@ -247,3 +247,18 @@ def test_contested_claim_must_be_attributed():
     assert not verdict.ok and "contested claim" in verdict.reason
     attributed = "According to Harbor Ledger, the city council approved the harbour expansion plan after a long debate."
     assert verify_sentence(cite(attributed, a.url, a.text), [a, b]).ok
+
+
+def test_pull_quote_by_a_contested_name_is_dropped():
+    # Outlets disagree on the suspect's name; a pull quote credited to one version states it as fact.
+    a = Article(id=1, url="https://a.test/q", title="t", published=PUBLISHED, outlet="Coast Herald",
+                text="Police said the suspect, John Smith, was arrested at the harbour on Monday night. "
+                     "“I did nothing wrong and I will prove it in court,” said John Smith outside the station.")
+    b = Article(id=2, url="https://b.test/q", title="t", published=PUBLISHED, outlet="Inland Gazette",
+                text="Police said the suspect, Jon Smyth, was arrested at the harbour on Monday night.")
+    doc = write_story("q", [a, b])
+    assert doc.pull_quote is None
+    assert any(d.text.startswith("Pull quote") and "disagree" in d.reason for d in doc.dropped)
+    # Without the disagreement the same quote is a fine pull quote.
+    agreed = b.model_copy(update={"text": b.text.replace("Jon Smyth", "John Smith")})
+    assert write_story("q", [a, agreed]).pull_quote.speaker == "John Smith"

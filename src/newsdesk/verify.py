@@ -354,6 +354,11 @@ def verify_document(doc: StoryDocument, articles: list[Article], *, embedder=Non
     quick_sentences = check(doc.quick_read.sentences)
     pull_quote = doc.pull_quote
     verdict = verify_pull_quote(doc, by_url)
+    contested_names = {c.value for d in discrepancies if d.kind == "name" for c in d.claims}
+    if verdict.ok and pull_quote is not None and any(
+        re.search(rf"\b{re.escape(name)}\b", f"{pull_quote.speaker} {pull_quote.role or ''}") for name in contested_names
+    ):
+        verdict = Verdict(False, "pull quote speaker or role is a name outlets disagree on")
     if not verdict.ok:
         dropped.append(DroppedSentence(text=f"Pull quote: {pull_quote.text}", reason=verdict.reason))
         pull_quote = None

@@ -66,7 +66,7 @@ _TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "second", "time
 class NumberClaim:
     """A number an article gives for a counted noun."""
 
-    __slots__ = ("noun", "subject", "value", "phrase", "sentence", "article")
+    __slots__ = ("noun", "subject", "value", "phrase", "sentence", "article", "toll")
 
     def __init__(self, noun: str, subject: str, value: str, phrase: str, sentence: str, article: Article):
         self.noun = noun
@@ -75,6 +75,7 @@ class NumberClaim:
         self.phrase = phrase
         self.sentence = sentence
         self.article = article
+        self.toll = _toll(noun, phrase, sentence)
 
     def __repr__(self) -> str:
         return f"NumberClaim({self.subject!r}, {self.value!r}, {self.article.outlet!r})"
@@ -133,6 +134,35 @@ def find_claims(sentence: str, article: Article) -> list[NumberClaim]:
             )
         )
     return claims
+
+
+_TOLL_NOUNS = frozenset({"people", "death", "children", "victim", "troop"})
+_TOLL_KINDS = [
+    ("dead", re.compile(r"(?i)\b(?:kill\w*|died|dead|deaths?|die|fatal\w*|lives)\b")),
+    ("injured", re.compile(r"(?i)\b(?:injur\w*|wound\w*|hurt|hospitali[sz]ed)\b")),
+    ("shot", re.compile(r"(?i)\bshot\b|\bshooting\b")),
+]
+_WITH_PERPETRATOR = re.compile(r"(?i)\bincluding the (?:shooter|gunman|attacker|assailant|bomber|suspect|perpetrator)\b")
+
+
+def _toll(noun: str, phrase: str, sentence: str) -> str | None:
+    """What a count of people counts: ``dead``, ``injured``, ``shot``, ``dead+perpetrator``.
+
+    "shot three people" and "two people died" count different things; so do "three people
+    killed" and "four dead, including the assailant". Read in the words around the phrase.
+    """
+    if noun not in _TOLL_NOUNS:
+        return None
+    at = max(sentence.find(phrase), 0)
+    end = at + len(phrase)
+
+    def distance(m: re.Match[str]) -> int:
+        return at - m.end() if m.end() <= at else max(0, m.start() - end)
+
+    # The nearest casualty word decides: "shot three people …, killing two" counts the shot.
+    near = [(distance(m), name) for name, pattern in _TOLL_KINDS for m in pattern.finditer(sentence)]
+    kind = min(near)[1] if near and min(near)[0] <= 60 else ""
+    return kind + ("+perpetrator" if _WITH_PERPETRATOR.search(sentence) else "")
 
 
 def _as_float(value: str) -> float | None:
@@ -220,7 +250,7 @@ def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
             if _TARGET.search(sentence):
                 continue  # a goal or threshold ("160 million by July 4", "1.5 million required")
             for claim in find_claims(sentence, article):
-                by_noun[claim.noun][article.outlet].append(claim)
+                by_noun[f"{claim.noun}:{claim.toll}" if claim.toll else claim.noun][article.outlet].append(claim)
     discrepancies = []
     for noun, per_outlet in by_noun.items():
         if len(per_outlet) < 2:
