@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from newsdesk.models import Article  # noqa: E402
 from newsdesk.text import _split_cached, split_sentences  # noqa: E402
-from newsdesk.write import discrepancies as detector  # noqa: E402
+from newsdesk.write import aligned as detector  # noqa: E402
 from newsdesk.write.discrepancies import find_claims, find_discrepancies  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data" / "allsides"
@@ -159,7 +159,7 @@ def alignment_sensitivity(datasets: dict, labels: dict) -> list[dict]:
             items = []
             for stories in datasets.values():
                 for story, articles in stories:
-                    for d in detector._aligned_discrepancies(articles):
+                    for d in detector.aligned_discrepancies(articles):
                         k = key(story, d.kind, [c.value for c in d.claims])
                         items.append({"key": k, "correct": labels[k]["correct"] if k in labels else None})
             labelled = [i for i in items if i["correct"] is not None]

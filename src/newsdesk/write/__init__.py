@@ -4,8 +4,8 @@ Extractive and compressive — it never adds a fact:
 
 1. ``summarize.build_pool`` splits every article into verbatim sentences and scores them
    (centrality across sources, agreement between outlets, position, headline overlap).
-2. ``discrepancies.find_discrepancies`` finds numbers outlets disagree on; sentences carrying
-   them are shown only attributed to their outlet ("According to X, …").
+2. ``discrepancies.find_discrepancies`` finds numbers, dates, names and claims outlets disagree
+   on; sentences carrying them are shown only attributed to their outlet ("According to X, …").
 3. MMR selection picks the summary (60–90 words), the quick read (120–250 words) and the body;
    ``compress.compress_sentence`` drops datelines, parentheticals and attribution-only clauses
    and resolves "on Tuesday" to a date.
