@@ -235,6 +235,10 @@ def test_contested_name_must_be_attributed():
     assert not verdict.ok and "contested name" in verdict.reason
     attributed = "According to Coast Herald, the suspect, John Smith, was arrested at the harbour."
     assert verify_sentence(cite(attributed, a.url, cited), [a, b]).ok
+    # "Police said" attributes it to the police, not to the outlet that has this version.
+    assert not verify_sentence(cite(cited, a.url, cited), [a, b]).ok
+    wrong_outlet = "According to Inland Gazette, the suspect, John Smith, was arrested at the harbour."
+    assert not verify_sentence(cite(wrong_outlet, a.url, cited), [a, b]).ok
 
 
 def test_contested_claim_must_be_attributed():

@@ -256,6 +256,9 @@ def verify_sentence(
         for claim in find_claims(text, any_article):
             if claim.noun in contested_nouns:
                 return Verdict(False, f"states a contested figure as fact: {claim.phrase}")
+    # Dates, names and claims: "Police said the suspect, John Smith, …" still picks one outlet's
+    # version; only naming the cited outlet ("According to <outlet>, …") attributes it.
+    if discrepancies and not any(outlet and outlet in text for outlet in cited_outlets):
         contested_dates = {day for d in discrepancies if d.kind == "date" for c in d.claims
                            for day in _MONTH_DAY.findall(c.value)}
         for date in contested_dates:
