@@ -242,3 +242,38 @@ def test_quality_gate_on_trafilatura_eval_pages(settings):
     plain = bench.score([bench.plain_text(e) for e in corpus], corpus)
     assert ours["f1"] >= GATE_F1_FLOOR, ours
     assert ours["f1"] >= plain["f1"], (ours, plain)
+
+
+# -- metadata: trafilatura's, less what we do not store -------------------------------------
+
+_STORED_FIELDS = ("title", "author", "url", "sitename", "date", "image")
+
+
+def _metadata_pages() -> list[tuple[str, bytes, str]]:
+    pages = [(p.name, p.read_bytes(), p.as_uri()) for p in sorted(PAGES.glob("*.html"))]
+    from conftest import SHARED
+
+    data = SHARED / "data" / "extraction" / "trafilatura_eval" / "html"
+    if data.exists():  # real pages when the shared set is here; the fixtures alone otherwise
+        import gzip
+
+        pages += [(p.name, gzip.decompress(p.read_bytes()), "https://example.org/article")
+                  for p in sorted(data.glob("*.gz"))[:60]]
+    return pages
+
+
+def test_article_metadata_matches_trafilaturas_extract_metadata():
+    """_article_metadata is extract_metadata without categories/tags/licence: the stored fields agree."""
+    import trafilatura
+    from trafilatura.metadata import extract_metadata
+
+    checked = 0
+    for name, data, url in _metadata_pages():
+        tree = trafilatura.load_html(extract_module.decode_html(data))
+        if tree is None:
+            continue
+        theirs = extract_metadata(tree, url, extract_module._DATE_PARAMS, False)
+        ours = extract_module._article_metadata(tree, url)
+        assert {f: getattr(ours, f) for f in _STORED_FIELDS} == {f: getattr(theirs, f) for f in _STORED_FIELDS}, name
+        checked += 1
+    assert checked >= 4
