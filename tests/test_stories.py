@@ -5,6 +5,7 @@ demo corpus (precision first: a false merge claims outlets corroborate each othe
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -16,6 +17,7 @@ from newsdesk.embed import HashingEmbedder, default_embedder
 from newsdesk.models import Article
 from newsdesk.settings import Settings
 from newsdesk.store import article_vectors
+from newsdesk.story_scoring import FEATURES, StoryModel, model_for, pair_features, pair_logit
 from newsdesk.stories import (
     ArticleFeatures,
     MatchWeights,
@@ -128,20 +130,48 @@ def _feat(n: int, vec, outlet="A", hours=0.0, entities=(), numbers=()) -> Articl
                            vector=v / np.linalg.norm(v), entities=frozenset(entities), numbers=frozenset(numbers))
 
 
-def test_pair_score_rewards_entities_and_punishes_same_outlet_and_distance():
-    w = MatchWeights(entity=0.2, number=0.1, same_outlet=0.15, time=0.1)
-    window = timedelta(hours=96)
-    a = _feat(1, [1, 0], "A", 0, {"ortiz", "port alder"}, {"412000000", "7"})
-    b = _feat(2, [1, 0], "B", 0, {"ortiz", "port alder"}, {"412000000", "7"})
-    plain = _feat(3, [1, 0], "B", 0)
-    same_outlet = _feat(4, [1, 0], "A", 0)
-    later = _feat(5, [1, 0], "B", 96)
-    base = pair_score(a, plain, 0.5, window, w)
-    assert pair_score(a, b, 0.5, window, w) == pytest.approx(base + 0.2 + 0.1)
-    assert pair_score(a, same_outlet, 0.5, window, w) == pytest.approx(base - 0.15)
-    assert pair_score(a, later, 0.5, window, w) == pytest.approx(base - 0.1)
-    # Common terms (rarity 0) add nothing.
-    assert pair_score(a, b, 0.5, window, w, rarity=lambda t: 0.0) == pytest.approx(base)
+# A content model that reads the cosine only: cosine 0.6 is even odds.
+COSINE_ONLY = StoryModel(name="cosine", coef={f: (10.0 if f == "cosine" else 0.0) for f in FEATURES},
+                         intercept=-6.0, threshold=0.5)
+
+
+def test_pair_features_weigh_rare_shared_names_and_figures():
+    a = _feat(1, [1, 0], "A", 0, {"ortiz", "port alder", "aldernet"}, {"412000000", "7"})
+    b = _feat(2, [1, 0], "B", 0, {"ortiz", "port alder"}, {"412000000"})
+    a = replace(a, kinds={"person": frozenset({"ortiz"}), "place": frozenset({"port alder"})},
+                words={1: 0.6, 2: 0.8})
+    b = replace(b, kinds={"person": frozenset({"ortiz"})}, words={2: 1.0})
+    x = pair_features(a, b, 0.5)
+    assert x["cosine"] == 0.5 and x["words"] == pytest.approx(0.8)
+    assert x["people"] == pytest.approx(0.5) and x["places"] == 0.0  # b's "port alder" has no kind
+    assert x["other_names"] == pytest.approx(0.5) and x["figures"] == pytest.approx(0.5)
+    rare = pair_features(a, b, 0.5, rarity=lambda t: 1.0 if t == "ortiz" else 0.0)
+    assert rare["people"] == pytest.approx(0.5) and rare["other_names"] == 0.0 and rare["figures"] == 0.0
+    model = model_for("all-MiniLM-L6-v2-onnx-int8")
+    assert pair_logit(a, b, 0.5, model) > pair_logit(a, b, 0.5, model, rarity=lambda t: 0.0)
+
+
+def test_trained_models_reward_every_kind_of_evidence():
+    for name in ("all-MiniLM-L6-v2-onnx-int8", "hashing-4096", "openai:some-model"):
+        model = model_for(name)
+        assert 0 < model.threshold < 1
+        assert model.coef["cosine"] > 0 and model.coef["words"] > 0
+        assert all(model.coef[f] > 0 for f in ("people", "places", "other_names", "figures")), model.coef
+    assert model_for("hashing-4096").name == "hashing"
+    assert model_for("openai:some-model").name == "all-MiniLM-L6-v2-onnx-int8"
+
+
+def test_pair_score_subtracts_outlet_and_time_priors():
+    w = MatchWeights(same_outlet=1.5, per_day=0.5)
+    a = _feat(1, [1, 0], "A", 0)
+    other = _feat(2, [1, 0], "B", 0)
+    same_outlet = _feat(3, [1, 0], "A", 0)
+    two_days = _feat(4, [1, 0], "B", 48)
+    base = pair_score(a, other, 0.6, COSINE_ONLY, w)
+    assert base == pytest.approx(0.0)
+    assert pair_score(a, same_outlet, 0.6, COSINE_ONLY, w) == pytest.approx(-1.5)
+    assert pair_score(a, two_days, 0.6, COSINE_ONLY, w) == pytest.approx(-1.0)
+    assert pair_score(a, other, 0.7, COSINE_ONLY, w) == pytest.approx(1.0)
 
 
 def test_window_index_search_eviction_and_rarity():
@@ -160,35 +190,51 @@ def test_window_index_search_eviction_and_rarity():
 
 
 def test_matcher_joins_follows_up_or_starts_new():
-    m = StoryMatcher(window=timedelta(hours=96), threshold=0.6,
-                     weights=MatchWeights(entity=0, number=0, same_outlet=0, time=0, outlet_repeat=0,
-                                          mean_link=0, follow_up_margin=0.1))
+    m = StoryMatcher(window=timedelta(hours=96), threshold=0.5, model=COSINE_ONLY,
+                     weights=MatchWeights(same_outlet=0, outlet_repeat=0, per_day=0, stale=1.0, follow_up_margin=1.0))
     assert m.decide(_feat(1, [1, 0])).story_id is None  # empty index
     m.add(_feat(1, [1, 0], "A", 0), "first")
-    assert m.decide(_feat(2, [1, 0.2], "B", 1)).story_id == "first"
-    # cos([1,0],[1,1.2]) ~ 0.64 joins; [1,1.5] ~ 0.55 is in the follow-up band (0.5..0.6)
-    near_later = m.decide(_feat(3, [1, 1.5], "B", 30))
-    assert near_later.story_id is None and near_later.parent_id == "first"
-    near_soon = m.decide(_feat(4, [1, 1.5], "B", 2))  # same band but not a later development
-    assert near_soon.story_id is None and near_soon.parent_id is None
-    far = m.decide(_feat(5, [0, 1], "B", 30))
+    joined = m.decide(_feat(2, [1, 0.2], "B", 1))  # cos 0.98
+    assert joined.story_id == "first" and joined.score > 0.95
+    # cos([1,0],[1,1.2]) ~ 0.64: joins while the story is fresh ...
+    assert m.decide(_feat(3, [1, 1.2], "B", 2)).story_id == "first"
+    # ... but 30 hours on it is a new development: a follow-up (stale prior 1.0, margin 1.0)
+    later = m.decide(_feat(4, [1, 1.2], "B", 30))
+    assert later.story_id is None and later.parent_id == "first"
+    # a much weaker match 30 hours on is unrelated, and so is one that is weak while fresh
+    far = m.decide(_feat(5, [0.2, 1], "B", 30))
     assert far.story_id is None and far.parent_id is None
-    outside = m.decide(_feat(6, [1, 0], "B", 200))  # beyond the window
+    assert m.decide(_feat(6, [1, 1.5], "B", 2)).parent_id is None
+    outside = m.decide(_feat(7, [1, 0], "B", 200))  # beyond the window
     assert outside.story_id is None
 
 
+def test_story_score_is_the_mean_over_members():
+    m = StoryMatcher(window=timedelta(hours=96), threshold=0.5, model=COSINE_ONLY,
+                     weights=MatchWeights(same_outlet=0, outlet_repeat=0, per_day=0, stale=0))
+    m.add(_feat(1, [1, 0], "A"), "s")
+    m.add(_feat(2, [0, 1], "B"), "s")
+    # cos 1.0 with one member, 0.0 with the other: mean probability ~0.5 - a single close member is not enough
+    assert m.decide(_feat(3, [1, 0.02], "C")).story_id is None
+    m2 = StoryMatcher(window=timedelta(hours=96), threshold=0.5, model=COSINE_ONLY,
+                      weights=MatchWeights(same_outlet=0, outlet_repeat=0, per_day=0, stale=0))
+    m2.add(_feat(1, [1, 0], "A"), "s")
+    m2.add(_feat(2, [1, 0.1], "B"), "s")
+    assert m2.decide(_feat(3, [1, 0.02], "C")).story_id == "s"
+
+
 def test_outlet_repeat_keeps_two_pieces_of_one_outlet_apart_when_evidence_is_thin():
-    window = timedelta(hours=96)
-    strict = StoryMatcher(window=window, threshold=0.6, weights=MatchWeights(entity=0, mean_link=0, time=0,
-                                                                             same_outlet=0, outlet_repeat=0.2))
-    strict.add(_feat(1, [1, 1], "A"), "s")
-    assert strict.decide(_feat(2, [1, 0.1], "B")).story_id == "s"
+    strict = StoryMatcher(window=timedelta(hours=96), threshold=0.5, model=COSINE_ONLY,
+                          weights=MatchWeights(same_outlet=0, per_day=0, outlet_repeat=3.0))
+    strict.add(_feat(1, [1, 0.9], "A"), "s")
+    assert strict.decide(_feat(2, [1, 0.1], "B")).story_id == "s"  # cos ~0.8
     assert strict.decide(_feat(3, [1, 0.1], "A")).story_id is None
+    assert strict.decide(_feat(4, [1, 0.9], "A")).story_id == "s"  # near-identical: strong enough
 
 
-def test_match_threshold_uses_embedder_default_unless_set():
+def test_match_threshold_uses_the_models_value_unless_set():
     emb = HashingEmbedder()
-    assert match_threshold(Settings(_env_file=None), emb) == emb.threshold
+    assert match_threshold(Settings(_env_file=None), emb) == model_for(emb.name).threshold
     assert match_threshold(Settings(_env_file=None, story_threshold=0.9), emb) == 0.9
 
 
@@ -221,7 +267,10 @@ def _demo_articles() -> tuple[list[Article], dict[int, str]]:
 
 @pytest.mark.parametrize("embedder", ["default", "hashing"])
 def test_demo_corpus_quality_floor(embedder):
-    """Pinned floor: measured 1.00 / 0.88 (MiniLM) and 1.00 / 0.80 (hashing); lower only on purpose."""
+    """Pinned floor: measured P 1.00 / R 0.87 (MiniLM) and 1.00 / 0.82 (hashing); lower only on purpose.
+
+    Recall is below 1 on purpose: a development a day or more later may start a linked
+    follow-up story (see ``MatchWeights.per_day`` / ``stale``)."""
     arts, gold = _demo_articles()
     emb = default_embedder() if embedder == "default" else HashingEmbedder()
     precision, recall = _bcubed(cluster_articles(arts, Settings(_env_file=None), embedder=emb), gold)
@@ -341,8 +390,9 @@ def test_timeline_lists_days_and_follows_parents(store, settings):
 
 # -- quality gate on real data (../shared) -------------------------------------------------------
 def test_allsides_neus_quality_floor():
-    """Pinned floor on NeuS (307 stories x 3 outlets), measured by bench/bench_stories.py:
-    MiniLM P 0.938 / F1 0.846, hashing P 0.93 / F1 0.80. Lower a floor only on purpose."""
+    """Pinned floor on NeuS (307 stories x 3 outlets) in file order: measured MiniLM
+    P 0.953 / F1 0.874, hashing P 0.964 / F1 0.847 (bench/bench_stories.py shuffles the
+    order, which is harder). Lower a floor only on purpose."""
     import json
 
     from conftest import shared_path
@@ -368,7 +418,7 @@ def test_allsides_neus_quality_floor():
     precision = sum(together[(cluster_of[a], gold[a])] / sizes[cluster_of[a]] for a in gold) / len(gold)
     recall = sum(together[(cluster_of[a], gold[a])] / 3 for a in gold) / len(gold)
     f1 = 2 * precision * recall / (precision + recall)
-    floor = (0.90, 0.82) if emb.name.startswith("all-MiniLM") else (0.88, 0.76)
+    floor = (0.93, 0.85) if emb.name.startswith("all-MiniLM") else (0.94, 0.82)
     assert precision >= floor[0], (precision, recall)
     assert f1 >= floor[1], (precision, recall)
 

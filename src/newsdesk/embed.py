@@ -52,11 +52,8 @@ class EmbeddingError(NewsdeskError):
 
 @runtime_checkable
 class Embedder(Protocol):
-    """Turns texts into L2-normalised vectors; ``name`` keys the vector cache.
-
-    An implementation may also carry ``threshold``: the story join score that suits its
-    cosine scale (used unless ``NEWSDESK_STORY_THRESHOLD`` is set).
-    """
+    """Turns texts into L2-normalised vectors; ``name`` keys the vector cache (and picks
+    the story model's coefficients, see :func:`newsdesk.story_scoring.model_for`)."""
 
     name: str
 
@@ -88,7 +85,6 @@ class HashingEmbedder:
 
         self.n_features = n_features
         self.name = f"hashing-{n_features}"
-        self.threshold = 0.28  # story join threshold tuned on the AllSides sets (bench/bench_stories.py)
         self._vectorizer = HashingVectorizer(
             n_features=n_features,
             alternate_sign=False,
@@ -146,7 +142,6 @@ class OnnxMiniLMEmbedder:
 
     name = "all-MiniLM-L6-v2-onnx-int8"
     dim = 384
-    threshold = 0.65  # story join threshold tuned on the AllSides sets (bench/bench_stories.py)
 
     def __init__(self, max_tokens: int = 256, batch_size: int = 32, threads: int | None = None) -> None:
         files = _onnx_files()

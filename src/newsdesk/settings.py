@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     )
     story_threshold: float | None = Field(
         None,
-        description="Score above which an article joins an existing story; unset = the embedder's tuned value.",
+        description="Probability (0-1) an article needs to join an existing story; unset = the value tuned with the embedder's story model.",
     )
     embedder: str = Field(
         "auto", description="Story embeddings: auto (ONNX MiniLM if installed, else hashing), onnx, hashing, openai."
