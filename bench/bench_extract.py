@@ -13,9 +13,11 @@ links), else by all its ``with`` snippets appearing in exactly one unmatched pag
   ``trafilatura.extract(page, url=url)`` with its defaults.
 - **Throughput** — pages/s, in one process, on the same in-memory pages: ours =
   ``extract_page`` + ``normalize_item`` (everything ingest does except the database
-  write); plain = ``trafilatura.bare_extraction(with_metadata=True)`` (like for like:
-  ingest needs title, date, author, site name, image) and, for reference, text-only
-  ``trafilatura.extract``. Caches are reset before each pass so neither
+  write) against two baselines: plain text-only ``trafilatura.extract`` (the issue's
+  "plain trafilatura"; the target is ours ≤ 1.15x its time) and plain
+  ``trafilatura.bare_extraction(with_metadata=True)`` with our htmldate parameters
+  (like for like: ingest needs title, date, author, site name, image; without the same
+  date parameters it would mostly measure htmldate's extensive search). Caches are reset before each pass so neither
   profits from the other's warm caches; CPU time of the process (``time.process_time``)
   is measured, as wall time on a shared machine mostly measures the neighbours; the
   best of the rounds counts. Also reported:
@@ -158,7 +160,8 @@ def run_plain(corpus: list[dict]) -> int:
 def run_plain_metadata(corpus: list[dict]) -> int:
     """Plain trafilatura asked for what ingest needs: text plus metadata (title, date, author...)."""
     return sum(1 for entry in corpus
-               if trafilatura.bare_extraction(entry["html"], url=entry["url"], with_metadata=True))
+               if trafilatura.bare_extraction(entry["html"], url=entry["url"], with_metadata=True,
+                                              date_extraction_params=extract_module._DATE_PARAMS))
 
 
 def timed(func) -> tuple[float, int]:
@@ -224,7 +227,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--parts", default="quality,throughput,memory",
                         help="comma-separated parts to run; the others keep their last results in the JSON")
-    parser.add_argument("--rounds", type=int, default=2, help="throughput rounds (best counts)")
+    parser.add_argument("--rounds", type=int, default=3, help="throughput rounds (best counts)")
     parser.add_argument("--throughput-pages", type=int, default=300, help="pages per throughput pass")
     parser.add_argument("--memory-pages", type=int, default=5000, help="pages in our memory profile")
     parser.add_argument("--plain-memory-pages", type=int, default=1500,
@@ -274,8 +277,10 @@ def main() -> int:
         }
         print(f"\nthroughput (pages/s): ours {throughput['ours_pages_per_s']}, plain text+metadata "
               f"{throughput['plain_metadata_pages_per_s']}, plain text only {throughput['plain_pages_per_s']}")
-        print(f"time ratio ours / plain text+metadata: {throughput['ratio_vs_plain_metadata']} (target <= 1.15); "
-              f"ours / plain text only: {throughput['ratio_vs_plain_text_only']}")
+        throughput["target_met"] = throughput["ratio_vs_plain_text_only"] <= 1.15
+        print(f"time ratio ours / plain text only: {throughput['ratio_vs_plain_text_only']} (issue target <= 1.15: "
+              f"{'met' if throughput['target_met'] else 'NOT met'}); "
+              f"ours / plain text+metadata: {throughput['ratio_vs_plain_metadata']}")
         results["throughput"] = throughput
         results["file_ingest"] = file_ingest_rate(sample, settings)
         print(f"file-source ingest into SQLite (wall clock): {results['file_ingest']['pages_per_s']} pages/s")
