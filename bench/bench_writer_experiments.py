@@ -5,8 +5,9 @@ The issue's bar is the best baseline + 3 ROUGE-1 points. Every variant is scored
 gain that comes from one lucky parameter or one data set shows up:
 
 - on ``neus_val`` (the writer's tuning set), and on its two halves (even / odd stories);
-- on ``stories_dev`` (the 280 of its 281 AllSides stories that have article text; reference = the editors' roundup, 164 words
-  median, so every figure there is lower) — a cross-dataset check nothing was tuned on;
+- on ``stories_dev`` (the 280 of its 281 AllSides stories that have article text; reference =
+  the editors' roundup, 164 words median, so every figure there is lower) — a cross-dataset
+  check nothing was tuned on;
 - for the knob families, a 2-fold estimate: the value that is best on one half of neus_val is
   evaluated on the other half (``two_fold``).
 
