@@ -3,13 +3,16 @@
 Each stage is a function over ids held in the store, idempotent, committing per item,
 so a killed run resumes where it stopped and a rerun changes nothing:
 
-1. **ingest** (:mod:`newsdesk.ingest`, :mod:`newsdesk.extract`, :mod:`newsdesk.fetch`)
+1. **ingest** (:mod:`newsdesk.ingest`; reading sources in :mod:`newsdesk.sources`,
+   :mod:`newsdesk.feeds`, :mod:`newsdesk.sitemaps`; the feed registry in :mod:`newsdesk.registry`;
+   :mod:`newsdesk.extract`, :mod:`newsdesk.fetch`)
    ``ArticleIn`` rows from JSONL files, HTML files, feeds or URLs → clean ``Article`` rows:
    HTML through trafilatura, canonical URL (courlan), language, outlet; near-duplicate wire
    copy linked (MinHash LSH), not stored twice; bad items recorded in ``failures``.
-2. **stories** (:mod:`newsdesk.stories`)
-   each unassigned article, in publication order, joins the most similar recent story or
-   starts a new one (``articles.story_id``).
+2. **stories** (:mod:`newsdesk.stories`; features, pair model and window index in
+   :mod:`newsdesk.story_scoring`)
+   each unassigned article, in publication order, joins the recent story its members most
+   probably share an event with, or starts a new one (``articles.story_id``).
 3. **write** (:mod:`newsdesk.write`, :mod:`newsdesk.verify`)
    for each story whose membership changed since it was last written: the offline writer
    (or an LLM writer) produces a ``StoryDocument`` — headline, dek, summary, sections, pull
