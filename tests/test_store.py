@@ -89,6 +89,15 @@ def test_failures_are_counted_and_cleared(store):
     assert store.list_failures() == []
 
 
+def test_clear_failures_forgets_only_the_given_keys_of_the_stage(store):
+    for key in ("a.jsonl:3", "https://bad.example/y", "https://other.example/z"):
+        store.record_failure("ingest", key, "broken")
+    store.record_failure("write", "a.jsonl:3", "kept: another stage")
+    store.clear_failures("ingest", ["a.jsonl:3", "https://bad.example/y", "https://bad.example/y", ""])
+    left = {(r["stage"], r["item"]) for r in store.list_failures()}
+    assert left == {("ingest", "https://other.example/z"), ("write", "a.jsonl:3")}
+
+
 def test_outlet_upsert_keeps_known_fields(store):
     store.upsert_outlet(Outlet(name="Ledger", country="US", owner="Ledger Co"))
     store.upsert_outlet(Outlet(name="Ledger", type="newspaper"))

@@ -54,6 +54,9 @@ class NearDuplicateIndex:
         self.num_perm = num_perm
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._hashes: dict[Hashable, MinHash] = {}
+        # The signature of the text last looked up: ingest asks find() and then add() for the
+        # same new text, and MinHash is most of the cost of both.
+        self._last: tuple[str, MinHash] | None = None
 
     def __len__(self) -> int:
         return len(self._hashes)
@@ -65,9 +68,14 @@ class NearDuplicateIndex:
         """Index ``text`` under ``key`` (ignored if the key is already there or the text is short)."""
         if key in self._hashes or len(_WORD.findall(text)) < MIN_WORDS:
             return
-        mh = text_minhash(text, self.num_perm)
+        mh = self._signature(text)
         self._lsh.insert(key, mh)
         self._hashes[key] = mh
+
+    def _signature(self, text: str) -> MinHash:
+        if self._last is None or self._last[0] != text:
+            self._last = (text, text_minhash(text, self.num_perm))
+        return self._last[1]
 
     def add_many(self, items: Iterable[tuple[Hashable, str]]) -> None:
         for key, text in items:
@@ -77,7 +85,7 @@ class NearDuplicateIndex:
         """The most similar indexed key at or above the threshold, with its estimated similarity."""
         if len(_WORD.findall(text)) < MIN_WORDS:
             return None
-        mh = text_minhash(text, self.num_perm)
+        mh = self._signature(text)
         best: tuple[Hashable, float] | None = None
         for key in self._lsh.query(mh):
             # LSH candidates include some below the threshold; check the estimate.

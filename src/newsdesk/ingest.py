@@ -351,5 +351,4 @@ def _ingest_one(store, item, settings, index, hashes, report, outlets_seen) -> N
 def _clear(store: Store, item: ArticleIn, article: Article) -> None:
     """Forget earlier failures of this item, under every key it may have been recorded by."""
     also = item.also_clears if isinstance(item, SourcedItem) else ()
-    for key in dict.fromkeys((_item_key(item), item.url, article.url, *also)):
-        store.clear_failure("ingest", key)
+    store.clear_failures("ingest", [_item_key(item), item.url, article.url, *also])

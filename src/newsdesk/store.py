@@ -529,8 +529,15 @@ class Store:
                 )
 
     def clear_failure(self, stage: str, item: str) -> None:
+        self.clear_failures(stage, [item])
+
+    def clear_failures(self, stage: str, items: list[str]) -> None:
+        """Forget the failures recorded for ``items`` at ``stage``, in one transaction."""
+        keys = list(dict.fromkeys(item[:2048] for item in items if item))
+        if not keys:
+            return
         with self.begin() as conn:
-            conn.execute(delete(failures).where(failures.c.stage == stage, failures.c.item == item[:2048]))
+            conn.execute(delete(failures).where(failures.c.stage == stage, failures.c.item.in_(keys)))
 
     def list_failures(self, stage: str | None = None) -> list[dict]:
         q = select(failures).order_by(failures.c.last_seen.desc())
