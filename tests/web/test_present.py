@@ -105,3 +105,21 @@ def test_quick_paragraphs_split_on_blank_lines_or_every_three_sentences():
 def test_category_slugs_round_trip():
     assert present.category_slug("Crime & Justice") == "crime-justice"
     assert all(present.CATEGORY_BY_SLUG[present.category_slug(c)] == c for c in present.CATEGORIES)
+
+
+def test_disagreement_box_heads_names_dates_and_claims_in_words():
+    from newsdesk.models import Discrepancy, DiscrepancyClaim
+
+    doc = next(d for d, _ in sample_documents() if d.id == DISCREPANCY_ID)
+    claims = [DiscrepancyClaim(outlet=o, article_url=doc.sources[i].url, value=v, sentence=f"Led by {v}.")
+              for i, (o, v) in enumerate([("Harbour Gazette", "Nordstrand Energy"), ("The Northern Ledger", "Nordvik Energy")])]
+    doc = doc.model_copy(update={"discrepancies": [
+        *doc.discrepancies,
+        Discrepancy(subject="name", kind="name", claims=claims),
+        Discrepancy(subject="date", kind="date", claims=claims),
+    ]})
+    headings = [d["subject"] for d in present.story_view(doc).discrepancies]
+    # a real subject is kept; a subject that only repeats the kind becomes words a reader understands
+    assert headings == ["The council vote", "Who is named", "When it happened"]
+    assert present.discrepancy_heading("claim", "claim") == "What happened"
+    assert present.discrepancy_heading("name", "The plant's owner") == "The plant's owner"

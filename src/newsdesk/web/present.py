@@ -57,6 +57,17 @@ def safe_image_src(url: str | None) -> str | None:
     return url if is_http_url(url) else None
 
 
+#: Headings of the "Sources disagree" box for kinds whose subject is only the kind's name.
+_KIND_HEADINGS = {"date": "When it happened", "name": "Who is named", "claim": "What happened"}
+
+
+def discrepancy_heading(kind: str, subject: str) -> str:
+    """``("name", "name")`` → ``"Who is named"``; a real subject ("jobs", "The council vote") stays."""
+    if kind in _KIND_HEADINGS and subject.strip().lower() in ("", kind):
+        return _KIND_HEADINGS[kind]
+    return subject
+
+
 def ordinal(day: int) -> str:
     """``1`` → ``1st``, ``12`` → ``12th``."""
     suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
@@ -186,7 +197,7 @@ def story_view(doc: StoryDocument) -> StoryView:
     quote = doc.pull_quote
     discrepancies = [
         {
-            "subject": d.subject,
+            "subject": discrepancy_heading(d.kind, d.subject),
             "claims": [
                 {"outlet": c.outlet, "value": c.value, "sentence": c.sentence,
                  "href": safe_source_href(c.article_url, allowed)}
