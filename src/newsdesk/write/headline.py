@@ -1,8 +1,9 @@
 """Headline, hero image and its alt text.
 
 The headline is the sources' most central headline, cleaned of outlet suffixes, "Opinion:"
-prefixes and trailing punctuation; question and exclamation headlines (clickbait-prone) and
-very long ones are avoided when another exists.
+prefixes and trailing punctuation; question and exclamation headlines, clickbait and loaded
+wording ("The most savage memes about …", "5 things …"), the writer's own voice or the reader
+addressed ("Why we …", "You …") and very long ones are avoided when another exists.
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ __all__ = ["clean_headline", "choose_headline", "choose_image", "story_place", "
 _SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
 _PREFIX = re.compile(r"(?i)^(?:opinion|analysis|editorial|breaking|live|watch|exclusive|update[d]?)\s*[:|\-–—]\s*")
 _CLICKBAIT = re.compile(r"(?i)\b(you won't believe|here's why|this is why|what you need to know|shocking|"
-                        r"must see|things to know|everything we know)\b")
+                        r"must see|things to know|everything we know|the (?:most|best|worst) \w+|savage|"
+                        r"memes?|epic|hilarious|meltdown|destroys|owns|\d+ (?:things|ways|reasons|times))\b")
+# The headline writer's own voice or the reader addressed, outside quotation marks (opinion).
+_OWN_VOICE = re.compile(r"\b(?:I|[Mm]y|[Ww]e|[Oo]ur|[Yy]ou|[Yy]our)\b")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 
 
 def clean_headline(title: str) -> str:
@@ -55,7 +60,7 @@ def choose_headline(articles: list[Article]) -> str:
         t = titles[i]
         words = len(t.split())
         value = sum(bag[s] for s in all_stems[i]) / max(1, len(all_stems[i])) ** 0.5
-        if t.endswith(("?", "!")) or _CLICKBAIT.search(t):
+        if t.endswith(("?", "!")) or _CLICKBAIT.search(t) or _OWN_VOICE.search(_QUOTED.sub(" ", t)):
             value -= 5
         if words > 16 or words < 4:
             value -= 2

@@ -1,0 +1,58 @@
+"""The writer keeps to reporting: no opinion-voice sentences, no clickbait or first-person headlines."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from newsdesk.models import Article
+from newsdesk.write import write_story
+from newsdesk.write.headline import choose_headline
+from newsdesk.write.summarize import build_pool
+
+
+def _article(i: int, title: str, text: str, outlet: str) -> Article:
+    return Article(id=i, url=f"https://{outlet.lower().replace(' ', '')}.test/{i}", title=title, text=text,
+                   published=datetime(2021, 5, 4, 12) + timedelta(hours=i), outlet=outlet)
+
+
+OPINION = ("In the current media environment, let me take a different stance on the divorce. "
+           "Just because people are famous does not mean that you should mock them online.")
+REPORT_A = ("Bill and Melinda Gates said on Monday that they were ending their marriage of 27 years. "
+            "The couple said in a joint statement that they would keep working together at their foundation. "
+            "The foundation spends more than $5 billion a year on global health and education.")
+REPORT_B = ("Bill and Melinda Gates announced on Monday that they would divorce after 27 years of marriage. "
+            "“We no longer believe we can grow together as a couple in this next phase of our lives,” "
+            "the couple said in a joint statement. "
+            "They said they would continue to work together at the Bill and Melinda Gates Foundation.")
+
+
+def test_sentences_in_the_authors_own_voice_are_not_candidates():
+    arts = [_article(0, "Bill and Melinda Gates to divorce", REPORT_A + " " + OPINION, "Daily Ledger"),
+            _article(1, "Gates couple announce divorce", REPORT_B, "Metro Signal")]
+    texts = [s.text for s in build_pool(arts).sentences]
+    assert not any("let me" in t or "you should" in t for t in texts)
+    # a quotation in the first person is reporting what someone said: it stays
+    assert any(t.startswith("“We no longer believe") for t in texts)
+    doc = write_story("gates", arts)
+    published = " ".join(s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences)
+    assert "let me take" not in published and "you should mock" not in published
+
+
+@pytest.mark.parametrize("loaded", [
+    "The most savage memes about Bill and Melinda Gates’ divorce",
+    "5 things to know about the Gates divorce",
+    "Why we should all leave the Gates family alone",
+    "You won't believe what the Gates divorce means",
+])
+def test_a_plain_factual_source_headline_beats_loaded_or_first_person_ones(loaded):
+    plain = "Microsoft founder and his wife to split up"
+    arts = [_article(0, loaded, REPORT_A, "Tabloid Times"), _article(1, plain, REPORT_B, "Metro Signal")]
+    # the loaded headline shares more words with the coverage; it still loses
+    assert choose_headline(arts) == plain
+
+
+def test_a_quoted_first_person_headline_is_not_opinion():
+    arts = [_article(0, "Biden on vaccines: “We will get it done by July 4”", REPORT_A, "Daily Ledger")]
+    assert choose_headline(arts).startswith("Biden on vaccines")
