@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from conftest import shared_path
 
 from newsdesk.demo import load_events, load_rows
@@ -44,3 +46,37 @@ def test_allsides_category_accuracy_floor():
     # Pinned floor (measured 0.678; majority-class baseline 0.326). Lower it only on purpose.
     assert result["accuracy"] >= 0.66, json.dumps(result)
     assert result["accuracy"] > 1.8 * result["majority_class_baseline"]
+
+
+def _one(title: str, text: str) -> list:
+    from datetime import datetime
+
+    from newsdesk.models import Article
+
+    return [Article(id=1, url="https://a.test/1", title=title, text=text, published=datetime(2021, 5, 4), outlet="A")]
+
+
+VACCINE = _one("Teenagers cleared for shots",
+               "Regulators cleared the Pfizer shot for children aged 12 to 15, and pediatricians prepared to "
+               "start inoculations next week.")
+
+
+def test_embeddings_read_a_topic_the_keywords_misread(monkeypatch):
+    from newsdesk.embed import onnx_available
+    cat = importlib.import_module("newsdesk.write.categorize")  # the module, not the function
+
+    if not onnx_available():
+        pytest.skip("the bundled MiniLM model (embed extra) is not installed")
+    # keywords alone see "shot" and say crime; the story's meaning is a vaccine approval
+    monkeypatch.setattr(cat, "_category_embedding", lambda: None)
+    assert cat.categorize(VACCINE) == "Crime & Justice"
+    monkeypatch.undo()
+    assert cat.categorize(VACCINE) == "Health"
+
+
+def test_without_the_model_keywords_decide_and_nothing_matching_is_politics(monkeypatch):
+    cat = importlib.import_module("newsdesk.write.categorize")  # the module, not the function
+
+    monkeypatch.setattr(cat, "_category_embedding", lambda: None)
+    assert cat.categorize(_one("Ceasefire talks in Gaza", "Israel and Hamas negotiators met in Cairo.")) == "World"
+    assert cat.categorize(_one("Untitled", "Nothing here names a topic at all.")) == "Politics"
