@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "STOPWORDS",
+    "outside_quotations",
     "split_sentences",
     "split_paragraphs",
     "normalize",
@@ -88,6 +89,15 @@ def quote_balance(text: str) -> int:
     opened = text.count("“") - text.count("”")
     straight = text.count('"') % 2
     return opened + straight
+
+
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def outside_quotations(text: str) -> str:
+    """``text`` with each closed quotation (“…” or "…") replaced by a space: the words the
+    writer says in their own voice, not the words they quote."""
+    return _QUOTATION.sub(" ", text)
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -27,7 +27,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
-from newsdesk.text import split_sentences
+from newsdesk.text import outside_quotations, split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -275,7 +275,7 @@ def _is_role_noun(word: str) -> bool:
 def _people_in(sentence: str) -> dict[str, str | None]:
     """Full names (two words or more) of people a sentence introduces, with their title role."""
     people: dict[str, str | None] = {}
-    for part in re.split(r"[,;:]\s|\s(?:and|but)\s", re.sub(r"“[^”]*”|\"[^\"]*\"", " ", sentence)):
+    for part in re.split(r"[,;:]\s|\s(?:and|but)\s", outside_quotations(sentence)):
         for m in _CAP_RUN_RE.finditer(part):
             title_role, person = split_title(m.group())
             words = person.split()
@@ -329,7 +329,7 @@ def _is_quote_only(sentence: str) -> bool:
 def _pronoun_antecedent(previous: str, prev_quotes: list[Quote], known: dict[str, str | None]) -> str | None:
     """The one person named in the previous sentence (or speaking in it), else None."""
     names = {q.speaker for q in prev_quotes if q.speaker}
-    stripped = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", previous)
+    stripped = outside_quotations(previous)
     for person in known:
         if person in stripped or re.search(rf"\b{re.escape(person.split()[-1])}\b", stripped):
             names.add(person)

@@ -36,6 +36,7 @@ from newsdesk.text import (
     content_words,
     extract_entities,
     extract_numbers,
+    outside_quotations,
     quote_balance,
     split_sentences,
     stem,
@@ -51,7 +52,6 @@ _BOILERPLATE = re.compile(
     r"reporting by|editing by|our journalism|support us|photo:|image:|getty images)\b"
 )
 _QUOTE_MARK = re.compile(r"[“”\"]")
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 #: The writer's own voice outside quotation marks ("let me take a different stance", "you
 #: should", "our view"): opinion or address to the reader, not reporting a newsroom can cite.
 _OWN_VOICE = re.compile(
@@ -132,7 +132,7 @@ def _usable(sentence: str) -> bool:
         return False  # cut off by the source (teaser text): not a whole sentence
     if quote_balance(sentence) > 0:
         return False  # an unclosed quotation
-    if _OWN_VOICE.search(_QUOTED.sub(" ", sentence)):
+    if _OWN_VOICE.search(outside_quotations(sentence)):
         return False  # the author speaking (first or second person outside a quotation)
     return True
 
