@@ -14,8 +14,8 @@ both 74.4% on 258 stories; the weight is the one parameter, flat between 0.05 an
 from __future__ import annotations
 
 import logging
-import threading
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
@@ -109,28 +109,28 @@ KEYWORD_WEIGHT = 0.1
 _PROTOTYPE_WORDS = 40
 _LEAD_CHARS = 600
 
-_lock = threading.Lock()
-_embedding: tuple[object, np.ndarray, list[str]] | None = None
-_embedding_tried = False
 
-
+@lru_cache(maxsize=1)
 def _category_embedding() -> tuple[object, np.ndarray, list[str]] | None:
-    """(embedder, prototype vectors, their categories), or None without the ONNX model."""
-    global _embedding, _embedding_tried
-    with _lock:
-        if not _embedding_tried:
-            _embedding_tried = True
-            from newsdesk.embed import OnnxMiniLMEmbedder, onnx_available
+    """(embedder, prototype vectors, their categories), or None without the ONNX model.
 
-            if onnx_available():
-                try:
-                    embedder = OnnxMiniLMEmbedder()
-                    names = list(_RAW_PROTOTYPES)
-                    texts = [f"{c} news: " + " ".join(_RAW_PROTOTYPES[c].split()[:_PROTOTYPE_WORDS]) for c in names]
-                    _embedding = (embedder, embedder.embed(texts), names)
-                except Exception as exc:  # a broken model install must not stop the writer
-                    logger.warning("category embeddings unavailable, keywords only: %s", exc)
-        return _embedding
+    The embedder is :func:`newsdesk.embed.default_embedder`'s, the instance story grouping
+    uses, so the model is loaded once per process.
+    """
+    from newsdesk.embed import OnnxMiniLMEmbedder, default_embedder, onnx_available
+
+    if not onnx_available():
+        return None
+    try:
+        embedder = default_embedder()
+        if not isinstance(embedder, OnnxMiniLMEmbedder):
+            return None
+        names = list(_RAW_PROTOTYPES)
+        texts = [f"{c} news: " + " ".join(_RAW_PROTOTYPES[c].split()[:_PROTOTYPE_WORDS]) for c in names]
+        return embedder, embedder.embed(texts), names
+    except Exception as exc:  # a broken model install must not stop the writer
+        logger.warning("category embeddings unavailable, keywords only: %s", exc)
+        return None
 
 
 def categorize(articles: list[Article]) -> str:
