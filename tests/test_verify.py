@@ -35,6 +35,14 @@ def articles() -> list[Article]:
     ]
 
 
+def two_outlets(slug: str, outlet_a: str, text_a: str, outlet_b: str, text_b: str) -> tuple[Article, Article]:
+    """Two articles on one event from two outlets, published together."""
+    return (
+        Article(id=1, url=f"https://a.test/{slug}", title="t", published=PUBLISHED, outlet=outlet_a, text=text_a),
+        Article(id=2, url=f"https://b.test/{slug}", title="t", published=PUBLISHED, outlet=outlet_b, text=text_b),
+    )
+
+
 def cite(text: str, url: str, sentence: str) -> CitedSentence:
     return CitedSentence(text=text, sources=[Citation(article_url=url, sentence=sentence)])
 
@@ -109,10 +117,10 @@ def test_weak_lexical_support_is_caught(articles):
 
 
 def test_contested_figure_must_be_attributed():
-    a = Article(id=1, url="https://a.test/x", title="t", published=PUBLISHED, outlet="Harbor Ledger",
-                text="Leaders of more than 24 countries met in Paris.")
-    b = Article(id=2, url="https://b.test/x", title="t", published=PUBLISHED, outlet="Valley Courier",
-                text="Officials from over 30 nations gathered in Paris.")
+    a, b = two_outlets("x", "Harbor Ledger",
+                       "Leaders of more than 24 countries met in Paris.",
+                       "Valley Courier",
+                       "Officials from over 30 nations gathered in Paris.")
     sentence = "Leaders of more than 24 countries met in Paris."
     verdict = verify_sentence(cite(sentence, a.url, sentence), [a, b])
     assert not verdict.ok and "contested" in verdict.reason
@@ -159,10 +167,10 @@ def test_optional_embedding_support(articles):
 
 
 def test_contested_date_must_be_attributed():
-    a = Article(id=1, url="https://a.test/d", title="t", published=PUBLISHED, outlet="Capital Wire",
-                text="The regional assembly will vote on the harbour bill on March 3, the speaker announced.")
-    b = Article(id=2, url="https://b.test/d", title="t", published=PUBLISHED, outlet="Federal Times",
-                text="The regional assembly is set to vote on the harbour bill on March 4.")
+    a, b = two_outlets("d", "Capital Wire",
+                       "The regional assembly will vote on the harbour bill on March 3, the speaker announced.",
+                       "Federal Times",
+                       "The regional assembly is set to vote on the harbour bill on March 4.")
     sentence = "The regional assembly is set to vote on the harbour bill on March 4."
     verdict = verify_sentence(cite(sentence, b.url, sentence), [a, b])
     assert not verdict.ok and "contested date" in verdict.reason
@@ -225,10 +233,10 @@ def test_quote_the_source_gives_no_speaker_cannot_be_given_one(pier):
 
 
 def test_contested_name_must_be_attributed():
-    a = Article(id=1, url="https://a.test/n", title="t", published=PUBLISHED, outlet="Coast Herald",
-                text="Police said the suspect, John Smith, was arrested at the harbour on Monday night.")
-    b = Article(id=2, url="https://b.test/n", title="t", published=PUBLISHED, outlet="Inland Gazette",
-                text="Police said the suspect, Jon Smyth, was arrested at the harbour on Monday night.")
+    a, b = two_outlets("n", "Coast Herald",
+                       "Police said the suspect, John Smith, was arrested at the harbour on Monday night.",
+                       "Inland Gazette",
+                       "Police said the suspect, Jon Smyth, was arrested at the harbour on Monday night.")
     plain = "The suspect, John Smith, was arrested at the harbour."
     cited = a.text
     verdict = verify_sentence(cite(plain, a.url, cited), [a, b])
@@ -242,10 +250,10 @@ def test_contested_name_must_be_attributed():
 
 
 def test_contested_claim_must_be_attributed():
-    a = Article(id=1, url="https://a.test/c", title="t", published=PUBLISHED, outlet="Harbor Ledger",
-                text="The city council approved the harbour expansion plan on Tuesday after a long debate.")
-    b = Article(id=2, url="https://b.test/c", title="t", published=PUBLISHED, outlet="Valley Courier",
-                text="The city council rejected the harbour expansion plan on Tuesday after a long debate.")
+    a, b = two_outlets("c", "Harbor Ledger",
+                       "The city council approved the harbour expansion plan on Tuesday after a long debate.",
+                       "Valley Courier",
+                       "The city council rejected the harbour expansion plan on Tuesday after a long debate.")
     plain = "The city council approved the harbour expansion plan after a long debate."
     verdict = verify_sentence(cite(plain, a.url, a.text), [a, b])
     assert not verdict.ok and "contested claim" in verdict.reason
@@ -255,11 +263,11 @@ def test_contested_claim_must_be_attributed():
 
 def test_pull_quote_by_a_contested_name_is_dropped():
     # Outlets disagree on the suspect's name; a pull quote credited to one version states it as fact.
-    a = Article(id=1, url="https://a.test/q", title="t", published=PUBLISHED, outlet="Coast Herald",
-                text="Police said the suspect, John Smith, was arrested at the harbour on Monday night. "
-                     "“I did nothing wrong and I will prove it in court,” said John Smith outside the station.")
-    b = Article(id=2, url="https://b.test/q", title="t", published=PUBLISHED, outlet="Inland Gazette",
-                text="Police said the suspect, Jon Smyth, was arrested at the harbour on Monday night.")
+    a, b = two_outlets("q", "Coast Herald",
+                       "Police said the suspect, John Smith, was arrested at the harbour on Monday night. "
+                       "“I did nothing wrong and I will prove it in court,” said John Smith outside the station.",
+                       "Inland Gazette",
+                       "Police said the suspect, Jon Smyth, was arrested at the harbour on Monday night.")
     doc = write_story("q", [a, b])
     assert doc.pull_quote is None
     assert any(d.text.startswith("Pull quote") and "disagree" in d.reason for d in doc.dropped)
