@@ -285,8 +285,21 @@ def page_checks(rows: list[dict]) -> dict:
 
 
 def category_accuracy(limit: int | None) -> dict:
+    import importlib
+
+    # The same categoriser with its embedding half switched off: the keyword baseline.
+    categorize_module = importlib.import_module("newsdesk.write.categorize")
+    with_model = categorize_module._category_embedding
+
+    def keywords_only(articles: list[Article]) -> str:
+        categorize_module._category_embedding = lambda: None
+        try:
+            return categorize(articles)
+        finally:
+            categorize_module._category_embedding = with_model
+
     rows = load_rows(STORIES, limit)
-    total = correct = skipped = 0
+    total = correct = correct_keywords = skipped = 0
     confusion: dict[str, dict[str, int]] = {}
     for i, row in enumerate(rows):
         gold = TOPIC_MAP.get(row["topic"])
@@ -303,6 +316,7 @@ def category_accuracy(limit: int | None) -> dict:
         predicted = categorize(articles)
         total += 1
         correct += predicted == gold
+        correct_keywords += keywords_only(articles) == gold
         confusion.setdefault(gold, {}).setdefault(predicted, 0)
         confusion[gold][predicted] += 1
     majority = max((sum(v.values()), k) for k, v in confusion.items())
@@ -310,6 +324,7 @@ def category_accuracy(limit: int | None) -> dict:
         "stories_scored": total,
         "stories_with_unmapped_topic": skipped,
         "accuracy": round(correct / max(1, total), 3),
+        "keywords_only_accuracy": round(correct_keywords / max(1, total), 3),
         "majority_class_baseline": round(majority[0] / max(1, total), 3),
         "majority_class": majority[1],
         "confusion": confusion,
@@ -429,7 +444,7 @@ def main() -> None:
     print(f"write_story {pages['write_story_ms_per_story']} ms/story = {pages['write_story_vs_lead_ratio']}x lead baseline")
     if isinstance(result["category"], dict):
         c = result["category"]
-        print(f"category accuracy {c['accuracy']:.1%} on {c['stories_scored']} stories "
+        print(f"category accuracy {c['accuracy']:.1%} (keywords only {c['keywords_only_accuracy']:.1%}) on {c['stories_scored']} stories "
               f"(majority baseline {c['majority_class_baseline']:.1%})")
     lex = result["lexical_support"]
     print(f"lexical support: faithful median {lex['faithful_paraphrase']['median']}, "
