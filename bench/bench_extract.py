@@ -17,10 +17,9 @@ links), else by all its ``with`` snippets appearing in exactly one unmatched pag
   "plain trafilatura"; the target is ours ≤ 1.15x its time) and plain
   ``trafilatura.bare_extraction(with_metadata=True)`` with our htmldate parameters
   (like for like: ingest needs title, date, author, site name, image; without the same
-  date parameters it would mostly measure htmldate's extensive search). Caches are reset before each pass so neither
-  profits from the other's warm caches; CPU time of the process (``time.process_time``)
-  is measured, as wall time on a shared machine mostly measures the neighbours; the
-  best of the rounds counts. Also reported:
+  date parameters it would mostly measure htmldate's extensive search). Caches are reset before each round; CPU time of the process (``time.process_time``)
+  is measured, as wall time on a shared machine mostly measures the neighbours. The
+  systems take turns page by page (order rotating), and the median of the rounds' ratios counts. Also reported:
   a full file-source ``ingest_items`` into SQLite (pages written to a temp dir).
 - **Memory** — RSS after every 250 pages over ``--memory-pages`` pages (the corpus
   cycled, each cycle's paragraphs made distinct so caches cannot simply hit), for ours
@@ -38,6 +37,7 @@ import argparse
 import gc
 import gzip
 import json
+import statistics
 import os
 import re
 import sys
@@ -142,35 +142,43 @@ def plain_text(entry: dict) -> str | None:
 # -- throughput ------------------------------------------------------------------------
 
 
-def run_ours(corpus: list[dict], settings: Settings) -> int:
-    done = 0
-    for entry in corpus:
-        try:
-            normalize_item(extract_page(entry["html"], entry["url"], settings), settings)
-            done += 1
-        except IngestError:
-            pass
-    return done
+def ours_one(entry: dict, settings: Settings) -> bool:
+    try:
+        normalize_item(extract_page(entry["html"], entry["url"], settings), settings)
+        return True
+    except IngestError:
+        return False
 
 
-def run_plain(corpus: list[dict]) -> int:
-    return sum(1 for entry in corpus if trafilatura.extract(entry["html"], url=entry["url"]))
+def plain_one(entry: dict) -> bool:
+    return bool(trafilatura.extract(entry["html"], url=entry["url"]))
 
 
-def run_plain_metadata(corpus: list[dict]) -> int:
+def plain_metadata_one(entry: dict) -> bool:
     """Plain trafilatura asked for what ingest needs: text plus metadata (title, date, author...)."""
-    return sum(1 for entry in corpus
-               if trafilatura.bare_extraction(entry["html"], url=entry["url"], with_metadata=True,
-                                              date_extraction_params=extract_module._DATE_PARAMS))
+    return bool(trafilatura.bare_extraction(entry["html"], url=entry["url"], with_metadata=True,
+                                            date_extraction_params=extract_module._DATE_PARAMS))
 
 
-def timed(func) -> tuple[float, int]:
-    """CPU seconds of one pass (the machine is shared: wall time mostly measures the neighbours)."""
-    reset_caches()
-    gc.collect()
-    start = time.process_time()
-    count = func()
-    return time.process_time() - start, count
+def paired_throughput(sample: list[dict], runs: dict, rounds: int) -> dict:
+    """CPU seconds per system and round, the systems taking turns page by page.
+
+    Each page is extracted by every system back to back, the order rotating from page to page
+    and round to round, so drift on a shared machine (frequency, neighbours) and warm caches
+    fall on all systems alike; caches are reset before each round.
+    """
+    names = list(runs)
+    seconds = {name: [0.0] * rounds for name in names}
+    for round_ in range(rounds):
+        reset_caches()
+        gc.collect()
+        for i, entry in enumerate(sample):
+            shift = (i + round_) % len(names)
+            for name in names[shift:] + names[:shift]:
+                start = time.process_time()
+                runs[name](entry)
+                seconds[name][round_] += time.process_time() - start
+    return seconds
 
 
 def file_ingest_rate(corpus: list[dict], settings: Settings) -> dict:
@@ -227,7 +235,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--parts", default="quality,throughput,memory",
                         help="comma-separated parts to run; the others keep their last results in the JSON")
-    parser.add_argument("--rounds", type=int, default=3, help="throughput rounds (best counts)")
+    parser.add_argument("--rounds", type=int, default=5, help="throughput rounds (the median ratio counts)")
     parser.add_argument("--throughput-pages", type=int, default=300, help="pages per throughput pass")
     parser.add_argument("--memory-pages", type=int, default=5000, help="pages in our memory profile")
     parser.add_argument("--plain-memory-pages", type=int, default=1500,
@@ -260,20 +268,19 @@ def main() -> int:
 
     if "throughput" in parts:
         sample = corpus[: args.throughput_pages] if args.throughput_pages else corpus
-        best = {"ours": float("inf"), "plain": float("inf"), "plain_metadata": float("inf")}
-        runs = {"plain": lambda: run_plain(sample), "plain_metadata": lambda: run_plain_metadata(sample),
-                "ours": lambda: run_ours(sample, settings)}
-        for _ in range(args.rounds):
-            for name, run in runs.items():
-                seconds, _count = timed(run)
-                best[name] = min(best[name], seconds)
+        runs = {"plain": plain_one, "plain_metadata": plain_metadata_one,
+                "ours": lambda entry: ours_one(entry, settings)}
+        seconds = paired_throughput(sample, runs, args.rounds)
+        ratios = {base: [o / b for o, b in zip(seconds["ours"], seconds[base])] for base in ("plain", "plain_metadata")}
         throughput = {
             "pages": len(sample),
             "rounds": args.rounds,
-            "clock": "process CPU time",
-            **{f"{name}_pages_per_s": round(len(sample) / seconds, 2) for name, seconds in best.items()},
-            "ratio_vs_plain_metadata": round(best["ours"] / best["plain_metadata"], 3),
-            "ratio_vs_plain_text_only": round(best["ours"] / best["plain"], 3),
+            "clock": "process CPU time, systems interleaved page by page (rotating order)",
+            **{f"{name}_pages_per_s": round(len(sample) / statistics.median(per_round), 2)
+               for name, per_round in seconds.items()},
+            "ratio_vs_plain_text_only_per_round": [round(r, 3) for r in ratios["plain"]],
+            "ratio_vs_plain_metadata": round(statistics.median(ratios["plain_metadata"]), 3),
+            "ratio_vs_plain_text_only": round(statistics.median(ratios["plain"]), 3),
         }
         print(f"\nthroughput (pages/s): ours {throughput['ours_pages_per_s']}, plain text+metadata "
               f"{throughput['plain_metadata_pages_per_s']}, plain text only {throughput['plain_pages_per_s']}")

@@ -277,3 +277,62 @@ def test_article_metadata_matches_trafilaturas_extract_metadata():
         assert {f: getattr(ours, f) for f in _STORED_FIELDS} == {f: getattr(theirs, f) for f in _STORED_FIELDS}, name
         checked += 1
     assert checked >= 4
+
+
+# -- parsing: trafilatura's parser with lxml's C-level element lookup ---------------------------
+
+
+def _extraction(tree, url):
+    doc = __import__("trafilatura").bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
+                                                    include_tables=True)
+    meta = extract_module._article_metadata(tree, url)
+    return (doc and doc.text, [getattr(meta, f) for f in _STORED_FIELDS],
+            extract_module._image_details(tree, meta.image), extract_module._declared_language(tree))
+
+
+def test_our_parser_extracts_exactly_what_trafilaturas_load_html_does():
+    import trafilatura
+
+    checked = 0
+    for name, data, url in _metadata_pages():
+        page = extract_module.decode_html(data)
+        ours, theirs = extract_module._load_tree(page), trafilatura.load_html(page)
+        assert (ours is None) == (theirs is None), name
+        if ours is None:
+            continue
+        assert type(ours).__name__ == "HtmlElement"
+        assert _extraction(ours, url) == _extraction(theirs, url), name
+        checked += 1
+    assert checked >= 4
+
+
+@pytest.mark.parametrize("page", [
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>declared encoding in a str</p></body></html>',
+    "<p>a bare fragment</p>",
+    "just some text, not html",
+    "   ",
+    "<html></html>",
+    "<!DOCTYPE html>\n<html/>\n<body><p>self-closed html tag</p></body>",
+])
+def test_odd_pages_parse_as_trafilatura_parses_them(page):
+    import lxml.html
+    import trafilatura
+
+    ours, theirs = extract_module._load_tree(page), trafilatura.load_html(page)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)
+
+
+@pytest.mark.parametrize("markup, expected", [
+    ('<script type="application/ld+json">{"isAccessibleForFree": "False"}</script>', True),
+    ("<div class='article PAYWALL'>", True),
+    ('<div class="piano-offer">', True),
+    ('<p>An article about the paywall debate.</p>', False),  # the word alone is not markup
+    ('<div class="content">', False),
+])
+def test_paywall_markup_reads_the_same_from_bytes_and_text(markup, expected):
+    page = f"<html><body>Ünïcode text — {markup}</body></html>"
+    assert extract_module._is_paywalled(page) is expected
+    assert extract_module._is_paywalled(page.encode("utf-8")) is expected
+    assert extract_module._is_paywalled(page.encode("cp1252", "replace")) is expected

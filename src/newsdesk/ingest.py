@@ -73,8 +73,8 @@ FUTURE_TOLERANCE = timedelta(minutes=15)
 DEDUPE_RECENT_ARTICLES = 20_000
 """How many of the newest stored articles a batch is checked against for near-duplicates."""
 
-_SPACE = re.compile(r"\s")
-_LETTER = re.compile(r"[^\W\d_]")
+_SPACES = re.compile(r"\s+")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")  # what is left is letters
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -146,8 +146,8 @@ def _check_text(text: str) -> None:
     if len(words) < MIN_ARTICLE_WORDS:
         raise EmptyContentError(f"too short to be an article ({len(words)} words)")
     sample = text[:20_000]
-    visible = len(sample) - len(_SPACE.findall(sample))
-    letters = len(_LETTER.findall(sample))
+    visible = len(_SPACES.sub("", sample))
+    letters = len(_NOT_LETTERS.sub("", sample))
     if letters < 0.5 * visible:
         raise ParseError("garbage text (mostly non-letters)")
     if sample.count("\ufffd") > 0.02 * visible:
