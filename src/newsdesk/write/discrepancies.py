@@ -209,20 +209,67 @@ def _bound(phrase: str) -> str:
 
 
 def _within(a: str, bound_a: str, b: str, bound_b: str) -> bool:
-    """One outlet's bound is the other's exact figure rounded: "more than 43,000" / "43,538".
+    """One outlet's bound covers the other's exact figure: "more than 43,000" / "43,538".
 
-    A bound far from the exact figure still counts as a disagreement ("at least 12 people" /
-    "18 people" are two different tolls).
+    A bound covers its limit to within 10%, or to the next step of the limit's own precision
+    ("more than 40 states" / "48 states": 40 is written to the ten). A bound far from the exact
+    figure still counts as a disagreement ("at least 12 people" / "18 people" are two different
+    tolls; "more than 24 countries" / "30 countries").
     """
     x, y = _as_float(a), _as_float(b)
     if x is None or y is None:
         return False
-    for (bound, limit), exact, exact_bound in (((bound_a, x), y, bound_b), ((bound_b, y), x, bound_a)):
-        if exact_bound != "=" or limit <= 0 or abs(exact - limit) / limit > 0.1:
+    for (bound, limit, written), exact, exact_bound in (((bound_a, x, a), y, bound_b), ((bound_b, y, b), x, bound_a)):
+        if exact_bound != "=" or limit <= 0:
             continue
-        if (bound == ">" and exact >= limit) or (bound == "<" and exact <= limit):
+        step = max(10.0 ** -_precision(written), limit * 0.1)
+        if (bound == ">" and limit <= exact <= limit + step) or (bound == "<" and limit - step <= exact <= limit):
             return True
     return False
+
+
+def _numbers_in(sentence: str) -> list[float]:
+    return [v for v in (_as_float(n) for n in extract_numbers(sentence)) if v is not None and v > 0]
+
+
+def _part_of(part: NumberClaim, total: float) -> bool:
+    """``part``'s sentence breaks ``total`` down: its value and one or two other figures of the
+    same sentence add up to it ("2.5 million doses with Mexico and 1.5 million with Canada" / "4
+    million doses to Canada and Mexico")."""
+    x = _as_float(part.value)
+    if x is None or x >= total:
+        return False
+    others = [v for v in _numbers_in(part.sentence) if v != x]
+    sums = set(others) | {u + v for i, u in enumerate(others) for v in others[i + 1:]}
+    return any(abs(x + s - total) <= 1e-6 * total for s in sums)
+
+
+_BASELINE = re.compile(r"(?i)\b(?:from|over|since|compared (?:with|to)|than|versus|vs\.?)\s+(?:a |an |the )?([^,.;:]+)")
+
+
+def _baseline(claim: NumberClaim) -> frozenset[str] | None:
+    """What a percentage is measured against ("a 36% increase from February" → {february})."""
+    at = claim.sentence.find(claim.phrase)
+    if at < 0:
+        return None
+    m = _BASELINE.search(claim.sentence, at + len(claim.phrase), at + len(claim.phrase) + 80)
+    if not m:
+        return None
+    return frozenset(stem(w) for w in re.findall(r"[\w']+", m.group(1).lower()) if w not in STOPWORDS)
+
+
+def _comparable(xs: list[NumberClaim], ys: list[NumberClaim]) -> bool:
+    """Two outlets' values can be compared: a percentage change only against the same baseline
+    (+36% over February and +25% over March 2020 are two comparisons, not a disagreement), and
+    neither value a part of the other ("2.5 million to Mexico" of "4 million to Canada and Mexico")."""
+    x, y = xs[0], ys[0]
+    if x.value.endswith("%") or y.value.endswith("%"):
+        if _baseline(x) != _baseline(y):
+            return False
+    vx, vy = _as_float(x.value), _as_float(y.value)
+    if vx is None or vy is None:
+        return True
+    return not (any(_part_of(c, vy) for c in xs) or any(_part_of(c, vx) for c in ys))
 
 
 def _same_time(xs: list[NumberClaim], ys: list[NumberClaim]) -> bool:
@@ -266,6 +313,7 @@ def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
             _contradict(single[a], single[b])
             and not _within(single[a], bound[a], single[b], bound[b])
             and _same_time(per_outlet[a], per_outlet[b])
+            and _comparable(per_outlet[a], per_outlet[b])
             for i, a in enumerate(outlets)
             for b in outlets[i + 1 :]
         )
