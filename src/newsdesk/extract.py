@@ -305,7 +305,7 @@ def _article_metadata(tree: HtmlElement, url: str) -> Document:
     if not meta.title:
         meta.title = trafilatura_metadata.extract_title(tree)
     if not meta.author:
-        meta.author = find_author(tree)  # extract_author's answer, in a fifth of its time
+        meta.author = find_author(tree)  # extract_author's answer, in a third of its time
     if not meta.url:
         meta.url = trafilatura_metadata.extract_url(tree, url)
     meta.date = find_date(tree, **_DATE_PARAMS, url=meta.url)
