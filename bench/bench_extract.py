@@ -150,10 +150,6 @@ def ours_one(entry: dict, settings: Settings) -> bool:
         return False
 
 
-def plain_one(entry: dict) -> bool:
-    return bool(trafilatura.extract(entry["html"], url=entry["url"]))
-
-
 def plain_metadata_one(entry: dict) -> bool:
     """Plain trafilatura asked for what ingest needs: text plus metadata (title, date, author...)."""
     return bool(trafilatura.bare_extraction(entry["html"], url=entry["url"], with_metadata=True,
@@ -269,7 +265,7 @@ def main() -> int:
 
     if "throughput" in parts:
         sample = corpus[: args.throughput_pages] if args.throughput_pages else corpus
-        runs = {"plain": plain_one, "plain_metadata": plain_metadata_one,
+        runs = {"plain": plain_text, "plain_metadata": plain_metadata_one,
                 "ours": lambda entry: ours_one(entry, settings)}
         seconds = paired_throughput(sample, runs, args.rounds)
         ratios = {base: [o / b for o, b in zip(seconds["ours"], seconds[base])] for base in ("plain", "plain_metadata")}

@@ -280,12 +280,11 @@ def _is_paywalled(page: str | bytes) -> bool:
     Fetched pages are read as bytes: the markers are ASCII, and lower-casing bytes is a
     fraction of the cost of lower-casing a decoded page with non-ASCII text in it.
     """
+    words, markup = ((_PAYWALL_WORDS_BYTES, _PAYWALL_MARKUP_BYTES) if isinstance(page, bytes)
+                     else (_PAYWALL_WORDS, _PAYWALL_MARKUP))
     # the regex scans every class attribute; most pages lack the words, a substring test is 5x cheaper
-    if isinstance(page, bytes):
-        lowered = page.lower()
-        return any(word in lowered for word in _PAYWALL_WORDS_BYTES) and bool(_PAYWALL_MARKUP_BYTES.search(page))
     lowered = page.lower()
-    return any(word in lowered for word in _PAYWALL_WORDS) and bool(_PAYWALL_MARKUP.search(page))
+    return any(word in lowered for word in words) and bool(markup.search(page))
 
 
 def _article_metadata(tree: HtmlElement, url: str) -> Document:

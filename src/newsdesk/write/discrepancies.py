@@ -370,10 +370,10 @@ class _Dated:
         self.weekday = weekday.group(0).split()[-1] if weekday else None
         self.shown = f"{weekday.group(0)} ({date.group(0)})" if weekday else date.group(0)
         # The word before the date says what the date is of: "on March 3" vs "week ended March 3".
-        before = re.findall(r"[a-z]+", resolved[: date.start()].lower())[-1:]
-        self.before = "on" if not before or before[0] in _ON_WORDS else before[0]
+        preceding = re.findall(r"[a-z]+", resolved[: date.start()].lower())
+        self.before = "on" if not preceding or preceding[-1] in _ON_WORDS else preceding[-1]
         # The content words next to it say what happened then: "voted on Monday" / "voted on Friday".
-        left = [w for w in re.findall(r"[a-z]+", resolved[: date.start()].lower()) if w not in STOPWORDS | _ON_WORDS]
+        left = [w for w in preceding if w not in STOPWORDS | _ON_WORDS]
         right = [w for w in re.findall(r"[a-z]+", resolved[date.end() :].lower()) if w not in STOPWORDS]
         self.neighbours = {stem(w) for w in left[-1:] + right[:1]}
         bare = _WEEKDAY_RE.sub(" ", _DATE_RE.sub(" ", sentence))
