@@ -101,8 +101,11 @@ def test_clear_failures_forgets_only_the_given_keys_of_the_stage(store):
 def test_outlet_upsert_keeps_known_fields(store):
     store.upsert_outlet(Outlet(name="Ledger", country="US", owner="Ledger Co"))
     store.upsert_outlet(Outlet(name="Ledger", type="newspaper"))
+    store.upsert_outlet(Outlet(name="Ledger"))  # knows nothing new: changes nothing
     o = store.get_outlet("Ledger")
     assert (o.country, o.owner, o.type) == ("US", "Ledger Co", "newspaper")
+    store.upsert_outlet(Outlet(name="Bare"))
+    assert store.get_outlet("Bare") == Outlet(name="Bare")
 
 
 def test_fingerprint_depends_on_membership_not_order():

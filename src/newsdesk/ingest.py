@@ -145,7 +145,7 @@ def _check_text(text: str) -> None:
         raise EmptyContentError("empty article text")
     if len(words) < MIN_ARTICLE_WORDS:
         raise EmptyContentError(f"too short to be an article ({len(words)} words)")
-    sample = text[:20_000]
+    sample = text[:5_000]  # the share of letters is as clear in the first 5,000 characters, at a quarter of the cost
     visible = len(_SPACES.sub("", sample))
     letters = len(_NOT_LETTERS.sub("", sample))
     if letters < 0.5 * visible:
@@ -318,12 +318,6 @@ def _fail(store: Store, report: IngestReport, key: str, stage: str, reason: str)
 
 def _ingest_one(store, item, settings, index, hashes, report, outlets_seen) -> None:
     article = normalize_item(item, settings)
-    existing = store.article_by_url(article.url)
-    if existing is not None:
-        report.unchanged += 1
-        report.article_ids.append(existing.id)
-        _clear(store, item, article)
-        return
     chash = content_hash(article.title, article.text)
     twin = hashes.get(chash)
     near = None if twin is not None else index.find(article.text)
@@ -331,24 +325,28 @@ def _ingest_one(store, item, settings, index, hashes, report, outlets_seen) -> N
     if original is not None:
         # linked in the same insert, so a killed run never leaves an unlinked copy behind
         article = article.model_copy(update={"duplicate_of": original})
-    article_id, created = store.add_article(article, chash)
+    outlet = None
+    if article.outlet not in outlets_seen:
+        outlet = Outlet(name=article.outlet, domain=url_domain(article.url))
+    # one transaction: the article unless its URL is known, its outlet, the end of its failures
+    article_id, created = store.add_article(article, chash, outlet=outlet,
+                                            clear_failures=("ingest", _failure_keys(item, article)))
+    report.article_ids.append(article_id)
     if not created:
         report.unchanged += 1
-    elif original is not None:
+        return
+    if outlet is not None:
+        outlets_seen.add(article.outlet)
+    if original is not None:
         report.duplicates += 1
         log.info("near-duplicate: %s is a copy of article %d", article.url, original)
     else:
         index.add(article_id, article.text)
         hashes[chash] = article_id
         report.added += 1
-    report.article_ids.append(article_id)
-    if article.outlet not in outlets_seen:
-        outlets_seen.add(article.outlet)
-        store.upsert_outlet(Outlet(name=article.outlet, domain=url_domain(article.url)))
-    _clear(store, item, article)
 
 
-def _clear(store: Store, item: ArticleIn, article: Article) -> None:
-    """Forget earlier failures of this item, under every key it may have been recorded by."""
+def _failure_keys(item: ArticleIn, article: Article) -> list[str]:
+    """Every key an earlier failure of this item may have been recorded under."""
     also = item.also_clears if isinstance(item, SourcedItem) else ()
-    store.clear_failures("ingest", [_item_key(item), item.url, article.url, *also])
+    return [_item_key(item), item.url, article.url, *also]

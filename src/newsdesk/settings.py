@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     extract_timeout: float = Field(
         30.0, description="Wall-clock seconds allowed to extract one page."
     )
+    extract_workers: int = Field(
+        0, ge=0,
+        description="Processes extracting a directory of saved pages: 0 = one per CPU core (at most 8), 1 = none besides this one.",
+    )
     secret_key: SecretStr | None = Field(
         None, description="Key that signs editor session cookies; set it so logins survive restarts."
     )

@@ -16,6 +16,7 @@ source itself (a file that was missing, a feed that did not parse or could not b
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Iterator
@@ -120,12 +121,15 @@ def load_items(
         return
     if path.is_dir():
         yield SourceRead(_path_key(path))
-        for child in sorted(p for p in path.rglob("*") if p.is_file()):
+        children = sorted(p for p in path.rglob("*") if p.is_file())
+        pages = _load_html_files([c for c in children if c.suffix.lower() in _HTML_SUFFIXES], settings)
+        for child in children:
             suffix = child.suffix.lower()
             if suffix in _HTML_SUFFIXES:
-                yield _load_html_file(child, settings)
+                yield next(pages)
             elif suffix == ".jsonl":
                 yield from _load_jsonl(child)
+        pages.close()
         return
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
@@ -147,6 +151,20 @@ def _with_fetcher(fetcher, settings, produce):
 
     with Fetcher(settings) as own:
         yield from produce(own)
+
+
+PARALLEL_MIN_PAGES = 24
+"""A directory with fewer HTML files than this is extracted in this process (starting workers costs more)."""
+
+
+def _load_html_files(paths: list[Path], settings: Settings) -> Iterator[SourcedItem | ItemFailure]:
+    """:func:`_load_html_file` for each path, in order; on all cores when there are enough pages."""
+    from .workers import ordered_map, worker_count
+
+    workers = worker_count(settings.extract_workers) if len(paths) >= PARALLEL_MIN_PAGES else 1
+    load = functools.partial(_load_html_file, settings=settings)
+    return ordered_map(load, paths, workers,
+                       on_crash=lambda path: ItemFailure(_path_key(path), "extract", "the page crashed the extractor"))
 
 
 def _load_html_file(path: Path, settings: Settings) -> SourcedItem | ItemFailure:
