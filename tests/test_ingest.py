@@ -149,6 +149,26 @@ def test_load_directory_of_html_and_jsonl(tmp_path):
     assert "not an object" in reasons[f"{tmp_path / 'rows.jsonl'}:6"]
 
 
+def test_a_bug_in_extraction_costs_one_page_not_the_directory(tmp_path, monkeypatch):
+    import newsdesk.sources as sources_module
+
+    real = sources_module.extract_page
+
+    def buggy(data, url, settings):
+        if url.endswith("/a.html"):
+            raise AssertionError("parser bug")
+        return real(data, url, settings)
+
+    monkeypatch.setattr(sources_module, "extract_page", buggy)
+    for name in ("a.html", "b.html"):
+        shutil.copy(FIXTURES / "pages" / "harbour_bridge.html", tmp_path / name)
+    items = list(load_items(tmp_path, Settings(database_url="sqlite://", extract_workers=1)))
+    failures = [i for i in items if isinstance(i, ItemFailure)]
+    assert [f.reason for f in failures] == ["internal error: AssertionError: parser bug"]
+    assert failures[0].item.endswith("/a.html")
+    assert sum(isinstance(i, ArticleIn) for i in items) == 1
+
+
 def test_load_missing_source_is_a_failure_not_a_crash(tmp_path):
     items = list(load_items(tmp_path / "nope.jsonl", Settings(database_url="sqlite://")))
     assert len(items) == 1 and isinstance(items[0], ItemFailure) and "no such file" in items[0].reason

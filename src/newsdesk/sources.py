@@ -123,13 +123,15 @@ def load_items(
         yield SourceRead(_path_key(path))
         children = sorted(p for p in path.rglob("*") if p.is_file())
         pages = _load_html_files([c for c in children if c.suffix.lower() in _HTML_SUFFIXES], settings)
-        for child in children:
-            suffix = child.suffix.lower()
-            if suffix in _HTML_SUFFIXES:
-                yield next(pages)
-            elif suffix == ".jsonl":
-                yield from _load_jsonl(child)
-        pages.close()
+        try:
+            for child in children:
+                suffix = child.suffix.lower()
+                if suffix in _HTML_SUFFIXES:
+                    yield next(pages)
+                elif suffix == ".jsonl":
+                    yield from _load_jsonl(child)
+        finally:
+            pages.close()  # stops the workers at once when the caller stops early
         return
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
@@ -177,6 +179,9 @@ def _load_html_file(path: Path, settings: Settings) -> SourcedItem | ItemFailure
         return ItemFailure(key, "extract", exc.reason)
     except OSError as exc:
         return ItemFailure(key, "load", f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # a bug in a parser must cost one page, not the batch
+        log.exception("unexpected error extracting %s", key)
+        return ItemFailure(key, "extract", f"internal error: {type(exc).__name__}: {exc}"[:300])
 
 
 def parse_row(row: object) -> ArticleIn:
@@ -340,6 +345,11 @@ def _load_url(
         item = extract_page(result.content, result.url, settings)
     except IngestError as exc:
         yield ItemFailure(url, "extract" if kind == "html" else "parse", exc.reason)
+        return
+    except Exception as exc:  # a bug in a parser must cost one item, not the source
+        log.exception("unexpected error reading %s", url)
+        yield ItemFailure(url, "extract" if kind == "html" else "parse",
+                          f"internal error: {type(exc).__name__}: {exc}"[:300])
         return
     updates = {}
     if not item.published and fallback_published:
