@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "STOPWORDS",
+    "in_own_voice",
     "outside_quotations",
     "split_sentences",
     "split_paragraphs",
@@ -98,6 +99,21 @@ def outside_quotations(text: str) -> str:
     """``text`` with each closed quotation (“…” or "…") replaced by a space: the words the
     writer says in their own voice, not the words they quote."""
     return _QUOTATION.sub(" ", text)
+
+
+# First and second person: the writer's own voice or the reader addressed. "I" after War / Phase /
+# Title / Stage / Part is a numeral ("World War I"); "US" in capitals is the country.
+_OWN_VOICE = re.compile(
+    r"(?<!War )(?<!Phase )(?<!Title )(?<!Stage )(?<!Part )\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|"
+    r"[Oo]urselves|[Yy]ou|[Yy]our|[Yy]ourself|[Ll]et's)\b"
+)
+
+
+def in_own_voice(text: str) -> bool:
+    """Whether ``text`` speaks in the first or second person outside its quotations
+    ("let me take a different stance", "you should", "our view"): opinion or address to the
+    reader, not reporting a newsroom can cite."""
+    return bool(_OWN_VOICE.search(outside_quotations(text)))
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from newsdesk.models import Article, Image
-from newsdesk.text import extract_entities, outside_quotations, stems
+from newsdesk.text import extract_entities, in_own_voice, stems
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +24,6 @@ _PREFIX = re.compile(r"(?i)^(?:opinion|analysis|editorial|breaking|live|watch|ex
 _CLICKBAIT = re.compile(r"(?i)\b(you won't believe|here's why|this is why|what you need to know|shocking|"
                         r"must see|things to know|everything we know|the (?:most|best|worst) \w+|savage|"
                         r"memes?|epic|hilarious|meltdown|destroys|owns|\d+ (?:things|ways|reasons|times))\b")
-# The headline writer's own voice or the reader addressed, outside quotation marks (opinion).
-_OWN_VOICE = re.compile(r"\b(?:I|[Mm]y|[Ww]e|[Oo]ur|[Yy]ou|[Yy]our)\b")
 # Headlines quote with single curly quotes too ("Trump ‘poisoning’ democracy").
 _SINGLE_QUOTED = re.compile(r"‘[^’]*’")
 
@@ -61,7 +59,7 @@ def choose_headline(articles: list[Article]) -> str:
         t = titles[i]
         words = len(t.split())
         value = sum(bag[s] for s in all_stems[i]) / max(1, len(all_stems[i])) ** 0.5
-        if t.endswith(("?", "!")) or _CLICKBAIT.search(t) or _OWN_VOICE.search(_SINGLE_QUOTED.sub(" ", outside_quotations(t))):
+        if t.endswith(("?", "!")) or _CLICKBAIT.search(t) or in_own_voice(_SINGLE_QUOTED.sub(" ", t)):
             value -= 5
         if words > 16 or words < 4:
             value -= 2

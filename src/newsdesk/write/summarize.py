@@ -36,7 +36,7 @@ from newsdesk.text import (
     content_words,
     extract_entities,
     extract_numbers,
-    outside_quotations,
+    in_own_voice,
     quote_balance,
     split_sentences,
     stem,
@@ -52,12 +52,6 @@ _BOILERPLATE = re.compile(
     r"reporting by|editing by|our journalism|support us|photo:|image:|getty images)\b"
 )
 _QUOTE_MARK = re.compile(r"[“”\"]")
-#: The writer's own voice outside quotation marks ("let me take a different stance", "you
-#: should", "our view"): opinion or address to the reader, not reporting a newsroom can cite.
-_OWN_VOICE = re.compile(
-    r"(?<!War )(?<!Phase )(?<!Title )(?<!Stage )(?<!Part )\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|"
-    r"[Oo]urselves|[Yy]ou|[Yy]our|[Yy]ourself|[Ll]et's)\b"
-)
 #: Weights of the sentence features (tuned on neus_val ROUGE, see bench/bench_writer.py).
 WEIGHTS: dict[str, float] = {
     "cross": 0.9,
@@ -132,7 +126,7 @@ def _usable(sentence: str) -> bool:
         return False  # cut off by the source (teaser text): not a whole sentence
     if quote_balance(sentence) > 0:
         return False  # an unclosed quotation
-    if _OWN_VOICE.search(outside_quotations(sentence)):
+    if in_own_voice(sentence):
         return False  # the author speaking (first or second person outside a quotation)
     return True
 
