@@ -151,3 +151,15 @@ def test_killed_ingest_leaves_no_workers_and_resumes_without_loss(tmp_path):
     assert f"{stored} unchanged" in done.stderr and "0 failed" in done.stderr
     assert store.count_articles() == n
     store.dispose()
+
+
+def test_extract_command_on_many_files_uses_workers_and_keeps_order(tmp_path):
+    from newsdesk.extract import EXTRACT_PARALLEL_MIN, extract_targets
+
+    _pages(tmp_path / "pages", EXTRACT_PARALLEL_MIN)
+    targets = sorted(str(p) for p in (tmp_path / "pages").iterdir()) + [str(tmp_path / "missing.html")]
+    serial = list(extract_targets(targets, Settings(extract_workers=1)))
+    parallel = list(extract_targets(targets, Settings(extract_workers=2)))
+    assert parallel == serial
+    assert [row["url"] for row in parallel[:3]] == [f"https://pages{i}.example/story/{i}" for i in range(3)]
+    assert parallel[-1]["error"].startswith("cannot read")

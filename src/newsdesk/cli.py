@@ -233,11 +233,11 @@ def extract(
     targets: Annotated[list[str], typer.Argument(help="HTML files or http(s) URLs.")],
 ) -> None:
     """Extract article text and metadata from pages; one JSON line each (no database)."""
-    from .extract import extract_target
+    from .extract import extract_targets
 
     settings = get_settings()
-    for target in targets:
-        sys.stdout.write(json.dumps(extract_target(target, settings), ensure_ascii=False, default=str) + "\n")
+    for row in extract_targets(targets, settings):
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
 
 @app.command()

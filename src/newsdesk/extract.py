@@ -25,12 +25,13 @@ long run; :func:`extract_page` resets them every :data:`CACHE_RESET_EVERY` pages
 from __future__ import annotations
 
 import codecs
+import functools
 import json
 import logging
 import re
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -516,9 +517,37 @@ def extract_target(target: str, settings: Settings, *, fetcher=None) -> dict:
             item = extract_page(data, path.resolve().as_uri(), settings)
     except IngestError as exc:
         return {"url": target, "error": exc.reason}
+    except Exception as exc:  # a bug must cost one line of output, not the run
+        log.exception("unexpected error extracting %s", target)
+        return {"url": target, "error": f"internal error: {type(exc).__name__}: {exc}"[:300]}
     row = item.model_dump(mode="json", exclude={"html"})
     if not row.get("language") and item.text:
         import py3langid as langid
 
         row["language"] = langid.classify(item.text[:1500])[0]
     return row
+
+
+EXTRACT_PARALLEL_MIN = 24
+"""From this many local files, ``newsdesk extract`` extracts on every core."""
+
+
+def extract_targets(targets: list[str], settings: Settings) -> Iterator[dict]:
+    """:func:`extract_target` for each target, in order.
+
+    Local files (24 or more, none of them a URL) are extracted in worker processes
+    (:mod:`newsdesk.workers`, ``extract_workers``); URLs are fetched here, one polite
+    fetcher shared by all of them.
+    """
+    from .workers import ordered_map, worker_count
+
+    if any(t.startswith(("http://", "https://")) for t in targets):
+        from .fetch import Fetcher
+
+        with Fetcher(settings) as fetcher:
+            for target in targets:
+                yield extract_target(target, settings, fetcher=fetcher)
+        return
+    workers = worker_count(settings.extract_workers) if len(targets) >= EXTRACT_PARALLEL_MIN else 1
+    yield from ordered_map(functools.partial(extract_target, settings=settings), targets, workers,
+                           on_crash=lambda target: {"url": target, "error": "the page crashed the extractor"})
