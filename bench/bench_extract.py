@@ -214,11 +214,7 @@ def paired_ingest_rounds(corpus: list[dict], settings: Settings, rounds: int) ->
     """
     ratios, runs = [], []
     for _ in range(rounds):
-        reset_caches()
-        start = time.process_time()
-        for entry in corpus:
-            plain_text(entry)
-        plain_cpu = time.process_time() - start
+        plain_cpu, _ = plain_pass(corpus)
         run = file_ingest_rate(corpus, settings)
         ratios.append(len(corpus) / run["cpu_pages_per_s"] / plain_cpu)
         runs.append(run)
@@ -227,13 +223,13 @@ def paired_ingest_rounds(corpus: list[dict], settings: Settings, rounds: int) ->
             "cpu_ratio_vs_plain_text_only": round(statistics.median(ratios), 3)}
 
 
-def _plain_wall_rate(corpus: list[dict]) -> float:
-    """Plain text-only trafilatura over the pages in this process, by wall clock (caches reset first)."""
+def plain_pass(corpus: list[dict]) -> tuple[float, float]:
+    """Plain text-only trafilatura over the pages in this process (caches reset first): (CPU, wall) seconds."""
     reset_caches()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for entry in corpus:
         plain_text(entry)
-    return len(corpus) / (time.perf_counter() - start)
+    return time.process_time() - cpu_start, time.perf_counter() - start
 
 
 # -- memory ----------------------------------------------------------------------------
@@ -332,7 +328,7 @@ def main() -> int:
         workers = worker_count(0)
         parallel = file_ingest_rate(sample, settings.model_copy(update={"extract_workers": workers}))
         parallel = {"workers": workers, **{k: v for k, v in parallel.items() if k != "cpu_pages_per_s"}}
-        plain_wall = _plain_wall_rate(sample)
+        plain_wall = len(sample) / plain_pass(sample)[1]
         parallel["plain_single_process_wall_pages_per_s"] = round(plain_wall, 2)
         parallel["speed_vs_plain_single_process"] = round(parallel["pages_per_s"] / plain_wall, 3)
         print(f"the same ingest with extraction in {workers} worker processes (the default on this machine): "

@@ -19,7 +19,7 @@ from newsdesk import workers
 from newsdesk.demo import ARTICLES_PATH
 from newsdesk.ingest import load_items
 from newsdesk.settings import Settings
-from newsdesk.sources import PARALLEL_MIN_PAGES, ItemFailure
+from newsdesk.sources import ItemFailure
 from newsdesk.store import Store
 
 
@@ -76,6 +76,8 @@ def test_workers_that_cannot_start_fall_back_to_this_process(forked, monkeypatch
 
 def test_worker_count_setting():
     assert workers.worker_count(3) == 3
+    assert workers.worker_count(3, workers.MIN_PARALLEL_ITEMS) == 3
+    assert workers.worker_count(3, workers.MIN_PARALLEL_ITEMS - 1) == 1
     assert 1 <= workers.worker_count(0) <= workers.MAX_AUTO_WORKERS
     with pytest.raises(ValueError):
         Settings(extract_workers=-1)
@@ -96,11 +98,11 @@ def _pages(directory: Path, n: int) -> None:
 
 def test_directory_extracted_by_workers_equals_in_process(tmp_path):
     """The real path: a fork server, newsdesk.extract preloaded, the same items in the same order."""
-    _pages(tmp_path / "pages", PARALLEL_MIN_PAGES + 2)
+    _pages(tmp_path / "pages", workers.MIN_PARALLEL_ITEMS + 2)
     (tmp_path / "pages" / "broken.html").write_bytes(b"\x00\x01\x02" * 500)
     serial = list(load_items(tmp_path / "pages", Settings(extract_workers=1)))
     parallel = list(load_items(tmp_path / "pages", Settings(extract_workers=2)))
-    assert len(serial) == PARALLEL_MIN_PAGES + 4  # the directory, the pages, the broken file
+    assert len(serial) == workers.MIN_PARALLEL_ITEMS + 4  # the directory, the pages, the broken file
     assert [type(x) for x in parallel] == [type(x) for x in serial]
     assert parallel == serial
     assert sum(isinstance(x, ItemFailure) for x in parallel) == 1
@@ -119,7 +121,7 @@ def _marked(marker: str) -> list[int]:
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc to find the worker processes")
 def test_killed_ingest_leaves_no_workers_and_resumes_without_loss(tmp_path):
-    n = 3 * PARALLEL_MIN_PAGES
+    n = 3 * workers.MIN_PARALLEL_ITEMS
     _pages(tmp_path / "pages", n)
     marker = f"NEWSDESK_TEST_MARK_{uuid.uuid4().hex}"
     db = f"sqlite:///{tmp_path / 'kill.db'}"
@@ -154,9 +156,9 @@ def test_killed_ingest_leaves_no_workers_and_resumes_without_loss(tmp_path):
 
 
 def test_extract_command_on_many_files_uses_workers_and_keeps_order(tmp_path):
-    from newsdesk.extract import EXTRACT_PARALLEL_MIN, extract_targets
+    from newsdesk.extract import extract_targets
 
-    _pages(tmp_path / "pages", EXTRACT_PARALLEL_MIN)
+    _pages(tmp_path / "pages", workers.MIN_PARALLEL_ITEMS)
     targets = sorted(str(p) for p in (tmp_path / "pages").iterdir()) + [str(tmp_path / "missing.html")]
     serial = list(extract_targets(targets, Settings(extract_workers=1)))
     parallel = list(extract_targets(targets, Settings(extract_workers=2)))

@@ -20,6 +20,11 @@ batch goes on; only errors about the whole run (config, store) stop it.
 from __future__ import annotations
 
 
+def internal_error(exc: BaseException, limit: int = 300) -> str:
+    """The failure reason recorded for an exception nobody raised on purpose (a bug)."""
+    return f"internal error: {type(exc).__name__}: {exc}"[:limit]
+
+
 class NewsdeskError(Exception):
     """Base class of every error newsdesk raises on purpose."""
 

@@ -49,7 +49,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from .byline import find_author
-from .errors import EmptyContentError, IngestError, ParseError
+from .errors import EmptyContentError, IngestError, ParseError, internal_error
 from .models import ArticleIn
 from .settings import Settings
 
@@ -519,17 +519,13 @@ def extract_target(target: str, settings: Settings, *, fetcher=None) -> dict:
         return {"url": target, "error": exc.reason}
     except Exception as exc:  # a bug must cost one line of output, not the run
         log.exception("unexpected error extracting %s", target)
-        return {"url": target, "error": f"internal error: {type(exc).__name__}: {exc}"[:300]}
+        return {"url": target, "error": internal_error(exc)}
     row = item.model_dump(mode="json", exclude={"html"})
     if not row.get("language") and item.text:
         import py3langid as langid
 
         row["language"] = langid.classify(item.text[:1500])[0]
     return row
-
-
-EXTRACT_PARALLEL_MIN = 24
-"""From this many local files, ``newsdesk extract`` extracts on every core."""
 
 
 def extract_targets(targets: list[str], settings: Settings) -> Iterator[dict]:
@@ -539,7 +535,7 @@ def extract_targets(targets: list[str], settings: Settings) -> Iterator[dict]:
     (:mod:`newsdesk.workers`, ``extract_workers``); URLs are fetched here, one polite
     fetcher shared by all of them.
     """
-    from .workers import ordered_map, worker_count
+    from .workers import CRASHED, ordered_map, worker_count
 
     if any(t.startswith(("http://", "https://")) for t in targets):
         from .fetch import Fetcher
@@ -548,6 +544,6 @@ def extract_targets(targets: list[str], settings: Settings) -> Iterator[dict]:
             for target in targets:
                 yield extract_target(target, settings, fetcher=fetcher)
         return
-    workers = worker_count(settings.extract_workers) if len(targets) >= EXTRACT_PARALLEL_MIN else 1
-    yield from ordered_map(functools.partial(extract_target, settings=settings), targets, workers,
-                           on_crash=lambda target: {"url": target, "error": "the page crashed the extractor"})
+    yield from ordered_map(functools.partial(extract_target, settings=settings), targets,
+                           worker_count(settings.extract_workers, len(targets)),
+                           on_crash=lambda target: {"url": target, "error": CRASHED})

@@ -30,7 +30,7 @@ import courlan
 from sqlalchemy import select
 
 from .dedupe import NearDuplicateIndex
-from .errors import EmptyContentError, IngestError, ParseError
+from .errors import EmptyContentError, IngestError, ParseError, internal_error
 from .extract import extract_page
 from .models import Article, ArticleIn, Outlet
 from .settings import Settings
@@ -300,7 +300,7 @@ def ingest_items(
             _fail(store, report, _item_key(item), "ingest", exc.reason)
         except Exception as exc:  # a bug or a store hiccup must not lose the batch
             log.exception("unexpected error ingesting %s", getattr(item, "url", item))
-            _fail(store, report, _item_key(item), "ingest", f"internal error: {type(exc).__name__}: {exc}"[:500])
+            _fail(store, report, _item_key(item), "ingest", internal_error(exc, 500))
         finally:
             if progress is not None:
                 progress(1)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from .errors import EmptyContentError, IngestError, ParseError
+from .errors import EmptyContentError, IngestError, ParseError, internal_error
 from .extract import extract_page, html_fragment_text
 from .models import ArticleIn
 from .settings import Settings
@@ -155,18 +155,13 @@ def _with_fetcher(fetcher, settings, produce):
         yield from produce(own)
 
 
-PARALLEL_MIN_PAGES = 24
-"""A directory with fewer HTML files than this is extracted in this process (starting workers costs more)."""
-
-
 def _load_html_files(paths: list[Path], settings: Settings) -> Iterator[SourcedItem | ItemFailure]:
     """:func:`_load_html_file` for each path, in order; on all cores when there are enough pages."""
-    from .workers import ordered_map, worker_count
+    from .workers import CRASHED, ordered_map, worker_count
 
-    workers = worker_count(settings.extract_workers) if len(paths) >= PARALLEL_MIN_PAGES else 1
     load = functools.partial(_load_html_file, settings=settings)
-    return ordered_map(load, paths, workers,
-                       on_crash=lambda path: ItemFailure(_path_key(path), "extract", "the page crashed the extractor"))
+    return ordered_map(load, paths, worker_count(settings.extract_workers, len(paths)),
+                       on_crash=lambda path: ItemFailure(_path_key(path), "extract", CRASHED))
 
 
 def _load_html_file(path: Path, settings: Settings) -> SourcedItem | ItemFailure:
@@ -181,7 +176,7 @@ def _load_html_file(path: Path, settings: Settings) -> SourcedItem | ItemFailure
         return ItemFailure(key, "load", f"cannot read: {exc.strerror or exc}")
     except Exception as exc:  # a bug in a parser must cost one page, not the batch
         log.exception("unexpected error extracting %s", key)
-        return ItemFailure(key, "extract", f"internal error: {type(exc).__name__}: {exc}"[:300])
+        return ItemFailure(key, "extract", internal_error(exc))
 
 
 def parse_row(row: object) -> ArticleIn:
@@ -324,7 +319,7 @@ def _load_url(
         return
     except Exception as exc:  # a bug must cost one item, not the whole source
         log.exception("unexpected error fetching %s", url)
-        yield ItemFailure(url, "fetch", f"internal error: {type(exc).__name__}: {exc}"[:300])
+        yield ItemFailure(url, "fetch", internal_error(exc))
         return
     kind = sniff_kind(result.content, result.content_type)
     try:
@@ -348,8 +343,7 @@ def _load_url(
         return
     except Exception as exc:  # a bug in a parser must cost one item, not the source
         log.exception("unexpected error reading %s", url)
-        yield ItemFailure(url, "extract" if kind == "html" else "parse",
-                          f"internal error: {type(exc).__name__}: {exc}"[:300])
+        yield ItemFailure(url, "extract" if kind == "html" else "parse", internal_error(exc))
         return
     updates = {}
     if not item.published and fallback_published:

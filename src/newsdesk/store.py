@@ -276,14 +276,7 @@ def _upsert_outlet(conn: Connection, outlet: Outlet) -> None:
     """Insert the outlet, or set the fields it knows on the stored one: one statement."""
     values = outlet.model_dump()
     known = {k: v for k, v in values.items() if v is not None and k != "name"}
-    dialect_insert = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}.get(conn.dialect.name)
-    if dialect_insert is None:  # another database: read, then write
-        row = conn.execute(select(outlets.c.name).where(outlets.c.name == outlet.name)).first()
-        if row is None:
-            conn.execute(insert(outlets).values(**values))
-        elif known:
-            conn.execute(update(outlets).where(outlets.c.name == outlet.name).values(**known))
-        return
+    dialect_insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
     statement = dialect_insert(outlets).values(**values)
     if known:
         statement = statement.on_conflict_do_update(index_elements=[outlets.c.name], set_=known)
@@ -370,19 +363,19 @@ class Store:
         values = art.model_dump(exclude={"id"})
         values.update(content_hash=chash, ingested_at=utcnow())
         with self.begin() as conn:
-            existing = conn.execute(_ID_BY_URL, {"url": art.url}).scalar()
-            if existing is None:
+            article_id = conn.execute(_ID_BY_URL, {"url": art.url}).scalar()
+            created = article_id is None
+            if created:
                 try:
                     article_id = conn.execute(_INSERT_ARTICLE, values).inserted_primary_key[0]
                 except IntegrityError:  # a concurrent worker inserted it (and clears its failures)
                     conn.rollback()
                     return conn.execute(_ID_BY_URL, {"url": art.url}).scalar_one(), False
-                else:
-                    if outlet is not None:
-                        _upsert_outlet(conn, outlet)
+                if outlet is not None:
+                    _upsert_outlet(conn, outlet)
             if clear_failures is not None:
                 _clear_failures(conn, *clear_failures)
-            return (article_id, True) if existing is None else (existing, False)
+            return article_id, created
 
     def _article(self, row) -> Article:
         data = {k: row[k] for k in Article.model_fields if k in row}
@@ -408,10 +401,6 @@ class Store:
         with self.begin() as conn:
             row = conn.execute(select(articles).where(articles.c.url == url)).mappings().first()
         return self._article(row) if row else None
-
-    def article_id_by_url(self, url: str) -> int | None:
-        with self.begin() as conn:
-            return conn.execute(select(articles.c.id).where(articles.c.url == url)).scalar()
 
     def article_hashes(self) -> dict[str, int]:
         with self.begin() as conn:

@@ -31,7 +31,7 @@ from typing import TypeVar
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MAX_AUTO_WORKERS", "ordered_map", "worker_count"]
+__all__ = ["CRASHED", "MAX_AUTO_WORKERS", "MIN_PARALLEL_ITEMS", "ordered_map", "worker_count"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -39,14 +39,23 @@ R = TypeVar("R")
 MAX_AUTO_WORKERS = 8
 """``workers = 0`` means one per CPU core, at most this many."""
 
+MIN_PARALLEL_ITEMS = 24
+"""Fewer items than this run in the calling process: starting workers would cost more."""
+
+CRASHED = "the page crashed the extractor"
+"""The failure reason of an item whose worker process died running it."""
+
 START_METHOD = "forkserver"
 """How worker processes start (tests may use ``fork`` to carry patched functions over)."""
 
 _PRELOAD = ["newsdesk.extract"]
 
 
-def worker_count(setting: int) -> int:
-    """Processes to use for a ``workers`` setting: ``0`` = one per available core (capped)."""
+def worker_count(setting: int, items: int | None = None) -> int:
+    """Processes to use for a ``workers`` setting: ``0`` = one per available core (capped);
+    1 when ``items`` is given and under :data:`MIN_PARALLEL_ITEMS`."""
+    if items is not None and items < MIN_PARALLEL_ITEMS:
+        return 1
     if setting > 0:
         return setting
     try:
