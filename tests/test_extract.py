@@ -287,7 +287,8 @@ def _extraction(tree, url):
                                                     include_tables=True)
     meta = extract_module._article_metadata(tree, url)
     return (doc and doc.text, [getattr(meta, f) for f in _STORED_FIELDS],
-            extract_module._image_details(tree, meta.image), extract_module._declared_language(tree))
+            extract_module._image_details(tree, tags := extract_module._meta_tags(tree), meta.image),
+            extract_module._declared_language(tree, tags))
 
 
 def test_our_parser_extracts_exactly_what_trafilaturas_load_html_does():
@@ -336,3 +337,29 @@ def test_paywall_markup_reads_the_same_from_bytes_and_text(markup, expected):
     assert extract_module._is_paywalled(page) is expected
     assert extract_module._is_paywalled(page.encode("utf-8")) is expected
     assert extract_module._is_paywalled(page.encode("cp1252", "replace")) is expected
+
+
+def test_meta_tags_are_read_in_one_pass_first_non_empty_value_winning():
+    import lxml.html
+
+    tree = lxml.html.fromstring(
+        '<html><head><meta property="og:image" content="  ">'
+        '<meta property="og:image" content="https://img.example/a.jpg">'
+        '<meta property="og:image" content="https://img.example/b.jpg">'
+        '<meta name="twitter:image" content="https://img.example/t.jpg">'
+        '<meta name="content-language" content="de-DE"></head><body><p>x</p></body></html>')
+    tags = extract_module._meta_tags(tree)
+    assert extract_module._meta(tags, "og:image", "twitter:image") == "https://img.example/a.jpg"
+    assert extract_module._meta(tags, "twitter:image", "og:image") == "https://img.example/t.jpg"
+    assert extract_module._meta(tags, "og:image:alt") is None
+    assert extract_module._declared_language(tree, tags) == "de"
+
+
+def test_paywall_markup_is_found_around_every_occurrence_of_its_word():
+    # the word first appears in a script, far from the markup; the class list is long
+    filler = "x" * 5000
+    page = (f"<script>var paywall = 1; // {filler}</script>"
+            f"<div class=\"{' '.join(['c%d' % i for i in range(100)])} paywall\">")
+    assert extract_module._is_paywalled(page) is True
+    assert extract_module._is_paywalled(page.encode()) is True
+    assert extract_module._is_paywalled(page.replace(" paywall\"", " open\"")) is False

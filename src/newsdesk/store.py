@@ -272,23 +272,32 @@ _ID_BY_URL = select(articles.c.id).where(articles.c.url == bindparam("url"))
 _INSERT_ARTICLE = insert(articles)
 
 
+_CLEAR_FAILURES = delete(failures).where(failures.c.stage == bindparam("stage"),
+                                         failures.c.item.in_(bindparam("items", expanding=True)))
+_OUTLET_UPSERTS: dict[tuple[str, tuple[str, ...]], object] = {}
+
+
 def _upsert_outlet(conn: Connection, outlet: Outlet) -> None:
     """Insert the outlet, or set the fields it knows on the stored one: one statement."""
     values = outlet.model_dump()
-    known = {k: v for k, v in values.items() if v is not None and k != "name"}
-    dialect_insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    statement = dialect_insert(outlets).values(**values)
-    if known:
-        statement = statement.on_conflict_do_update(index_elements=[outlets.c.name], set_=known)
-    else:
-        statement = statement.on_conflict_do_nothing(index_elements=[outlets.c.name])
-    conn.execute(statement)
+    known = tuple(k for k, v in values.items() if v is not None and k != "name")
+    key = (conn.dialect.name, known)
+    statement = _OUTLET_UPSERTS.get(key)
+    if statement is None:  # one per dialect and set of known fields, built once
+        statement = (postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert)(outlets)
+        if known:
+            statement = statement.on_conflict_do_update(index_elements=[outlets.c.name],
+                                                        set_={k: statement.excluded[k] for k in known})
+        else:
+            statement = statement.on_conflict_do_nothing(index_elements=[outlets.c.name])
+        _OUTLET_UPSERTS[key] = statement
+    conn.execute(statement, values)
 
 
 def _clear_failures(conn: Connection, stage: str, items: list[str]) -> None:
     keys = list(dict.fromkeys(item[:2048] for item in items if item))
     if keys:
-        conn.execute(delete(failures).where(failures.c.stage == stage, failures.c.item.in_(keys)))
+        conn.execute(_CLEAR_FAILURES, {"stage": stage, "items": keys})
 
 
 class Store:
