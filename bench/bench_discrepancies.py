@@ -4,7 +4,8 @@ In one process, on the same stories:
 
 - **real data**: :func:`newsdesk.write.discrepancies.find_discrepancies` over every story of
   ``../shared/data/allsides/neus_val.jsonl`` (3 outlets a story, as ``bench_writer.py`` builds
-  them: no real publication dates, so weekdays resolve against one shared day) and
+  them: no real publication dates, so the articles are marked ``published_estimated`` and no
+  weekday is resolved) and
   ``stories_dev.jsonl`` (left/center/right outlets, published on the story's date). Counted per
   kind (number, date, name, claim) and dataset.
 - **precision**: every flagged item is matched against ``bench/discrepancy_labels.json`` — HAND
@@ -57,7 +58,8 @@ def neus_stories() -> list[tuple[str, list[Article]]]:
         row = json.loads(line)
         out.append((f"neus:{row['id']}", [
             Article(id=i, url=f"https://outlet{i}.test/{row['id']}", title=a.get("title") or "", text=a["text"],
-                    published=datetime(2020, 1, 1) + timedelta(hours=i), outlet=f"Outlet {chr(65 + i)}")
+                    published=datetime(2020, 1, 1) + timedelta(hours=i), outlet=f"Outlet {chr(65 + i)}",
+                    published_estimated=True)  # neus_val has no dates
             for i, a in enumerate(row["articles"])
         ]))
     return out

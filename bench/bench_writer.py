@@ -87,7 +87,8 @@ def load_rows(path: Path, limit: int | None) -> list[dict]:
 def neus_articles(row: dict) -> list[Article]:
     return [
         Article(id=i, url=f"https://outlet{i}.test/{row['id']}", title=a.get("title") or "", text=a["text"],
-                published=datetime(2020, 1, 1) + timedelta(hours=i), outlet=f"Outlet {chr(65 + i)}")
+                published=datetime(2020, 1, 1) + timedelta(hours=i), outlet=f"Outlet {chr(65 + i)}",
+                published_estimated=True)  # neus_val has no dates
         for i, a in enumerate(row["articles"])
     ]
 

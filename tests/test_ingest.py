@@ -88,10 +88,21 @@ def test_normalize_clamps_future_dates_and_makes_naive_dates_utc():
     settings = Settings(database_url="sqlite://")
     future = normalize_item(ArticleIn(url="https://a.example/f", text=BODY, published=NOW + timedelta(days=30)),
                             settings, now=NOW)
-    assert future.published == NOW
+    assert future.published == NOW and future.published_estimated is True
     naive = normalize_item(ArticleIn(url="https://a.example/n", text=BODY, published=datetime(2026, 3, 1, 8)),
                            settings, now=NOW)
-    assert naive.published == datetime(2026, 3, 1, 8, tzinfo=UTC)
+    assert naive.published == datetime(2026, 3, 1, 8, tzinfo=UTC) and naive.published_estimated is False
+
+
+def test_an_article_without_a_date_is_stored_with_the_read_time_marked_estimated(store):
+    settings = Settings(database_url="sqlite://")
+    undated = normalize_item(ArticleIn(url="https://a.example/u", text=BODY), settings, now=NOW)
+    assert undated.published == NOW and undated.published_estimated is True
+    assert undated.known_published is None
+    article_id, _ = store.add_article(undated)
+    assert store.get_article(article_id).published_estimated is True
+    dated = normalize_item(ArticleIn(url="https://a.example/d", text=BODY + " Again.", published=NOW), settings, now=NOW)
+    assert store.get_article(store.add_article(dated)[0]).known_published == NOW
 
 
 def test_normalize_extracts_html_and_row_fields_win():

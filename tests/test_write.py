@@ -335,3 +335,14 @@ def test_weekday_without_tense_stays_unresolved_and_seams_are_clean():
     assert compress_sentence(
         "Service was fully restored shortly before 4 p.m., the company said."
     ) == "Service was fully restored shortly before 4 p.m."
+
+
+def test_an_estimated_publication_date_resolves_no_weekday_and_dates_no_timeline_entry():
+    # the sources gave no date: ingest stored the day it read them, which says nothing of "on Monday"
+    articles = [a.model_copy(update={"published_estimated": True}) for a in make_articles()]
+    doc = write_story("lowmere-strike", articles)
+    texts = [s.text for s in all_sentences(doc)]
+    assert not any("November 16" in t or "November 17" in t for t in texts), texts
+    assert any("on Monday" in t or "on Tuesday" in t for t in texts), texts
+    assert doc.timeline == []
+    assert_citations_valid(doc, articles)

@@ -185,10 +185,13 @@ def normalize_item(item: ArticleIn, settings: Settings, *, now: datetime | None 
     text = clean_text(item.text or "")
     _check_text(text)
 
-    published = as_utc(item.published) or now
-    if published > now + FUTURE_TOLERANCE:
-        log.warning("future publication date %s clamped to now: %s", published.isoformat(), url)
+    published = as_utc(item.published)
+    estimated = published is None
+    if published is None:
         published = now
+    elif published > now + FUTURE_TOLERANCE:
+        log.warning("future publication date %s clamped to now: %s", published.isoformat(), url)
+        published, estimated = now, True
     title = " ".join((item.title or "").split())
     if not title:
         first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
@@ -207,6 +210,7 @@ def normalize_item(item: ArticleIn, settings: Settings, *, now: datetime | None 
         image_credit=item.image_credit or None,
         language=item.language or _language(text),
         paywalled=item.paywalled,
+        published_estimated=estimated,
     )
 
 

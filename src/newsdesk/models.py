@@ -89,6 +89,14 @@ class Article(_Model):
     story_id: str | None = None
     duplicate_of: int | None = None
     paywalled: bool | None = None  # True: the page was a paywall/teaser; None: not marked
+    published_estimated: bool = False
+    """The source gave no usable publication date: ``published`` is when ingest read the article.
+    Such a date orders articles but never resolves "on Tuesday" nor dates a timeline entry."""
+
+    @property
+    def known_published(self) -> datetime | None:
+        """``published`` when the source gave it, else None."""
+        return None if self.published_estimated else self.published
 
 
 class Story(_Model):

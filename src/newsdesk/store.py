@@ -91,6 +91,7 @@ articles = Table(
     Column("duplicate_of", Integer, ForeignKey("articles.id")),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     Column("paywalled", Boolean),  # migration 0002
+    Column("published_estimated", Boolean, nullable=False, server_default="0"),  # migration 0004
     Index("ix_articles_published", "published"),
 )
 

@@ -198,7 +198,7 @@ def verify_sentence(
             return Verdict(False, f"cited sentence is not verbatim in {citation.article_url}")
         cited.append(citation.sentence)
         quoted_in.append((citation.sentence, article))
-        allowed_dates |= resolvable_dates(citation.sentence, article.published)
+        allowed_dates |= resolvable_dates(citation.sentence, article.known_published)
         cited_outlets.add(article.outlet)
     cited_text = " ".join(cited)
     cited_lower = normalize(cited_text).lower()

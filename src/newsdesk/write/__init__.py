@@ -129,7 +129,7 @@ class _Writer:
         for s in self.pool.sentences:
             article = articles[s.article_index]
             is_contested = s.text in self.contested
-            published = article.published if resolve_dates else None
+            published = article.known_published if resolve_dates else None
             text = compress_sentence(s.text, published, keep_attribution=is_contested)
             if is_contested:
                 text = _attributed(text, s.outlet, article.text)

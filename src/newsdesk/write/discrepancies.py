@@ -385,7 +385,7 @@ def _dated_sentences(articles: list[Article]) -> list[_Dated]:
     out = []
     for article in articles:
         for sentence in split_sentences(article.text):
-            resolved = resolve_relative_dates(sentence, article.published)
+            resolved = resolve_relative_dates(sentence, article.known_published)
             dates = list(_DATE_RE.finditer(resolved))
             if len(dates) == 1:
                 out.append(_Dated(article, sentence, dates[0], resolved))

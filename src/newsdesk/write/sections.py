@@ -340,7 +340,9 @@ def timeline(pool: SentencePool, contested: set[str] = frozenset()) -> list[Time
     for s in pool.sentences:
         if s.text in contested or '"' in s.text or "“" in s.text:
             continue
-        published = pool.articles[s.article_index].published
+        published = pool.articles[s.article_index].known_published
+        if published is None:  # the day it was read is not a day of the story
+            continue
         by_day[published.date().isoformat()].append(s)
     if len(by_day) < 2:
         return []
