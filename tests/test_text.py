@@ -81,3 +81,13 @@ def test_normalize_and_tokens():
     assert "the" not in content_words("the plan of the council")
     assert stem("countries") == stem("country")
     assert stem("jobs") == stem("job")
+
+
+def test_split_keeps_party_state_abbreviations_inside_the_sentence():
+    text = ("McConnell, R-Ky., told Fox News on Wednesday that nobody called. Sen. Joe Manchin, D-W.Va., "
+            "said no. He works at Acme Inc. and lives in Ohio. The U.S. economy grew.")
+    sentences = split_sentences(text)
+    assert sentences == ["McConnell, R-Ky., told Fox News on Wednesday that nobody called.",
+                         "Sen. Joe Manchin, D-W.Va., said no.", "He works at Acme Inc. and lives in Ohio.",
+                         "The U.S. economy grew."]
+    assert not any(s[0] in ",;:" for s in sentences)

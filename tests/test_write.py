@@ -346,3 +346,27 @@ def test_an_estimated_publication_date_resolves_no_weekday_and_dates_no_timeline
     assert any("on Monday" in t or "on Tuesday" in t for t in texts), texts
     assert doc.timeline == []
     assert_citations_valid(doc, articles)
+
+
+def test_story_place_skips_people_and_offices_named_after_in():
+    from newsdesk.write.headline import story_place
+
+    def story(*texts: str) -> list[Article]:
+        return [Article(id=i, url=f"https://o{i}.test/a", title="t", text=t, published=DAY1, outlet=f"O{i}")
+                for i, t in enumerate(texts)]
+
+    assert story_place(story("Sanctions came in President Joe Biden’s first major step.",
+                             "Sanctions came in Biden's first step, officials in Washington said.")) == "Washington"
+    assert story_place(story("A shooting in Brooklyn Center outside of Minneapolis.",
+                             "Police in Brooklyn Center released footage.")) == "Brooklyn Center"
+    assert story_place(story("Talks resume in Secretary Blinken's office in March.")) is None
+
+
+def test_a_speakers_family_name_keeps_its_particle():
+    from newsdesk.write.sections import surname
+
+    assert surname("Bill de Blasio") == "de Blasio"
+    assert surname("Chris Van Hollen") == "Van Hollen"
+    assert surname("Ursula von der Leyen") == "von der Leyen"
+    assert surname("Ned Price") == "Price"
+    assert surname("Van Morrison") == "Morrison"  # a first name, not a particle

@@ -125,6 +125,7 @@ def split_paragraphs(text: str) -> list[str]:
 def _split_cached(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     for para in split_paragraphs(text):
+        first_of_para = len(sentences)
         pending = ""
         for span in _segmenter().segment(para):
             piece = span.sent.strip()
@@ -143,7 +144,32 @@ def _split_cached(text: str) -> tuple[str, ...]:
                 pending = ""
         if pending:
             sentences.append(pending)
+        sentences[first_of_para:] = _rejoin_miscut(para, sentences[first_of_para:])
     return tuple(sentences)
+
+
+# A sentence never starts with these; the segmenter cut after an abbreviation it did not know.
+_CONTINUATION_START = tuple(",;:)]")
+# "McConnell, R-Ky., told…", "Sen. Joe Manchin, D-W.Va., said…": an abbreviation ends the piece.
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])[A-Z][\w.\-]{0,5}\.$")
+
+
+def _rejoin_miscut(para: str, pieces: list[str]) -> list[str]:
+    """Merge pieces the segmenter cut inside a sentence back into the one before (verbatim)."""
+    out: list[str] = []
+    begin = end = 0  # span of the last kept sentence in ``para``
+    for piece in pieces:
+        at = para.find(piece, end)
+        miscut = out and (piece.startswith(_CONTINUATION_START) or
+                          (piece[0].islower() and _ABBREVIATION_END.search(out[-1]) is not None))
+        if miscut and at >= 0 and para.startswith(out[-1], begin):
+            out[-1] = para[begin : at + len(piece)]
+            end = at + len(piece)
+            continue
+        out.append(piece)
+        if at >= 0:
+            begin, end = at, at + len(piece)
+    return out
 
 
 def split_sentences(text: str) -> list[str]:

@@ -87,17 +87,33 @@ _NOT_PLACE_ENDINGS = frozenset(
 )
 
 
+# A run of capitalised words after "in" that starts with one of these names a person or an office.
+_TITLES = frozenset(
+    "President Vice Prime Premier Sen Senator Rep Representative Gov Governor Mayor Judge Justice Secretary "
+    "Minister Chancellor General Gen Mr Mrs Ms Dr Pope King Queen Prince Princess Sgt Lt Col Capt Chief Speaker "
+    "Leader Director Commissioner Attorney Former Sheriff Officer Agent Coach Lord Lady Sir Dame Saint".split()
+)
+_MONTHS_AND_DAYS = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+_IN_PLACE = re.compile(r"\bin ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})\b(?![ \-][A-Z])(?!['’]s\b)")
+
+
 def story_place(articles: list[Article]) -> str | None:
-    """A place named as "in <Place>" most often in the leads, if any."""
+    """A place named as "in <Place>" most often in the leads, if any.
+
+    "in President Joe Biden's first step" names a person: runs that start with a title, end
+    in a possessive or are a month or weekday do not count.
+    """
     counts: Counter[str] = Counter()
     for a in articles:
-        for m in re.finditer(r"\bin ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})\b(?![ \-][A-Z])", a.text[:1500]):
-            place = m.group(1)
-            if place.split()[0] in {"The", "A", "An"} or place.split()[-1] in _NOT_PLACE_ENDINGS:
+        for m in _IN_PLACE.finditer(a.text[:1500]):
+            words = m.group(1).split()
+            if words[0] in {"The", "A", "An"} or words[0] in _TITLES or words[-1] in _NOT_PLACE_ENDINGS:
                 continue
-            if place not in {"January", "February", "March", "April", "May", "June", "July",
-                             "August", "September", "October", "November", "December"}:
-                counts[place] += 1
+            if m.group(1) not in _MONTHS_AND_DAYS:
+                counts[m.group(1)] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 

@@ -69,10 +69,22 @@ def speakers_in(sentences: list[SourceSentence], limit: int = 2) -> list[str]:
         if not names:
             names = [m.group(1) for m in _SAYER.finditer(s.text) if len(m.group(1).split()) >= 2]
         for name in names:
-            last = name.split()[-1]
+            last = surname(name)
             if last.lower() not in _ORG_WORDS:
                 counts[last] += 1
     return [n for n, _ in counts.most_common(limit)]
+
+
+_PARTICLES = frozenset("de da di del della der den du la le van von al el bin ben ibn dos das ter st".split())
+
+
+def surname(name: str) -> str:
+    """The family name a story uses after first mention: "Bill de Blasio" → "de Blasio"."""
+    words = name.split()
+    first = len(words) - 1
+    while first > 1 and words[first - 1].lower().rstrip(".") in _PARTICLES:
+        first -= 1
+    return " ".join(words[first:])
 
 
 def _heading(theme: str, place: str | None, speakers: list[str]) -> str:
