@@ -345,6 +345,7 @@ def test_an_estimated_publication_date_resolves_no_weekday_and_dates_no_timeline
     assert not any("November 16" in t or "November 17" in t for t in texts), texts
     assert any("on Monday" in t or "on Tuesday" in t for t in texts), texts
     assert doc.timeline == []
+    assert [s.published for s in doc.sources] == [None, None, None]  # the page shows no made-up date
     assert_citations_valid(doc, articles)
 
 

@@ -438,7 +438,7 @@ def write_story(
             text=" ".join(s.text for s in quick_sentences),
             sentences=quick_sentences,
         ),
-        sources=[SourceRef(url=a.url, outlet=a.outlet, title=a.title, published=a.published) for a in articles],
+        sources=[SourceRef(url=a.url, outlet=a.outlet, title=a.title, published=a.known_published) for a in articles],
         article_urls=[a.url for a in articles],
         related=list(related),
         disclaimer=DISCLAIMER,
