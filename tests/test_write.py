@@ -356,11 +356,16 @@ def test_story_place_skips_people_and_offices_named_after_in():
         return [Article(id=i, url=f"https://o{i}.test/a", title="t", text=t, published=DAY1, outlet=f"O{i}")
                 for i, t in enumerate(texts)]
 
-    assert story_place(story("Sanctions came in President Joe Biden’s first major step.",
+    assert story_place(story("Sanctions came in President Joe Biden’s first major step in Washington.",
                              "Sanctions came in Biden's first step, officials in Washington said.")) == "Washington"
     assert story_place(story("A shooting in Brooklyn Center outside of Minneapolis.",
                              "Police in Brooklyn Center released footage.")) == "Brooklyn Center"
     assert story_place(story("Talks resume in Secretary Blinken's office in March.")) is None
+    # one outlet's detail is not the story's place; a single source's own place is
+    assert story_place(story("Governors in Texas and in Ohio reopened.", "A bar in Lubbock reopened.",
+                             "Restaurants in Texas reopened.")) == "Texas"
+    assert story_place(story("A bar in Lubbock reopened.", "Governors acted.")) is None
+    assert story_place(story("A bar in Lubbock reopened.")) == "Lubbock"
 
 
 def test_a_speakers_family_name_keeps_its_particle():

@@ -83,8 +83,11 @@ def key_entities(articles: list[Article], limit: int = 3) -> list[str]:
 
 _NOT_PLACE_ENDINGS = frozenset(
     "Times Post Journal News Party Congress Senate House Court Department Ministry Council Group "
-    "Inc Corp Company Bank Association Union Committee".split()
+    "Inc Corp Company Bank Association Union Committee Democrats Republicans Democrat Republican "
+    "Administration Campaign Office Agency".split()
 )
+# "in Chinese", "in American": a people or a language, not a place
+_DEMONYM_ENDINGS = ("ese", "ian", "ish", "ican", "ean")
 
 
 # A run of capitalised words after "in" that starts with one of these names a person or an office.
@@ -101,20 +104,32 @@ _IN_PLACE = re.compile(r"\bin ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})\b(?![ \-][A
 
 
 def story_place(articles: list[Article]) -> str | None:
-    """A place named as "in <Place>" most often in the leads, if any.
+    """A place named as "in <Place>" in the leads that at least two sources name, if any.
 
-    "in President Joe Biden's first step" names a person: runs that start with a title, end
-    in a possessive or are a month or weekday do not count.
+    One outlet's "in Lubbock" is a detail of its own report; the story's place is one its
+    sources share (named anywhere in their titles and leads; a single-source story takes its
+    one source's). "in President Joe Biden's first step" names a person: runs that start with a
+    title, end in a possessive or are a month or weekday do not count.
     """
-    counts: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
     for a in articles:
         for m in _IN_PLACE.finditer(a.text[:1500]):
             words = m.group(1).split()
             if words[0] in {"The", "A", "An"} or words[0] in _TITLES or words[-1] in _NOT_PLACE_ENDINGS:
                 continue
+            if len(words) == 1 and words[0].endswith(_DEMONYM_ENDINGS):
+                continue
             if m.group(1) not in _MONTHS_AND_DAYS:
-                counts[m.group(1)] += 1
-    return counts.most_common(1)[0][0] if counts else None
+                mentions[m.group(1)] += 1
+    if not mentions:
+        return None
+    leads = [f"{a.title}\n{a.text[:1500]}" for a in articles]
+    support = {p: sum(1 for lead in leads if re.search(rf"\b{re.escape(p)}\b", lead)) for p in mentions}
+    needed = min(2, len({a.outlet for a in articles}))
+    shared = [p for p, n in support.items() if n >= needed]
+    if not shared:
+        return None
+    return max(shared, key=lambda p: (mentions[p], support[p], p))
 
 
 def choose_image(articles: list[Article], headline: str) -> Image | None:
