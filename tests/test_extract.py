@@ -363,3 +363,14 @@ def test_paywall_markup_is_found_around_every_occurrence_of_its_word():
     assert extract_module._is_paywalled(page) is True
     assert extract_module._is_paywalled(page.encode()) is True
     assert extract_module._is_paywalled(page.replace(" paywall\"", " open\"")) is False
+
+
+def test_a_japanese_article_is_not_rejected_as_too_short():
+    # Japanese has no spaces: counted by whitespace the whole article was one or two "words"
+    paragraphs = ["港湾労働者のストライキは二日目に入り、輸出業者は岸壁に積まれた貨物の損失を数えている。",
+                  "組合と港湾当局の交渉は木曜日に再開される予定で、双方が確認した。",
+                  "運輸大臣は双方に対し、話し合いの場に戻るよう求めたが、政府は当面介入しないと述べた。"]
+    page = ("<html lang='ja'><head><title>港のストライキ二日目</title></head><body><article><h1>港のストライキ二日目</h1>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    item = extract_page(page, "https://port.example/ja/strike", Settings(database_url="sqlite://"))
+    assert "岸壁" in item.text and item.language == "ja"

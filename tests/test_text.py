@@ -91,3 +91,14 @@ def test_split_keeps_party_state_abbreviations_inside_the_sentence():
                          "Sen. Joe Manchin, D-W.Va., said no.", "He works at Acme Inc. and lives in Ohio.",
                          "The U.S. economy grew."]
     assert not any(s[0] in ",;:" for s in sentences)
+
+
+def test_word_count_estimates_words_in_scripts_without_spaces():
+    from newsdesk.text import word_count
+
+    assert word_count("The port strike entered its second day.") == 7
+    japanese = "港のストライキは二日目に入り、交渉は再開の見通しが立っていません。"  # 31 ideographs and kana, 2 stops
+    assert word_count(japanese) == 1 + 31 // 2
+    thai = "การนัดหยุดงานที่ท่าเรือเข้าสู่วันที่สอง"
+    assert word_count(thai) >= 5
+    assert word_count("") == 0

@@ -45,6 +45,7 @@ from .sources import (
     parse_row,
 )
 from .store import Store, articles, as_utc, content_hash
+from .text import word_count
 
 log = logging.getLogger(__name__)
 
@@ -139,11 +140,10 @@ def clean_text(text: str) -> str:
 
 
 def _check_text(text: str) -> None:
-    words = text.split()
-    if not words:
+    if not text.strip():
         raise EmptyContentError("empty article text")
-    if len(words) < MIN_ARTICLE_WORDS:
-        raise EmptyContentError(f"too short to be an article ({len(words)} words)")
+    if (words := word_count(text)) < MIN_ARTICLE_WORDS:
+        raise EmptyContentError(f"too short to be an article ({words} words)")
     sample = text[:5_000]  # the share of letters is as clear in the first 5,000 characters, at a quarter of the cost
     visible = len("".join(sample.split()))
     letters = sum(map(len, _LETTERS.findall(sample)))

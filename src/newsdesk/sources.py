@@ -31,6 +31,7 @@ from .errors import EmptyContentError, IngestError, ParseError, internal_error
 from .extract import extract_page, html_fragment_text
 from .models import ArticleIn
 from .settings import Settings
+from .text import word_count
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
@@ -282,7 +283,7 @@ def feed_entry_items(feed, settings: Settings, fetcher: Fetcher) -> Iterator[Art
             yield ItemFailure(entry_key, "parse", "feed entry has no link")
             continue
         body = html_fragment_text(entry.content_html or entry.summary_html or "")
-        if len(body.split()) >= FEED_FULL_TEXT_WORDS or not entry.url.startswith(("http://", "https://")):
+        if word_count(body) >= FEED_FULL_TEXT_WORDS or not entry.url.startswith(("http://", "https://")):
             yield SourcedItem(
                 url=entry.url,
                 title=entry.title,

@@ -220,9 +220,26 @@ def stems(text: str) -> set[str]:
     return {stem(t) for t in content_words(text)}
 
 
+# Scripts written without spaces between words: Chinese, Japanese (ideographs and kana) …
+_IDEOGRAPHIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# … and Thai, Lao, Myanmar, Khmer, whose words run to several letters.
+_UNSPACED_ALPHABETIC = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
 def word_count(text: str) -> int:
-    """Number of whitespace-separated words."""
-    return len((text or "").split())
+    """Number of words: whitespace-separated, plus an estimate for scripts without spaces.
+
+    A Japanese or Chinese page is one whitespace "word" per paragraph; it counts one word per
+    two ideographs or kana, and one per five letters of Thai, Lao, Myanmar or Khmer (typical
+    word lengths), so that length checks treat it like any other page.
+    """
+    text = text or ""
+    words = len(text.split())
+    if _IDEOGRAPHIC.search(text):
+        words += len(_IDEOGRAPHIC.findall(text)) // 2
+    if _UNSPACED_ALPHABETIC.search(text):
+        words += len(_UNSPACED_ALPHABETIC.findall(text)) // 5
+    return words
 
 
 def _number_value(token: str) -> str:
