@@ -13,7 +13,7 @@ import pytest
 
 from newsdesk.models import Article
 from newsdesk.write import choose_pull_quote
-from newsdesk.write.quotes import extract_quotes, split_title
+from newsdesk.write.quotes import extract_quotes, spelled_out_role, split_title
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "quotes").glob("*.txt"))
 
@@ -162,3 +162,29 @@ def test_context_resolved_quote_is_never_a_pull_quote():
                       published=datetime(2026, 1, 6), outlet="Example")
     assert extract_quotes(text)[0].speaker == "Arvid Nyberg"
     assert choose_pull_quote([article]) is None
+
+
+@pytest.mark.parametrize(
+    "role, caption",
+    [
+        ("Florida Gov.", "Florida Governor"),
+        ("Sen., R-Tenn.", "Senator, R-Tenn."),
+        ("Lt. Col.", "Lieutenant Colonel"),
+        ("Republican Sen.", "Republican Senator"),
+        ("Senate Majority Leader", "Senate Majority Leader"),
+        ("a spokesperson for the Gen. Assembly", "a spokesperson for the General Assembly"),
+        (None, None),
+    ],
+)
+def test_spelled_out_role(role, caption):
+    assert spelled_out_role(role) == caption
+
+
+def test_pull_quote_caption_never_ends_in_a_title_abbreviation():
+    text = ('"We will not sign a budget that closes rural hospitals this year," said Florida Gov. '
+            'Dana Whitcombe at the Capitol.')
+    article = Article(id=1, url="https://example.test/a", title="t", text=text,
+                      published=datetime(2026, 1, 6), outlet="Example")
+    assert extract_quotes(text)[0].role == "Florida Gov."
+    pull = choose_pull_quote([article])
+    assert (pull.speaker, pull.role) == ("Dana Whitcombe", "Florida Governor")

@@ -49,7 +49,7 @@ from newsdesk.write.categorize import categorize
 from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
-from newsdesk.write.quotes import Quote, extract_quotes, split_title
+from newsdesk.write.quotes import Quote, extract_quotes, spelled_out_role, split_title
 from newsdesk.write.redundancy import PageFacts, fact_units
 from newsdesk.write.sections import group_into_sections, perspectives, timeline
 from newsdesk.write.summarize import (
@@ -290,7 +290,7 @@ def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
 
     q, article = max(candidates, key=score)
     text = q.text.strip().rstrip(",;:").strip()
-    return PullQuote(text=text, speaker=q.speaker, role=q.role, article_url=article.url)
+    return PullQuote(text=text, speaker=q.speaker, role=spelled_out_role(q.role), article_url=article.url)
 
 
 def _paragraphs(sentences: list[CitedSentence], size: int = 3) -> list[Paragraph]:

@@ -31,7 +31,7 @@ from newsdesk.text import outside_quotations, split_sentences
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Quote", "extract_quotes", "split_title", "TITLE_WORDS", "NAMED_ATTRIBUTIONS"]
+__all__ = ["Quote", "extract_quotes", "split_title", "spelled_out_role", "TITLE_WORDS", "NAMED_ATTRIBUTIONS"]
 
 # Words that make a capitalised phrase a title/role rather than part of a name.
 TITLE_WORDS = frozenset(
@@ -57,7 +57,10 @@ _SAY_VERBS = (
     r"cautioned|cautions|observed|predicted|promised|vowed|urged|pleaded|shouted|laughed|sighed|"
     r"quipped|confirmed|confirms|countered|counters|complained|complains|reflected|reflects"
 )
-_CAP_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Prof)\.|[A-Z][\w’'\-]*)"
+# A middle initial ("Roger T. Benitez") is part of the name, not the end of a run.
+_CAP_WORD = (
+    r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Prof)\.|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'\-]*)"
+)
 # A run of capitalised words, possibly joined by name particles ("Ursula von der Leyen").
 _CAP_RUN_RE = re.compile(
     rf"{_CAP_WORD}(?:\s+(?:(?:von|van|de|der|da|del|la|le|al|bin)\s+)*{_CAP_WORD})*"
@@ -95,6 +98,17 @@ _FUNCTION_WORDS = frozenset(
     "after under over never other whether either neither rather later per for or ever however "
     "number member percent recent current different than when then".split()
 )
+# A run ending in one of these is an institution ("The Ministry", "Select Committee"), not a person.
+_ORG_WORDS = frozenset(
+    "union authority ministry council party department government court police company agency "
+    "committee commission office service board association house senate bank".split()
+)
+# "Ohio Democrat", "New York Republican": a description in apposition, never the speaker's name.
+_PARTY_WORDS = frozenset({"democrat", "republican", "independent"})
+# "R-Tenn.", "D-Calif.": a party-and-state label after a lawmaker's name.
+_PARTY_LABEL = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*$")
+# A clause with a finite verb ("the mayor is preparing an order") describes events, not a role.
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|be|been)\b")
 #: Attribution kinds whose speaker the quote's own sentence names (usable as a pull quote).
 NAMED_ATTRIBUTIONS = frozenset({"named", "surname"})
 
@@ -143,6 +157,25 @@ def split_title(phrase: str) -> tuple[str | None, str]:
     return role, name
 
 
+_TITLE_ABBREVIATIONS = {
+    "Sen.": "Senator", "Sens.": "Senators", "Rep.": "Representative", "Reps.": "Representatives",
+    "Gov.": "Governor", "Lt.": "Lieutenant", "Gen.": "General", "Col.": "Colonel", "Atty.": "Attorney",
+    "Supt.": "Superintendent", "Sgt.": "Sergeant", "Capt.": "Captain", "Cmdr.": "Commander",
+}
+_TITLE_ABBREVIATION_RE = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _TITLE_ABBREVIATIONS) + r")(?!\w)")
+
+
+def spelled_out_role(role: str | None) -> str | None:
+    """A role for a caption: ``"Florida Gov."`` → ``"Florida Governor"``, ``"Lt. Col."`` → ``"Lieutenant Colonel"``.
+
+    Before a name the abbreviations read well ("Gov. Ron DeSantis"); alone after it, as in a
+    pull-quote caption ("Ron DeSantis, Florida Gov."), they read as a cut-off title.
+    """
+    if not role:
+        return role
+    return _TITLE_ABBREVIATION_RE.sub(lambda m: _TITLE_ABBREVIATIONS[m.group()], role)
+
+
 def _strip_honorifics(role: str | None) -> str | None:
     """Drop forms of address from a role: ``"Dr."`` → None, ``"Dr. Professor"`` → ``"Professor"``."""
     if not role:
@@ -154,10 +187,14 @@ def _strip_honorifics(role: str | None) -> str | None:
 def _role_like(part: str) -> str | None:
     """``part`` as a role if it reads like one (``a senator from Ohio``), else None."""
     part = _RELATIVE_RE.sub("", part).strip(" ,.;:")
-    if not part or len(part) > 80 or re.search(r"[“”\"]", part):
+    if _PARTY_LABEL.match(part):
+        return part + "."
+    if not part or len(part) > 80 or re.search(r"[“”\"]", part) or _FINITE_VERB.search(part):
         return None
     words = part.split()
     first = words[0].lower()
+    if first in {"those", "these"}:
+        return None
     # "His lawyer" needs the sentence before it to make sense: not a role to print on its own.
     if first in _NOT_SPEAKER - {"the", "a", "an"} or first[0].isdigit():
         return None
@@ -167,19 +204,25 @@ def _role_like(part: str) -> str | None:
         return None
     if first in _ROLE_STARTS or first in TITLE_WORDS or re.search(r"(?:’s|'s)\b", words[0]):
         return part
-    if words[0][0].isupper():  # "German Chancellor", "Harbour Authority director"
+    if words[0][0].isupper() and any(_is_role_word(w) for w in words):  # "German Chancellor"
         return part
     return None
+
+
+def _is_role_word(word: str) -> bool:
+    """True for a word that names an office or affiliation (``Chancellor``, ``director``, ``Democrat``)."""
+    w = word.strip(",.").lower()
+    return w in TITLE_WORDS or w in _PARTY_WORDS or w in _ORG_WORDS or _is_role_noun(word)
 
 
 def _name_in_part(part: str) -> tuple[str | None, str | None]:
     """The person a comma-separated part ends with, and the title words before it."""
     head = _NAME_STOP_RE.split(" " + part.strip() + " ", maxsplit=1)[0].strip(" ,.;:")
-    if not head:
+    if not head or _PARTY_LABEL.match(head):
         return None, None
     runs = list(_CAP_RUN_RE.finditer(head))
     if not runs or runs[-1].end() != len(head):
-        return None, None
+        return _titled_name_at_end(part)
     run = runs[-1]
     if re.search(r"(?:’s|'s)$", run.group()):
         return None, None
@@ -189,6 +232,12 @@ def _name_in_part(part: str) -> tuple[str | None, str | None]:
         words = words[1:]
     if not words or any(w.lower() in _NOT_SPEAKER for w in words) or len(words) > 4:
         return None, None
+    if words[-1].lower() in _PARTY_WORDS:
+        return None, None
+    if any(w.lower() in _ORG_WORDS for w in words):
+        # "House Select Committee on Energy Chairman Paul Okoye": the head names the institution;
+        # the person is the titled name the part ends with.
+        return _titled_name_at_end(part)
     person = " ".join(words)
     prefix = head[: run.start()].strip()
     role_words = " ".join(x for x in (prefix, title_role) if x)
@@ -198,6 +247,23 @@ def _name_in_part(part: str) -> tuple[str | None, str | None]:
     if role_words and role_words.split()[0].lower() in {"and", "but", "then", "so"}:
         role_words = " ".join(role_words.split()[1:])
     return person, _strip_honorifics(role_words or None)
+
+
+def _titled_name_at_end(part: str) -> tuple[str | None, str | None]:
+    """A name right after a title word at the end of ``part``; the role is everything before it."""
+    part = part.strip(" ,.;:")
+    runs = list(_CAP_RUN_RE.finditer(part))
+    if not runs or runs[-1].end() != len(part):
+        return None, None
+    run = runs[-1]
+    title_role, person = split_title(run.group())
+    words = person.split()
+    if not title_role or not 2 <= len(words) <= 4 or any(
+        w.lower() in _NOT_SPEAKER | _ORG_WORDS | _PARTY_WORDS for w in words
+    ):
+        return None, None
+    role = f"{part[: run.start()]}{title_role}".strip()
+    return person, _strip_honorifics(role)
 
 
 def _parse_phrase(phrase: str, *, name_last: bool) -> tuple[str | None, str | None, str]:
@@ -210,6 +276,8 @@ def _parse_phrase(phrase: str, *, name_last: bool) -> tuple[str | None, str | No
     if phrase.lower() in _PRONOUNS:
         return None, None, "pronoun"
     parts = [p.strip() for p in phrase.split(",")]
+    if name_last and parts[-1].lower() in _PRONOUNS:
+        return None, None, "pronoun"  # "The program, she claimed, “…”": she speaks, not the program
     order = range(len(parts) - 1, -1, -1) if name_last else range(len(parts))
     for i in order:
         if len(parts[i].split()) > 12:
