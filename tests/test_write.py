@@ -376,3 +376,26 @@ def test_a_speakers_family_name_keeps_its_particle():
     assert surname("Ursula von der Leyen") == "von der Leyen"
     assert surname("Ned Price") == "Price"
     assert surname("Van Morrison") == "Morrison"  # a first name, not a particle
+
+
+def test_pronoun_after_a_quote_is_its_speaker_not_a_name_in_passing():
+    text = ("Farm owner Dana Pruitt says the closures have filled her with anger. "
+            "“It enrages something inside of you,” said Pruitt, who protested Republican Gov. Mike Stanton’s "
+            "orders at the statehouse with her son. "
+            "She has “no fear whatsoever” of catching the virus, she said Thursday, dismissing it as hype.")
+    article = Article(id=1, url="https://a.test/3", title="Protest", text=text, published=DAY1, outlet="A")
+    doc = write_story("protest", [article])
+    texts = [s.text for s in all_sentences(doc)]
+    assert not any(t.startswith("Mike Stanton has") for t in texts), texts
+    resolved = [s for s in all_sentences(doc) if s.text.startswith("Dana Pruitt has “no fear whatsoever”")]
+    assert resolved, texts
+    assert {c.sentence for c in resolved[0].sources} >= {split_sentences(text)[1], split_sentences(text)[0]}
+    assert_citations_valid(doc, [article])
+
+
+def test_pronoun_is_not_resolved_to_a_possessive():
+    text = ("Workers protested outside Governor Mike Stanton’s office in Brennick on Monday afternoon. "
+            "He has refused to meet the union since the plant closed in the spring.")
+    article = Article(id=1, url="https://a.test/4", title="Protest", text=text, published=DAY1, outlet="A")
+    doc = write_story("office", [article])
+    assert not any(s.text.startswith("Mike Stanton has") for s in all_sentences(doc))

@@ -88,13 +88,22 @@ _ORG_WORDS = frozenset(
 )
 
 
-def _person_named_in(sentence: str) -> str | None:
-    """The one person a sentence names (quote speaker, else a lone 2–3 word name), if unambiguous."""
-    speakers = {q.speaker for q in extract_quotes(sentence) if q.speaker and len(q.speaker.split()) >= 2}
-    if len(speakers) == 1:
-        return speakers.pop()
+def _person_named_in(sentence: str, quotes: Sequence[Quote] | None = None) -> str | None:
+    """The one person a sentence names (quote speaker, else a lone 2–3 word name), if unambiguous.
+
+    ``quotes`` are the quotes of the sentence's article (their speakers' surnames completed);
+    without them the sentence's own quotes are used.
+    """
+    quotes = [q for q in (extract_quotes(sentence) if quotes is None else quotes) if q.sentence == sentence]
+    speakers = {q.speaker for q in quotes if q.speaker}
+    if speakers:
+        # After a quote, "She has …" continues with its speaker, not with someone the quote's
+        # sentence mentions in passing ("…,” said Ackison, who protested Gov. Mike DeWine’s orders").
+        return speakers.pop() if len(speakers) == 1 and len(next(iter(speakers)).split()) >= 2 else None
     people = set()
     for entity in extract_entities(sentence):
+        if re.search(rf"\b{re.escape(entity)}(?:’s|'s)", sentence):
+            continue  # "DeWine’s orders": a possessive is not the sentence's subject
         _, name = split_title(entity)
         words = name.split()
         if 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words):
@@ -124,8 +133,9 @@ class _Writer:
         self.compressed: dict[tuple[int, int], str] = {}
         # Sentences left out because they restate the page; they become corroborating citations.
         self.restatements: list[SourceSentence] = []
-        self.antecedent: dict[tuple[int, int], str] = {}
+        self.antecedent: dict[tuple[int, int], list[str]] = {}
         sentences_of = [split_sentences(a.text) for a in articles]
+        quotes_of: dict[int, list[Quote]] = {}
         for s in self.pool.sentences:
             article = articles[s.article_index]
             is_contested = s.text in self.contested
@@ -134,11 +144,19 @@ class _Writer:
             if is_contested:
                 text = _attributed(text, s.outlet, article.text)
             if s.position > 0 and _LEADING_PRONOUN.match(text):
-                previous = sentences_of[s.article_index][s.position - 1]
-                name = _person_named_in(previous)
+                sentences = sentences_of[s.article_index]
+                previous = sentences[s.position - 1]
+                if s.article_index not in quotes_of:
+                    quotes_of[s.article_index] = extract_quotes(article.text)
+                name = _person_named_in(previous, quotes_of[s.article_index])
                 if name:
                     text = _LEADING_PRONOUN.sub(name + " ", text, count=1)
-                    self.antecedent[s.key] = previous
+                    # The name may be completed from an earlier sentence ("Ackison" → "Melissa
+                    # Ackison"): cite the one that gives it in full too.
+                    support = [previous]
+                    if name not in previous:
+                        support += [t for t in sentences[: s.position - 1] if name in t][:1]
+                    self.antecedent[s.key] = support
             self.compressed[s.key] = text
             s.words = word_count(text)
 
@@ -147,7 +165,7 @@ class _Writer:
         citations = [Citation(article_url=s.article_url, sentence=s.text)]
         if s.key in self.antecedent:
             # The name that replaced the leading pronoun comes from this sentence.
-            citations.append(Citation(article_url=s.article_url, sentence=self.antecedent[s.key]))
+            citations += [Citation(article_url=s.article_url, sentence=t) for t in self.antecedent[s.key]]
         i = self.index[s.key]
         seen = {s.article_url}
         if s.text not in self.contested:
