@@ -399,3 +399,22 @@ def test_pronoun_is_not_resolved_to_a_possessive():
     article = Article(id=1, url="https://a.test/4", title="Protest", text=text, published=DAY1, outlet="A")
     doc = write_story("office", [article])
     assert not any(s.text.startswith("Mike Stanton has") for s in all_sentences(doc))
+
+
+def test_summary_leaves_out_a_quote_whose_speaker_only_the_context_gives():
+    from newsdesk.write import summarize_articles
+
+    orphan = ("“It is a victory for American workers and their families across the country, and the trade "
+              "agreement is one we take great pride in.”")
+    t1 = ("Speaker Nora Bell announced Tuesday that House leaders had reached a trade agreement with the White House. "
+          "“It is infinitely better than what the administration first proposed,” Bell said. " + orphan)
+    t2 = ("House leaders reached a trade agreement with the White House on Tuesday, Speaker Nora Bell said. "
+          "The trade agreement covers American workers and their families across the country.")
+    articles = [
+        Article(id=1, url="https://a.test/5", title="Trade agreement", text=t1, published=DAY1, outlet="A"),
+        Article(id=2, url="https://b.test/5", title="Trade deal reached", text=t2, published=DAY1, outlet="B"),
+    ]
+    assert orphan not in [s.text for s in summarize_articles(articles)]
+    doc = write_story("trade", articles)
+    assert orphan not in [s.text for s in all_sentences(doc)]
+    assert orphan not in doc.summary

@@ -130,6 +130,8 @@ class _Writer:
         self.discrepancies = find_discrepancies(articles)
         self.contested = contested_values(self.discrepancies)
         self.index = {s.key: i for i, s in enumerate(self.pool.sentences)}
+        # Quotes a reader could not attribute: kept out of every selection, summary included.
+        self.speakerless = {s.key for s in self.pool.sentences if _unattributed_quote(s.text)}
         self.compressed: dict[tuple[int, int], str] = {}
         # Sentences left out because they restate the page; they become corroborating citations.
         self.restatements: list[SourceSentence] = []
@@ -197,7 +199,7 @@ class _Writer:
         def consider(s: SourceSentence) -> None:
             nonlocal total
             text = self.compressed[s.key]
-            if s in kept or total + s.words > max_words or _unattributed_quote(s.text):
+            if s in kept or total + s.words > max_words or s.key in self.speakerless:
                 return
             if not page.is_new(text):
                 self.restatements.append(s)
@@ -272,7 +274,7 @@ def summarize_articles(
 
 def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[SourceSentence]:
     """Coverage picks, led by the one that reads best as a dek (a lead sentence, no quote)."""
-    picked = select_by_coverage(writer.pool, max_words=max_words, min_words=min_words)
+    picked = select_by_coverage(writer.pool, max_words=max_words, min_words=min_words, exclude=writer.speakerless)
     if not picked:
         return picked
 
@@ -391,7 +393,7 @@ def write_story(
     summary_sentences = [writer.cited(s) for s in summary_picked]
     dek = summary_sentences[0].text if summary_sentences else ""
 
-    quick_picked = select_by_coverage(pool, max_words=250, min_words=180)
+    quick_picked = select_by_coverage(pool, max_words=250, min_words=180, exclude=writer.speakerless)
     quick_picked = writer.novel(writer.reading_order(quick_picked), max_words=250, min_words=180)
     quick_sentences = [writer.cited(s) for s in writer.reading_order(quick_picked)]
 
