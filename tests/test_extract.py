@@ -374,3 +374,39 @@ def test_a_japanese_article_is_not_rejected_as_too_short():
             + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
     item = extract_page(page, "https://port.example/ja/strike", Settings(database_url="sqlite://"))
     assert "岸壁" in item.text and item.language == "ja"
+
+
+def test_metadata_leaves_the_tree_as_it_found_it():
+    """extract_page reads the metadata first and then lets the text extraction prune the tree itself."""
+    import lxml.html
+
+    checked = 0
+    for name, data, url in _metadata_pages():
+        tree = extract_module._load_tree(extract_module.decode_html(data))
+        if tree is None:
+            continue
+        before = lxml.html.tostring(tree)
+        extract_module._article_metadata(tree, url)
+        tags = extract_module._meta_tags(tree)
+        extract_module._image_details(tree, tags, extract_module._meta(tags, "og:image"))
+        extract_module._declared_language(tree, tags)
+        assert lxml.html.tostring(tree) == before, name
+        checked += 1
+    assert checked >= 4
+
+
+def test_main_text_is_bare_extractions_text():
+    """_main_text runs bare_extraction's cascade on the tree itself, without its copy: same text."""
+    import trafilatura
+
+    checked = 0
+    for name, data, url in _metadata_pages():
+        page = extract_module.decode_html(data)
+        theirs_tree, ours_tree = extract_module._load_tree(page), extract_module._load_tree(page)
+        if theirs_tree is None:
+            continue
+        doc = trafilatura.bare_extraction(theirs_tree, url=url, with_metadata=False, deduplicate=False,
+                                          include_comments=False, include_tables=True)
+        assert extract_module._main_text(ours_tree, url, False) == (doc.text if doc is not None else None), name
+        checked += 1
+    assert checked >= 4

@@ -9,17 +9,19 @@ One function does the work, :func:`extract_page`:
    looked up in C (:func:`_load_tree`; same tree, ~5% less extraction time), and read
    what trafilatura does not give us: the hero image's alt text and credit
    (``og:image:alt``, the ``<figure>`` holding the image) and paywall markers.
-3. **Extract** the text with ``trafilatura.bare_extraction`` (on its own copy of the
-   tree; its per-document sentence dedup is OFF because we deduplicate whole documents,
-   :mod:`newsdesk.dedupe`) and the metadata we store — title, author, date (htmldate),
-   site name, image, canonical URL — with trafilatura's metadata functions
-   (:func:`_article_metadata`), without the categories, tags and licence it would also
-   look for, and with its byline search done in one pass (:mod:`newsdesk.byline`).
-4. **Cap the wall clock** of steps 2–3 at ``settings.extract_timeout``.
+3. **Read the metadata** we store — title, author, date (htmldate), site name, image,
+   canonical URL — with trafilatura's metadata functions (:func:`_article_metadata`),
+   without the categories, tags and licence it would also look for, and with its byline
+   search done in one pass (:mod:`newsdesk.byline`). These only read the tree.
+4. **Extract the text** with the cascade inside ``trafilatura.bare_extraction``, on the
+   parsed tree itself (:func:`_main_text`: bare_extraction would copy it first); its
+   per-document sentence dedup is OFF because we deduplicate whole documents
+   (:mod:`newsdesk.dedupe`).
+5. **Cap the wall clock** of steps 2–4 at ``settings.extract_timeout``.
 
-trafilatura, htmldate and courlan keep LRU caches that grow about 1 MB per page over a
-long run; :func:`extract_page` resets them every :data:`CACHE_RESET_EVERY` pages so a
-5,000-page ingest stays flat in memory.
+trafilatura, htmldate and courlan keep LRU caches; :func:`extract_page` resets them every
+:data:`CACHE_RESET_EVERY` pages so that a long ingest stays flat in memory (the reset ends
+in a full garbage collection, about 0.1 s, so it is not done often).
 """
 
 from __future__ import annotations
@@ -45,8 +47,14 @@ from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura import metadata as trafilatura_metadata
 from trafilatura.meta import reset_caches
-from trafilatura.settings import Document
+from trafilatura.settings import Document, Extractor
 from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.xml import xmltotxt
+
+try:  # the cascade inside bare_extraction (see _main_text)
+    from trafilatura.core import trafilatura_sequence as _trafilatura_sequence
+except ImportError:  # pragma: no cover - another trafilatura
+    _trafilatura_sequence = None
 
 from .byline import find_author
 from .errors import EmptyContentError, IngestError, ParseError, internal_error
@@ -58,7 +66,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["extract_page", "ExtractTimeout", "CACHE_RESET_EVERY", "MAX_TREE_SIZE", "decode_html", "html_fragment_text", "article_json", "extract_target"]
 
-CACHE_RESET_EVERY = 200
+CACHE_RESET_EVERY = 1000
 """Pages between two resets of trafilatura's/htmldate's/courlan's caches."""
 
 MAX_TREE_SIZE = 200_000
@@ -344,6 +352,34 @@ def _article_metadata(tree: HtmlElement, url: str) -> Document:
     return meta
 
 
+def _main_text(tree: HtmlElement, url: str, include_comments: bool) -> str | None:
+    """The text ``trafilatura.bare_extraction`` finds, extracted from ``tree`` itself (pruned in place).
+
+    bare_extraction copies a tree it is handed before pruning it, a copy that plain trafilatura
+    working on bytes never makes: 3% of plain trafilatura's time per page. The metadata has
+    been read by then, so the copy buys nothing; its cascade (``trafilatura_sequence``) and
+    checks run here directly, as in its ``output_format="python"`` branch. Should a
+    trafilatura release drop that helper, bare_extraction does the work (with its copy);
+    ``tests/test_extract.py`` compares the text with bare_extraction's on every eval page.
+    """
+    if _trafilatura_sequence is None:  # pragma: no cover - another trafilatura
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, deduplicate=False,
+                                          include_comments=include_comments, include_tables=True)
+        return doc.text if doc is not None else None
+    options = Extractor(output_format="python", comments=include_comments, tables=True, dedup=False, url=url)
+    try:
+        body, text, _comments, comments = _trafilatura_sequence(tree, options, url)
+        if options.max_tree_size and len(body) > options.max_tree_size:
+            lxml.etree.strip_tags(body, "hi")
+            if len(body) > options.max_tree_size:
+                return None
+        if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+            return None
+    except (TypeError, ValueError):  # how bare_extraction's cascade says "nothing here"
+        return None
+    return xmltotxt(body, options.formatting)
+
+
 def _declared_language(tree: HtmlElement, tags: dict[str, str]) -> str | None:
     """The page's own language tag (``<html lang>``, content-language, og:locale), as ISO 639-1."""
     value = tree.get("lang") or tree.get("xml:lang") or _meta(tags, "og:locale", "content-language")
@@ -410,7 +446,7 @@ def extract_page(
     html = _check_input(html, settings)
     _count_page()
 
-    def work() -> tuple[object, str | None, str | None, bool, str | None]:
+    def work() -> tuple[Document, str | None, str | None, str | None, bool, str | None]:
         page = decode_html(html) if isinstance(html, bytes) else html
         # Counting "<" is a cheap upper bound; only a suspicious page gets its elements counted.
         if page.count("<") > MAX_TREE_SIZE:
@@ -426,36 +462,24 @@ def extract_page(
         # the raw bytes where they are ASCII-compatible (not UTF-16), else the decoded page
         paywalled = _is_paywalled(html if isinstance(html, bytes) and not html.startswith((b"\xff\xfe", b"\xfe\xff")) else page)
         language = _declared_language(tree, tags)
-        # bare_extraction copies ``tree`` (it prunes what it reads), so the metadata below
-        # reads the page as parsed; with_metadata=True would give the same text and fields
-        # but also look for categories, tags and licence.
-        doc = trafilatura.bare_extraction(
-            tree,
-            url=url,
-            with_metadata=False,
-            deduplicate=False,
-            include_comments=include_comments,
-            include_tables=True,
-        )
-        if doc is not None:
-            meta = _article_metadata(tree, url)
-            for key in ("title", "author", "url", "sitename", "date", "image"):
-                setattr(doc, key, getattr(meta, key))
-        return doc, alt, credit, paywalled, language
+        # metadata first: it only reads the tree, and the text extraction below prunes it in place
+        meta = _article_metadata(tree, url)
+        text = _main_text(tree, url, include_comments)
+        return meta, text, alt, credit, paywalled, language
 
     try:
-        doc, alt, credit, paywalled, language = run_with_timeout(work, settings.extract_timeout)
+        doc, text, alt, credit, paywalled, language = run_with_timeout(work, settings.extract_timeout)
     except IngestError:
         raise
     except RecursionError as exc:  # absurdly deep nesting
         raise ParseError("HTML nested too deeply") from exc
     except (ValueError, TypeError, LookupError) as exc:
         raise ParseError(f"unparsable page: {exc.__class__.__name__}: {exc}"[:300]) from exc
-    if doc is None or not (getattr(doc, "text", None) or "").strip():
+    if not (text or "").strip():
         raise EmptyContentError("no article text found")
 
     title = (doc.title or "").strip()
-    text = _drop_leading_title(doc.text.strip(), title)
+    text = _drop_leading_title(text.strip(), title)
     if paywalled:  # drop the "subscribe to continue" prompts a teaser page ends with
         text = "\n".join(line for line in text.split("\n")
                          if not (_SUBSCRIBE_PROMPT.match(line.strip()) and len(line.split()) < 25))
