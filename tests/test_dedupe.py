@@ -88,3 +88,43 @@ def test_near_duplicates_well_above_the_threshold_are_not_missed():
             found += index.find(copy) is not None
     assert tried >= 60
     assert found >= 0.93 * tried, (found, tried)  # 96% here; datasketch's default banding found 72%
+
+
+def test_shingle_hashes_are_one_per_trigram_and_depend_on_word_order():
+    from newsdesk.dedupe import shingle_hashes
+
+    words = "the cat sat on the cat sat".split()
+    hashes = shingle_hashes(words).tolist()
+    assert len(hashes) == len(words) - 2
+    assert hashes[0] == hashes[4]  # "the cat sat" twice: one value, wherever it stands
+    assert len(set(hashes)) == 4
+    assert shingle_hashes("sat cat the".split())[0] != hashes[0]  # a trigram, not a bag of words
+    assert len(shingle_hashes(["hi"])) == 1 and len(shingle_hashes([])) == 0
+
+
+def test_minhash_estimates_the_shingle_jaccard_closely():
+    """Mean |estimate - true Jaccard| over edited demo articles (measured 0.029 with the numpy hashing)."""
+    import json
+    import random
+
+    from newsdesk.dedupe import text_minhash
+
+    demo = Path(__file__).parents[1] / "src" / "newsdesk" / "demo" / "articles.jsonl"
+    texts = [json.loads(line)["text"] for line in demo.read_text().splitlines() if line.strip()]
+    rng = random.Random(7)
+    errors = []
+    for text in texts:
+        for share in (0.02, 0.05, 0.1, 0.2):
+            copy = _edited(text, rng, share)
+            a, b = shingles(text), shingles(copy)
+            errors.append(abs(text_minhash(text).jaccard(text_minhash(copy)) - len(a & b) / len(a | b)))
+    assert len(errors) >= 150
+    assert sum(errors) / len(errors) < 0.04, sum(errors) / len(errors)
+
+
+def test_lsh_bands_are_chosen_once_for_recall():
+    from newsdesk.dedupe import _lsh_params
+
+    first, second = NearDuplicateIndex(), NearDuplicateIndex()
+    assert (first._lsh.b, first._lsh.r) == (second._lsh.b, second._lsh.r) == (16, 8)
+    assert _lsh_params.cache_info().hits >= 1
