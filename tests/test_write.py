@@ -418,3 +418,53 @@ def test_summary_leaves_out_a_quote_whose_speaker_only_the_context_gives():
     doc = write_story("trade", articles)
     assert orphan not in [s.text for s in all_sentences(doc)]
     assert orphan not in doc.summary
+
+
+@pytest.mark.parametrize(
+    "sentence, usable",
+    [
+        ("The administration plans to send 800 troops to the border at the direction of a president "
+         "who has sought to turn fears about immigration into", False),
+        ("Two bills that would fund the partially shut down government were blocked by the Senate,", False),
+        ("Critics listed their claims about the forum on veterans issues during the debate:", False),
+        ("The administration plans to send 800 troops to the border this week.", True),
+        ("“We will send them,” the minister said on Tuesday, “as soon as they are ready.”", True),
+        ("Did the minister know about the plan before the vote took place?", True),
+        ("(The ministry has denied the reports about the plan.)", True),
+    ],
+)
+def test_a_sentence_cut_off_without_a_final_mark_is_not_usable(sentence, usable):
+    from newsdesk.write.summarize import _usable
+
+    assert _usable(sentence) is usable
+
+
+@pytest.mark.parametrize(
+    "sentence, compressed",
+    [
+        ("Washington (CNN)Republicans are daring the speaker to hold a formal vote on the bill.",
+         "Republicans are daring the speaker to hold a formal vote on the bill."),
+        ("(CNN)The city announced new restrictions on travel to the islands.",
+         "The city announced new restrictions on travel to the islands."),
+        ("LONDON (Reuters) — The bank raised its main rate by a quarter point.",
+         "The bank raised its main rate by a quarter point."),
+        ("Sen. Marla Quinby (R-Tenn.) said the bill would pass next week.",
+         "Sen. Marla Quinby said the bill would pass next week."),
+        ("The agency's new director(appointed in May)resigned after two weeks in the job.",
+         "The agency's new director resigned after two weeks in the job."),
+    ],
+)
+def test_datelines_and_parentheticals_leave_no_glued_words(sentence, compressed):
+    from newsdesk.write.compress import compress_sentence
+
+    assert compress_sentence(sentence) == compressed
+
+
+@pytest.mark.parametrize("number", ["6", "11", "30", "5", "18", "20"])
+def test_a_time_date_ordinal_or_age_is_no_figure_an_outlet_is_alone_in_giving(number):
+    from newsdesk.write.sections import _clock_date_or_rank
+
+    sentence = ("By 11:30 p.m. on July 5 the 20th speaker, an 18-year-old, had spoken in his 6 p.m. address "
+                "to 189 delegates.")
+    assert _clock_date_or_rank(sentence, number)
+    assert not _clock_date_or_rank(sentence, "189")

@@ -1,6 +1,6 @@
 """Sentence compression that only ever removes words (plus relative-date resolution).
 
-Drops datelines (``LONDON (Reuters) —``), parentheticals, and trailing attribution-only clauses
+Drops datelines (``LONDON (Reuters) —``, ``Washington (CNN)``), parentheticals, and trailing attribution-only clauses
 (``…, officials said.``) when the sentence holds no direct quote; then resolves relative dates.
 Nothing is added except a resolved date, which the verifier knows how to check.
 """
@@ -18,6 +18,8 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]+){0,3}\s*(?:\([^)]{1,40}\))?|\([A-Z][\w ]{1,30}\))"
     r"\s*[—–-]{1,2}\s+"
 )
+# "Washington (CNN)Republicans are …": the outlet's dateline glued to the first word, no dash.
+_GLUED_DATELINE = re.compile(r"^(?:[A-Z][\w.'\-]*(?:[ ,]+[A-Z][\w.'\-]*){0,3}\s*)?\([A-Z][\w .]{1,30}\)(?=[A-Z“\"])")
 _PAREN = re.compile(r"\s*\([^()]{1,100}\)")
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s*(?:(?:he|she|they|it|officials|police|authorities|the company|the agency|the ministry|"
@@ -38,7 +40,7 @@ def strip_label(sentence: str) -> str:
 
 def strip_dateline(sentence: str) -> str:
     """Remove a leading dateline such as ``LONDON (Reuters) —`` or ``WASHINGTON —``."""
-    stripped = _DATELINE.sub("", sentence, count=1)
+    stripped = _GLUED_DATELINE.sub("", _DATELINE.sub("", sentence, count=1), count=1)
     if stripped != sentence and stripped:
         stripped = stripped[0].upper() + stripped[1:]
     return stripped
@@ -60,7 +62,8 @@ def compress_sentence(
     text = strip_label(strip_dateline(sentence.strip()))
     has_quote = any(q in text for q in "\"“”")
     if not has_quote:
-        without = _PAREN.sub("", text)
+        # A parenthetical between two words leaves one space, not none ("a(b)c" → "a c").
+        without = _PAREN.sub(lambda m: " " if text[m.end():m.end() + 1].isalnum() else "", text)
         if len(without.split()) >= 5:
             text = without
         if not keep_attribution:

@@ -52,6 +52,8 @@ _BOILERPLATE = re.compile(
     r"reporting by|editing by|our journalism|support us|photo:|image:|getty images)\b"
 )
 _QUOTE_MARK = re.compile(r"[“”\"]")
+# A whole sentence ends in . ! or ?, possibly inside closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?][”\"'’)\]]*\s*$")
 #: Weights of the sentence features (tuned on neus_val ROUGE, see bench/bench_writer.py).
 WEIGHTS: dict[str, float] = {
     "cross": 0.9,
@@ -124,6 +126,8 @@ def _usable(sentence: str) -> bool:
         return False
     if sentence.rstrip("”\"' ").endswith(("...", "…")):
         return False  # cut off by the source (teaser text): not a whole sentence
+    if not _SENTENCE_END.search(sentence):
+        return False  # "… sought to transform fears about immigration into": cut off without a mark
     if quote_balance(sentence) > 0:
         return False  # an unclosed quotation
     if in_own_voice(sentence):
