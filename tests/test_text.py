@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,3 +104,20 @@ def test_word_count_estimates_words_in_scripts_without_spaces():
     thai = "การนัดหยุดงานที่ท่าเรือเข้าสู่วันที่สอง"
     assert word_count(thai) >= 5
     assert word_count("") == 0
+
+
+@pytest.mark.parametrize(
+    "text, entity",
+    [
+        ("The New York Times reported on Monday that the talks had failed.", "New York Times"),
+        ("In New Mexico, Democrats kept the seat.", "New Mexico"),
+        ("She had never met Gov. Andrew M. Cuomo before the wedding.", "Gov. Andrew M. Cuomo"),
+        ("The troops were sent back to the U.S.", "U.S."),
+    ],
+)
+def test_entities_keep_new_initials_and_abbreviation_dots(text, entity):
+    assert entity in extract_entities(text)
+
+
+def test_a_sentence_initial_new_is_no_name():
+    assert extract_entities("New rules take effect in the spring.") == []

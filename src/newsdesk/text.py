@@ -291,8 +291,10 @@ def _fmt(n: str) -> str:
     return n
 
 
+# A middle initial ("Andrew M. Cuomo") continues the name instead of ending it.
 _CAP_WORD = (
-    r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Prof)\.|[A-Z][\w’'\-]*)"
+    r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Prof)\.|[A-Z]\.(?=[ \t]+[A-Z])|"
+    r"[A-Z][\w’'\-]*)"
 )
 _ENTITY_RE = re.compile(
     rf"\b{_CAP_WORD}(?:[ \t]+(?:(?:of|the|de|du|von|van|al|for)[ \t]+)?{_CAP_WORD})*"
@@ -311,10 +313,13 @@ def extract_entities(text: str) -> list[str]:
         if m.start() > 0 and clean[m.start() - 1] in "-‐–":
             continue  # "trans-Atlantic", "pro-Trump": part of a compound word
         phrase = m.group(0).strip()
-        phrase = re.sub(r"(?:’s|'s)$", "", phrase).rstrip(".")
+        phrase = re.sub(r"(?:’s|'s)$", "", phrase)
+        if not re.search(r"(?:^|\s)[A-Z]\.(?:[A-Z]\.)+$", phrase):  # "U.S." keeps its last dot
+            phrase = phrase.rstrip(".")
         words = phrase.split()
-        # Drop leading function words such as "The" or "But".
-        while words and words[0].lower() in _NOT_ENTITY:
+        # Drop leading function words such as "The" or "But"; "New" before a name is part of it
+        # ("New York", "New Mexico").
+        while words and words[0].lower() in _NOT_ENTITY and not (words[0] == "New" and len(words) > 1):
             words = words[1:]
         while words and words[-1].lower() in {"of", "the", "de", "for"}:
             words = words[:-1]

@@ -218,6 +218,23 @@ def _credits_another_outlet(sentence: str, outlet: str) -> bool:
     return bool(m) and m.group(1).strip().lower() != outlet.lower()
 
 
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+
+
+def _clock_date_or_rank(sentence: str, number: str) -> bool:
+    """True when ``number`` is a time, a day of the month, an ordinal or an age in ``sentence``.
+
+    "6 p.m.", "11:30", "September 6", "the 20th", "an 18-year-old": no figure an outlet is alone
+    in giving, whatever the other outlets wrote.
+    """
+    n = re.escape(number)
+    return bool(re.search(
+        rf"(?<![\d,.:]){n}(?::\d\d\s*|\s*)(?:a\.?m\b|p\.?m\b)|(?<![\d,.]){n}:\d\d|\d:{n}\b|"
+        rf"\b{_MONTHS}\s+{n}\b|(?<![\d,.]){n}(?:st|nd|rd|th)\b|(?<![\d,.]){n}-(?:year|month|week|day)-old",
+        sentence,
+    ))
+
+
 def _emphasis_phrase(sentence: str, article_text: str, names: list[str], numbers: list[str],
                      terms: list[str]) -> str:
     """A readable lead-in for the outlet's distinctive sentence, from that sentence's own words.
@@ -321,7 +338,7 @@ def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspectiv
                     continue
                 if (len(words) >= 2 or not at_start) and tail not in other_text and tail not in outlet.lower():
                     names.append(entity)
-            numbers = [n for n in extract_numbers(s.text) if n not in other_numbers]
+            numbers = [n for n in extract_numbers(s.text) if n not in other_numbers and not _clock_date_or_rank(s.text, n)]
             return names, numbers
 
         def weight(s: SourceSentence) -> tuple:
