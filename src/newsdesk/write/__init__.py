@@ -12,7 +12,10 @@ Extractive and compressive — it never adds a fact:
    ``redundancy.PageFacts`` keeps each fact once per page: a body or quick-read sentence that
    mostly restates the dek or an earlier sentence (content words, figures, names) is left out;
    its citations survive on the sentence that stays. Quotes whose speaker only the context
-   gives (``“…”`` after a quote, ``he said``) stay off the page.
+   gives (``“…”`` after a quote, ``he said``) stay off the page, and so does a sentence opening
+   on a pronoun (``His address …``, ``It happened as …``) unless the sentence before names one
+   person (the name replaces the pronoun, that sentence is cited too) or, in a section, it
+   follows its own source's sentence before it.
 4. ``sections.group_into_sections`` sorts the body into 2–4 sub-themes with headings;
    ``quotes.extract_quotes`` finds the pull quote (verbatim, speaker named in its sentence);
    ``headline``, ``categorize``, ``sections.perspectives`` and ``sections.timeline`` fill the rest.
@@ -57,6 +60,7 @@ from newsdesk.write.summarize import (
     SourceSentence,
     build_pool,
     select_by_coverage,
+    needs_antecedent,
     select_sentences,
 )
 
@@ -81,7 +85,8 @@ def _attributed(text: str, outlet: str, source_text: str) -> str:
 
 
 _QUOTE_MARKS = re.compile(r"[“”\"]")
-_LEADING_PRONOUN = re.compile(r"^(?:He|She) (?=[a-z])")
+# "He said …" / "His address …" right after a sentence that names one person.
+_LEADING_PRONOUN = re.compile(r"^(?:(?P<subject>He|She)|(?P<possessive>His|Her)) (?=[a-z])")
 _ORG_WORDS = frozenset(
     "union authority ministry council party department government court police company agency "
     "committee commission office service board association house senate bank".split()
@@ -152,7 +157,9 @@ class _Writer:
                     quotes_of[s.article_index] = extract_quotes(article.text)
                 name = _person_named_in(previous, quotes_of[s.article_index])
                 if name:
-                    text = _LEADING_PRONOUN.sub(name + " ", text, count=1)
+                    possessive = _LEADING_PRONOUN.match(text).group("possessive")
+                    apostrophe = "’" if article.text.count("’") >= article.text.count("'") else "'"
+                    text = _LEADING_PRONOUN.sub(f"{name}{apostrophe}s " if possessive else name + " ", text, count=1)
                     # The name may be completed from an earlier sentence ("Ackison" → "Melissa
                     # Ackison"): cite the one that gives it in full too.
                     support = [previous]
@@ -161,6 +168,11 @@ class _Writer:
                     self.antecedent[s.key] = support
             self.compressed[s.key] = text
             s.words = word_count(text)
+        # Sentences opening on a pronoun nothing on the page names ("His address …" with no
+        # antecedent resolved): never in the summary or quick read, whose sentences come from
+        # several places; in a section only right after the source sentence before them.
+        self.dangling = {s.key for s in self.pool.sentences if needs_antecedent(self.compressed[s.key])}
+        self.unshowable = self.speakerless | self.dangling
 
     def cited(self, s: SourceSentence) -> CitedSentence:
         """The published form of a source sentence, citing it and close sentences of other outlets."""
@@ -186,12 +198,15 @@ class _Writer:
         max_words: int,
         min_words: int = 0,
         seed: Iterable[str] = (),
+        exclude: set[tuple[int, int]] | None = None,
     ) -> list[SourceSentence]:
         """``ranked`` without sentences that restate the page (``seed`` + earlier picks).
 
         When that leaves fewer than ``min_words``, the best-scored novel sentences of the pool
-        top it up; the result stays within ``max_words``.
+        top it up; the result stays within ``max_words``. Sentences in ``exclude`` (by default
+        those no page part may show, :attr:`unshowable`) are never kept.
         """
+        exclude = self.unshowable if exclude is None else exclude
         page = PageFacts(seed)
         kept: list[SourceSentence] = []
         total = 0
@@ -199,7 +214,7 @@ class _Writer:
         def consider(s: SourceSentence) -> None:
             nonlocal total
             text = self.compressed[s.key]
-            if s in kept or total + s.words > max_words or s.key in self.speakerless:
+            if s in kept or total + s.words > max_words or s.key in exclude:
                 return
             if not page.is_new(text):
                 self.restatements.append(s)
@@ -274,7 +289,7 @@ def summarize_articles(
 
 def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[SourceSentence]:
     """Coverage picks, led by the one that reads best as a dek (a lead sentence, no quote)."""
-    picked = select_by_coverage(writer.pool, max_words=max_words, min_words=min_words, exclude=writer.speakerless)
+    picked = select_by_coverage(writer.pool, max_words=max_words, min_words=min_words, exclude=writer.unshowable)
     if not picked:
         return picked
 
@@ -341,6 +356,11 @@ def _at_least_two_sections(doc: StoryDocument) -> StoryDocument:
     if len(sentences) < 2:
         return doc
     half = (len(sentences) + 1) // 2
+    # The second section may not open on a pronoun that points back into the first.
+    while half < len(sentences) and needs_antecedent(sentences[half].text):
+        half += 1
+    if half == len(sentences):
+        return doc
     return doc.model_copy(update={"sections": [
         Section(heading=doc.sections[0].heading, paragraphs=_paragraphs(sentences[:half])),
         Section(heading="The details", paragraphs=_paragraphs(sentences[half:])),
@@ -393,7 +413,7 @@ def write_story(
     summary_sentences = [writer.cited(s) for s in summary_picked]
     dek = summary_sentences[0].text if summary_sentences else ""
 
-    quick_picked = select_by_coverage(pool, max_words=250, min_words=180, exclude=writer.speakerless)
+    quick_picked = select_by_coverage(pool, max_words=250, min_words=180, exclude=writer.unshowable)
     quick_picked = writer.novel(writer.reading_order(quick_picked), max_words=250, min_words=180)
     quick_sentences = [writer.cited(s) for s in writer.reading_order(quick_picked)]
 
@@ -402,7 +422,8 @@ def write_story(
     body_ranked = select_sentences(
         pool, max_words=10_000, redundancy=0.45, exclude={dek_key} if dek_key else None
     )
-    body_picked = writer.novel(body_ranked, max_words=420, seed=[dek] if dek else ())
+    # A body sentence that needs its antecedent may follow it within a section (checked there).
+    body_picked = writer.novel(body_ranked, max_words=420, seed=[dek] if dek else (), exclude=writer.speakerless)
     entities = key_entities(articles)
     place = story_place(articles)
     order = {i: (a.published, i) for i, a in enumerate(articles)}
@@ -414,8 +435,11 @@ def write_story(
     page = PageFacts([dek] if dek else ())
     sections = []
     for heading, items in grouped:
-        shown = []
+        shown: list[SourceSentence] = []
         for s in items:
+            follows_source = bool(shown) and shown[-1].key == (s.article_index, s.position - 1)
+            if s.key in writer.dangling and not follows_source:
+                continue  # its pronoun would point at whatever the page said last
             if page.is_new(writer.compressed[s.key]):
                 shown.append(s)
                 page.add(writer.compressed[s.key])

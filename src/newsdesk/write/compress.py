@@ -1,6 +1,7 @@
 """Sentence compression that only ever removes words (plus relative-date resolution).
 
-Drops datelines (``LONDON (Reuters) —``, ``Washington (CNN)``), parentheticals, and trailing attribution-only clauses
+Unwraps a sentence that is wholly a parenthesised aside; drops datelines (``LONDON (Reuters) —``,
+``Washington (CNN)``), parentheticals, and trailing attribution-only clauses
 (``…, officials said.``) when the sentence holds no direct quote; then resolves relative dates.
 Nothing is added except a resolved date, which the verifier knows how to check.
 """
@@ -12,7 +13,7 @@ from datetime import datetime
 
 from newsdesk.write.dates import resolve_relative_dates
 
-__all__ = ["compress_sentence", "strip_dateline", "strip_label"]
+__all__ = ["compress_sentence", "strip_dateline", "strip_label", "unwrap_parentheses"]
 
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]+){0,3}\s*(?:\([^)]{1,40}\))?|\([A-Z][\w ]{1,30}\))"
@@ -46,6 +47,20 @@ def strip_dateline(sentence: str) -> str:
     return stripped
 
 
+# A sentence that is wholly an aside: "(Early voting begins June 12.)".
+_WHOLLY_PARENTHESISED = re.compile(r"^\((?P<inner>[^()]+[.!?][”\"’']?)\)$")
+
+
+def unwrap_parentheses(sentence: str) -> str:
+    """``(Early voting begins June 12.)`` → ``Early voting begins June 12.``; other text unchanged.
+
+    A source's parenthesised aside is still the source's fact; published as prose it loses the
+    brackets that only made sense next to the sentence before it.
+    """
+    m = _WHOLLY_PARENTHESISED.match(sentence.strip())
+    return m.group("inner").strip() if m else sentence
+
+
 def compress_sentence(
     sentence: str, published: datetime | None = None, *, keep_attribution: bool = False
 ) -> str:
@@ -59,7 +74,7 @@ def compress_sentence(
     Returns:
         The compressed sentence; it is the input when nothing applies.
     """
-    text = strip_label(strip_dateline(sentence.strip()))
+    text = strip_label(strip_dateline(unwrap_parentheses(sentence.strip())))
     has_quote = any(q in text for q in "\"“”")
     if not has_quote:
         # A parenthetical between two words leaves one space, not none ("a(b)c" → "a c").

@@ -44,7 +44,10 @@ from newsdesk.text import (
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SourceSentence", "SentencePool", "build_pool", "select_sentences", "select_by_coverage", "concepts"]
+__all__ = [
+    "SourceSentence", "SentencePool", "build_pool", "select_sentences", "select_by_coverage", "concepts",
+    "needs_antecedent",
+]
 
 _BOILERPLATE = re.compile(
     r"(?i)\b(click here|sign up|subscribe|newsletter|all rights reserved|read more|"
@@ -52,6 +55,12 @@ _BOILERPLATE = re.compile(
     r"reporting by|editing by|our journalism|support us|photo:|image:|getty images)\b"
 )
 _QUOTE_MARK = re.compile(r"[“”\"]")
+# A note about the coverage itself, not journalism: "(These are all opinion articles and don’t
+# necessarily align with … AllSides Media Bias Rating …)", "Editor’s note: …".
+_EDITORS_NOTE = re.compile(
+    r"(?i)\ballsides\b|\bmedia bias\b|\beditor[’']?s[’']? note\b|\b(?:these|this|the following) (?:are|is) "
+    r"(?:all |an? )?(?:opinion|op-ed|sponsored|paid)\b|\b(?:opinion|op-ed) (?:articles?|pieces?|columns?)\b"
+)
 # A whole sentence ends in . ! or ?, possibly inside closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?][”\"'’)\]]*\s*$")
 #: Weights of the sentence features (tuned on neus_val ROUGE, see bench/bench_writer.py).
@@ -75,6 +84,24 @@ def score_features(features: dict[str, float], weights: dict[str, float] | None 
 
 
 _PRONOUN_START = re.compile(r"^(?:He|She|They|It|This|That|These|Those|His|Her|Their)\b")
+# A personal pronoun or an "It" that points back at something the sentence does not name.
+_ANAPHOR = re.compile(r"^[“\"‘']?(?:He|She|His|Her|Him|They|Their|Them|It|Its)\b")
+# "It" that points forward or at nothing: "It’s no secret that …", "It took 93 years for … to",
+# "It seems that …" — such a sentence reads fine on its own.
+_EXPLETIVE_IT = re.compile(
+    r"^[“\"]?It(?:[’']s| is| was| has been| seems| seemed| appears| appeared| took| takes| will take| remains)"
+    r"(?: not| no)?(?: (?:no secret|a truism|true|clear|unclear|likely|unlikely|possible|impossible|easy|hard|"
+    r"difficult|important|time|worth \w+)\b.*\b(?:that|to|for|whether)\b| .*\bfor\b.*\bto\b| (?:that|as if|like)\b)"
+)
+
+
+def needs_antecedent(sentence: str) -> bool:
+    """True when the sentence opens on a pronoun whose referent only an earlier sentence names.
+
+    ``His address was largely aimed at …``, ``She seems OK with that.``, ``It happened as …``;
+    not ``It’s no secret that …`` or ``It took 93 years for the Academy to …``.
+    """
+    return bool(_ANAPHOR.match(sentence)) and not _EXPLETIVE_IT.match(sentence)
 
 
 @dataclass
@@ -132,6 +159,8 @@ def _usable(sentence: str) -> bool:
         return False  # an unclosed quotation
     if in_own_voice(sentence):
         return False  # the author speaking (first or second person outside a quotation)
+    if sentence.lstrip().startswith(("(", "[")) and _EDITORS_NOTE.search(sentence):
+        return False  # an editor's aside about the articles, never part of the story
     return True
 
 

@@ -1,0 +1,134 @@
+"""The editor's audit of page text: headings that fit their sections, no dangling pronouns,
+one-statement headlines, no parenthesised asides or editor's notes published as prose."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from newsdesk.models import Article, StoryDocument
+from newsdesk.text import split_sentences
+from newsdesk.verify import verify_sentence
+from newsdesk.write import write_story
+from newsdesk.write.summarize import needs_antecedent
+
+DAY1 = datetime(2026, 11, 17, 8)
+
+
+def parts(doc: StoryDocument) -> list[list]:
+    """Each run of sentences a reader meets in a row: summary, quick read, each section."""
+    return [list(doc.summary_sentences), list(doc.quick_read.sentences)] + [
+        [s for p in section.paragraphs for s in p.sentences] for section in doc.sections
+    ]
+
+
+def published(doc: StoryDocument) -> list:
+    return [s for part in parts(doc) for s in part]
+
+
+def assert_citations_valid(doc: StoryDocument, articles: list[Article]) -> None:
+    by_url = {a.url: a for a in articles}
+    for sentence in published(doc):
+        assert sentence.sources, sentence.text
+        for citation in sentence.sources:
+            assert citation.sentence in split_sentences(by_url[citation.article_url].text)
+        assert verify_sentence(sentence, articles).ok, sentence.text
+
+
+def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
+    return [
+        Article(id=i, url=f"https://o{i}.test/a", title=titles[i] if i < len(titles) else f"Story {i}", text=t,
+                published=DAY1 + timedelta(hours=i), outlet=f"Outlet {i}")
+        for i, t in enumerate(texts)
+    ]
+
+
+# ------------------------------------------------------------------ pronouns (audit item 2)
+@pytest.mark.parametrize("sentence, expected", [
+    ("His address was largely aimed at the families of the victims.", True),
+    ("She seems OK with that.", True),
+    ("They stood at the foot of the steps and listened to the band.", True),
+    ("It happened as police were trying to arrest the man.", True),
+    ("“It is infinitely better than what was proposed,” Bell said.", True),
+    ("It’s no secret that the mayor likes weekend trips.", False),
+    ("It took 93 years for the Academy to name an Asian woman as best director.", False),
+    ("Italy won the final on Sunday.", False),
+    ("Theresa May resigned.", False),
+])
+def test_needs_antecedent(sentence, expected):
+    assert needs_antecedent(sentence) is expected
+
+
+MEMORIAL = [
+    ("President Ada Brenn spoke at the memorial in Lowmere on Monday evening. "
+     "His address was largely aimed at the families who lost relatives in the harbor flood. "
+     "Brenn promised a new flood barrier for the harbor of Lowmere before next winter. "
+     "The barrier would cost about $90 million, according to the harbor office."),
+    ("Ada Brenn promised a flood barrier for the Lowmere harbor at a memorial on Monday. "
+     "They stood at the foot of the old lighthouse, holding 500 candles for the dead of the flood. "
+     "The families of the flood victims welcomed the promise but asked for a date. "
+     "She seems OK with that, a local councillor said of the harbor office chief."),
+    ("The harbor flood in Lowmere killed 31 people in October, officials said. "
+     "It happened as the old barrier gave way during a storm surge at night. "
+     "Ada Brenn visited the harbor of Lowmere on Monday and met families of the flood victims. "
+     "A new barrier is expected to be finished before next winter."),
+]
+
+
+def test_possessive_pronoun_becomes_the_name_the_sentence_before_gives():
+    articles = story(*MEMORIAL, titles=("Brenn speaks at flood memorial", "Brenn promises barrier", "Flood"))
+    doc = write_story("memorial", articles)
+    texts = [s.text for s in published(doc)]
+    assert not any(t.startswith("His address") for t in texts), texts
+    resolved = [s for s in published(doc) if s.text.startswith("Ada Brenn’s address was largely aimed")]
+    assert resolved, texts
+    assert split_sentences(MEMORIAL[0])[0] in {c.sentence for c in resolved[0].sources}
+    assert_citations_valid(doc, articles)
+
+
+def test_no_page_text_opens_on_a_pronoun_nothing_before_it_names():
+    articles = story(*MEMORIAL, titles=("Brenn speaks at flood memorial", "Brenn promises barrier", "Flood"))
+    doc = write_story("memorial", articles)
+    sentences_of = {a.url: split_sentences(a.text) for a in articles}
+
+    def source_position(s):
+        c = s.sources[0]
+        return c.article_url, sentences_of[c.article_url].index(c.sentence)
+
+    for part in parts(doc):
+        for i, s in enumerate(part):
+            if needs_antecedent(s.text):
+                assert i > 0, f"opens on a pronoun: {s.text}"
+                url, position = source_position(s)
+                assert source_position(part[i - 1]) == (url, position - 1), f"pronoun after another sentence: {s.text}"
+
+
+# ------------------------------------------------------------------ parentheses (audit item 4)
+def test_editors_note_in_parentheses_is_never_published():
+    note = ("(These are all opinion articles and don’t necessarily align with the overall philosophy or "
+            "AllSides Media Bias Rating of the outlet that published them.)")
+    texts = [
+        f"{note} The council of Lowmere approved the harbor budget on Monday after a long debate. "
+        "The budget includes a new ferry terminal and wider quays for the harbor.",
+        f"{note} Lowmere’s council approved the harbor budget on Monday by seven votes to four. "
+        "Critics said the ferry terminal was too expensive for a town of its size.",
+    ]
+    doc = write_story("note", story(*texts))
+    for s in published(doc):
+        assert "AllSides" not in s.text and "opinion articles" not in s.text, s.text
+
+
+def test_parenthesised_aside_is_published_as_plain_prose():
+    aside = "(Early voting begins June 12.)"
+    texts = [
+        "Voters in Lowmere will choose a new mayor on June 22 after the council set the date. "
+        f"{aside} Four candidates have registered for the mayoral race in Lowmere.",
+        "Lowmere will elect a new mayor on June 22, the council decided. "
+        "Early voting in the Lowmere mayoral race begins June 12 at the town hall.",
+    ]
+    articles = story(*texts)
+    doc = write_story("aside", articles)
+    for s in published(doc):
+        assert not s.text.startswith("("), s.text
+    assert_citations_valid(doc, articles)
