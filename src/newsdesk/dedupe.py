@@ -62,9 +62,14 @@ def text_minhash(text: str, num_perm: int = NUM_PERM) -> MinHash:
 
 
 def _minhash(words: list[str], num_perm: int) -> MinHash:
-    mh = MinHash(num_perm=num_perm, hashfunc=int, scheme=_TEMPLATE.scheme,
+    mh = MinHash(num_perm=num_perm, scheme=_TEMPLATE.scheme,
                  permutations=_TEMPLATE.permutations if num_perm == NUM_PERM else None)
-    mh.update_batch(shingle_hashes(words).tolist())
+    hashes = shingle_hashes(words)
+    if len(hashes):
+        # the "affine32" permutations of MinHash.update_batch (a * h + b, wrapping in uint32), on
+        # hashes already mixed: update_batch would call a Python hash function per shingle first
+        a, b = mh.permutations
+        mh.hashvalues = np.minimum(mh.hashvalues, (hashes[:, None] * a + b).min(axis=0))
     return mh
 
 

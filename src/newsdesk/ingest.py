@@ -74,7 +74,6 @@ FUTURE_TOLERANCE = timedelta(minutes=15)
 DEDUPE_RECENT_ARTICLES = 20_000
 """How many of the newest stored articles a batch is checked against for near-duplicates."""
 
-_LETTERS = re.compile(r"[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -140,13 +139,15 @@ def clean_text(text: str) -> str:
 
 
 def _check_text(text: str) -> None:
+    """Refuse an empty, too short or garbled text; ``text`` is as :func:`clean_text` leaves it."""
     if not text.strip():
         raise EmptyContentError("empty article text")
-    if (words := word_count(text)) < MIN_ARTICLE_WORDS:
+    # whitespace-separated words are a lower bound of word_count: enough of them settle it
+    if len(text.split(None, MIN_ARTICLE_WORDS)) <= MIN_ARTICLE_WORDS and (words := word_count(text)) < MIN_ARTICLE_WORDS:
         raise EmptyContentError(f"too short to be an article ({words} words)")
     sample = text[:5_000]  # the share of letters is as clear in the first 5,000 characters, at a quarter of the cost
-    visible = len("".join(sample.split()))
-    letters = sum(map(len, _LETTERS.findall(sample)))
+    visible = len(sample) - sample.count(" ") - sample.count("\n")  # clean_text left no other white space
+    letters = sum(map(str.isalpha, sample))
     if letters < 0.5 * visible:
         raise ParseError("garbage text (mostly non-letters)")
     if sample.count("\ufffd") > 0.02 * visible:
