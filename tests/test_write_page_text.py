@@ -132,3 +132,86 @@ def test_parenthesised_aside_is_published_as_plain_prose():
     for s in published(doc):
         assert not s.text.startswith("("), s.text
     assert_citations_valid(doc, articles)
+
+
+# ------------------------------------------------------------------ headings (audit item 1)
+def body(*texts: str):
+    from newsdesk.write.summarize import SourceSentence
+
+    return [SourceSentence(text=t, article_index=k % 2, position=k, article_url=f"https://o{k % 2}.test/a",
+                           outlet=f"Outlet {k % 2}", words=len(t.split()))
+            for k, t in enumerate(texts)]
+
+
+def headings(sentences, **kwargs) -> list[str]:
+    from newsdesk.write.sections import group_into_sections
+
+    return [h for h, _ in group_into_sections(sentences, {0: (0, 0), 1: (1, 1)}, **kwargs)]
+
+
+HAPPENED = [
+    "The port of Lowmere reopened on Monday after a week-long closure.",
+    "Ships queued outside the harbor of Lowmere for most of the morning.",
+    "The first container ship docked shortly before noon at the north quay.",
+]
+
+
+def test_an_economy_section_is_not_headed_what_it_costs():
+    economy = [
+        "Another 6.6 million people filed for unemployment benefits last week as the economy shut down.",
+        "The jobless claims were the second largest number in history for the economy of the country.",
+    ]
+    assert headings(body(*HAPPENED, *economy)) == ["What happened", "The economy"]
+    cost = [
+        "The repairs will cost the port about $40 million, the harbor office estimated.",
+        "The city must find a way to pay for the new quay, which could cost twice that.",
+    ]
+    assert headings(body(*HAPPENED, *cost)) == ["What happened", "What it costs"]
+
+
+def test_a_money_section_with_no_specific_theme_gets_a_neutral_heading():
+    vague = [
+        "Those efforts have paid off, with the port reaching its milestones ahead of time.",
+        "Dockworkers got their first pay rise in six years at the start of the month.",
+    ]
+    assert headings(body(*HAPPENED, *vague)) == ["What happened", "The details"]
+
+
+def test_a_possessive_is_no_place():
+    from newsdesk.write.headline import story_place
+
+    texts = ["Aides in Harris’ office described low morale on Monday.", "Morale is low in Harris’ office, aides say."]
+    assert story_place(story(*texts)) is None
+
+
+def test_place_heads_a_section_only_when_the_section_is_about_it():
+    withdrawal = [
+        "Rep. Tulsi Gabbard ended her presidential campaign on Thursday and endorsed Joe Biden.",
+        "She was one of the final three candidates left in the race for the nomination.",
+        "Gabbard finally conceded that two delegates from American Samoa were not enough.",
+    ]
+    assert headings(body(*withdrawal), place="American Samoa")[0] == "What happened"
+    assert headings(body(*HAPPENED), place="Lowmere")[0] == "What happened in Lowmere"
+
+
+def test_speakers_in_a_heading_are_people_never_a_party():
+    from newsdesk.write.sections import speakers_in
+
+    positions = (
+        "“This law keeps our elections secure,” the Republican said on Thursday at the signing.",
+        "Florida Republicans said the bill would make voting harder for no good reason at all.",
+        "“We have the strongest election integrity measures in the country,” DeSantis said.",
+        "Governor Ron DeSantis signed the voting bill into law in front of his supporters.",
+        "Democrats argued that the law was written to keep Black voters away from the polls.",
+    )
+    assert speakers_in(body(*positions)) == ["DeSantis"]
+    assert headings(body(*HAPPENED, *positions)) == ["What happened", "What DeSantis and others say"]
+
+
+def test_no_two_sections_share_a_heading():
+    details = [
+        "The harbor office said 14 ships were waiting and 3 had turned back.",
+        "About 1,200 containers were stuck on the quay, with 300 of them refrigerated.",
+    ]
+    got = headings(body(*HAPPENED, *details, "Ships may be diverted to Kessby if the queue grows."))
+    assert len(got) == len(set(got)), got

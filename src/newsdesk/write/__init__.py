@@ -54,7 +54,7 @@ from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
 from newsdesk.write.quotes import Quote, extract_quotes, spelled_out_role, split_title
 from newsdesk.write.redundancy import PageFacts, fact_units
-from newsdesk.write.sections import group_into_sections, perspectives, timeline
+from newsdesk.write.sections import NEUTRAL_HEADINGS, group_into_sections, perspectives, timeline
 from newsdesk.write.summarize import (
     SentencePool,
     SourceSentence,
@@ -363,7 +363,8 @@ def _at_least_two_sections(doc: StoryDocument) -> StoryDocument:
         return doc
     return doc.model_copy(update={"sections": [
         Section(heading=doc.sections[0].heading, paragraphs=_paragraphs(sentences[:half])),
-        Section(heading="The details", paragraphs=_paragraphs(sentences[half:])),
+        Section(heading=next(h for h in NEUTRAL_HEADINGS if h != doc.sections[0].heading),
+                paragraphs=_paragraphs(sentences[half:])),
     ]})
 
 
@@ -428,7 +429,8 @@ def write_story(
     place = story_place(articles)
     order = {i: (a.published, i) for i, a in enumerate(articles)}
     grouped = group_into_sections(
-        body_picked, order, main_entity=entities[0] if entities else None, place=place
+        body_picked, order, main_entity=entities[0] if entities else None, place=place,
+        people={e for s in pool.sentences for e in s.entities},
     )
     # Picks were checked for novelty in rank order; the reader meets them in section order,
     # where a later-ranked sentence may come first — check again in that order.

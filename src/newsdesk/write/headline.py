@@ -100,7 +100,8 @@ _MONTHS_AND_DAYS = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
-_IN_PLACE = re.compile(r"\bin ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})\b(?![ \-][A-Z])(?!['’]s\b)")
+# Not before an apostrophe: "in Harris’ office" names a person's office, not a place.
+_IN_PLACE = re.compile(r"\bin ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})\b(?![ \-][A-Z])(?!['’])")
 
 
 def story_place(articles: list[Article]) -> str | None:

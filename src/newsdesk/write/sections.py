@@ -1,9 +1,12 @@
 """Body sections, perspectives and timeline.
 
 Body sentences are sorted into sub-themes by cue words — what happened, what the parties say,
-what it costs, what comes next — and each theme with enough material becomes a section whose
-heading names it (with the story's main entity where that reads well). Sentences in a section
-keep source order: earliest article first, then position in the article.
+money and the economy, what comes next — and each theme with enough material becomes a section.
+Its heading names what the section's own sentences are about: a place only when they name it,
+speakers only when they are people the section quotes, "What it costs" only when most of its
+sentences speak of a cost (else "The money", "The economy", or a neutral "The details"). No two
+sections share a heading. Sentences in a section keep source order: earliest article first, then
+position in the article.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 
 from newsdesk.models import Citation, Perspective, TimelineEntry
@@ -21,7 +25,7 @@ from newsdesk.write.summarize import SentencePool, SourceSentence
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["THEMES", "theme_of", "group_into_sections", "perspectives", "timeline"]
+__all__ = ["THEMES", "NEUTRAL_HEADINGS", "theme_of", "group_into_sections", "perspectives", "timeline"]
 
 THEMES = ("happened", "positions", "costs", "next")
 _POSITIONS = re.compile(
@@ -61,8 +65,32 @@ _ORG_WORDS = frozenset(
 )
 
 
-def speakers_in(sentences: list[SourceSentence], limit: int = 2) -> list[str]:
-    """Last names of the people quoted or reported as speaking, most frequent first."""
+# Words that make a "speaker" a party, a people or a body, not a person: "a Florida Republican",
+# "Democrats", "the FDA".
+_NOT_PERSON_WORDS = _ORG_WORDS | frozenset(
+    "republican republicans democrat democrats democratic gop independent independents conservative "
+    "conservatives liberal liberals progressive progressives administration officials campaign "
+    "americans voters lawmakers senators".split()
+)
+
+
+def _person_like(name: str) -> bool:
+    """A name of two or more capitalised words none of which is a party, people or body word."""
+    words = name.split()
+    return len(words) >= 2 and all(
+        w[:1].isupper() and not w.isupper() and w.lower().strip(".,") not in _NOT_PERSON_WORDS for w in words
+    )
+
+
+def speakers_in(sentences: list[SourceSentence], limit: int = 2, people: Iterable[str] = ()) -> list[str]:
+    """Last names of the people quoted or reported as speaking, most frequent first.
+
+    A speaker counts only as a person: "Pelosi" when the sentences or ``people`` (names from the
+    whole story) give a "Nancy Pelosi", or the speaker is given in full; never a party
+    ("Republican"), an initial ("D") or an agency ("FDA").
+    """
+    full_names = {e for s in sentences for e in s.entities or extract_entities(s.text)} | set(people)
+    known = {surname(n) for n in full_names if _person_like(n)}
     counts: Counter[str] = Counter()
     for s in sentences:
         names = [q.speaker for q in extract_quotes(s.text) if q.speaker]
@@ -70,7 +98,10 @@ def speakers_in(sentences: list[SourceSentence], limit: int = 2) -> list[str]:
             names = [m.group(1) for m in _SAYER.finditer(s.text) if len(m.group(1).split()) >= 2]
         for name in names:
             last = surname(name)
-            if last.lower() not in _ORG_WORDS:
+            if last not in known:
+                # "Blasio" for a "Bill de Blasio" the story names: his surname is "de Blasio".
+                last = next((k for k in sorted(known) if k.endswith(" " + last)), last)
+            if _person_like(name) or last in known:
                 counts[last] += 1
     return [n for n, _ in counts.most_common(limit)]
 
@@ -87,9 +118,39 @@ def surname(name: str) -> str:
     return " ".join(words[first:])
 
 
-def _heading(theme: str, place: str | None, speakers: list[str]) -> str:
+# What a "costs" section may be about, from the most to the least specific heading.
+_COST_OF = re.compile(
+    r"\b(?:cost|costs|costing|price tag|pay for|paid for|afford\w*|expensive|cheaper)\b|[$€£] ?\d", re.I
+)
+_MONEY = re.compile(
+    r"[$€£]|\b(?:budgets?|money|funds?|funding|funded|spending|spend|spent|tax|taxes|deficits?|debts?|"
+    r"dollars?|billions?|trillions?|fees?|salar(?:y|ies)|loans?|subsid\w+|stimulus|appropriations?)\b",
+    re.I,
+)
+_ECONOMY = re.compile(
+    r"\b(?:econom\w+|jobs?|jobless|unemploy\w+|inflation|GDP|recession|growth|stocks?|markets?|investors?|"
+    r"wages?|prices?|tariffs?|trade|exports?|imports?|consumers?|employers?|hiring|layoffs?)\b",
+    re.I,
+)
+_MONEY_HEADINGS = ((_COST_OF, "What it costs"), (_MONEY, "The money"), (_ECONOMY, "The economy"))
+#: Headings that are true of any section, for when no specific one fits or is still free.
+NEUTRAL_HEADINGS = ("The details", "More details", "Further details", "Other details")
+
+
+def _mostly(pattern: re.Pattern, texts: list[str]) -> bool:
+    return sum(bool(pattern.search(t)) for t in texts) * 2 >= len(texts) > 0
+
+
+def _heading(theme: str, place: str | None, speakers: list[str], texts: list[str]) -> str | None:
+    """The heading that names what ``texts`` (the section's sentences) are about; None if none fits."""
     if theme == "happened":
-        return f"What happened{f' in {place}' if place else ''}"
+        # The story's place heads the section only when the section is about it: its first
+        # sentence or most of its sentences name it ("What happened in American Samoa" over a
+        # candidate's withdrawal that mentions two delegates won there is wrong).
+        named = [bool(re.search(rf"\b{re.escape(place)}\b", t)) for t in texts] if place else []
+        if named and (named[0] or sum(named) * 2 >= len(named)):
+            return f"What happened in {place}"
+        return "What happened"
     if theme == "positions":
         if len(speakers) >= 2:
             return f"What {speakers[0]} and {speakers[1]} say"
@@ -97,7 +158,9 @@ def _heading(theme: str, place: str | None, speakers: list[str]) -> str:
             return f"What {speakers[0]} and others say"
         return "Where the parties stand"
     if theme == "costs":
-        return "What it costs"
+        return next((heading for pattern, heading in _MONEY_HEADINGS if _mostly(pattern, texts)), None)
+    if theme == "details":
+        return "The numbers" if sum(bool(re.search(r"\d", t)) for t in texts) * 2 > len(texts) else None
     return "What comes next"
 
 
@@ -107,6 +170,7 @@ def group_into_sections(
     *,
     main_entity: str | None = None,
     place: str | None = None,
+    people: Iterable[str] = (),
 ) -> list[tuple[str, list[SourceSentence]]]:
     """Group body sentences into 2–4 titled sections.
 
@@ -114,7 +178,9 @@ def group_into_sections(
         sentences: the body sentences (already selected).
         articles_order: sort key per article index (e.g. published time).
         main_entity: the story's most-named entity, used in a heading.
-        place: the story's place, used in a heading.
+        place: the story's place, used in a heading when the section names it.
+        people: names the story gives (any capitalised runs), to tell a quoted "Pelosi" for a
+            person from a quoted "Republican".
 
     Returns:
         ``[(heading, sentences)]`` with 2–4 entries when there are at least two sentences.
@@ -137,13 +203,13 @@ def group_into_sections(
         groups = {"happened": only[:half], "details": only[half:]}
         ordered = ["happened", "details"]
     sections = []
+    used: set[str] = set()
     for theme in ordered[:4]:
         items = sorted(groups[theme], key=lambda s: (s.position, articles_order[s.article_index]))
-        if theme == "details":
-            with_numbers = sum(bool(re.search(r"\d", x.text)) for x in items)
-            heading = "The numbers" if with_numbers * 2 > len(items) else "The details"
-        else:
-            heading = _heading(theme, place, speakers_in(items))
+        heading = _heading(theme, place, speakers_in(items, people=people) if theme == "positions" else [], [x.text for x in items])
+        if heading is None or heading in used:
+            heading = next(h for h in NEUTRAL_HEADINGS if h not in used)
+        used.add(heading)
         sections.append((heading, items))
     return sections
 
