@@ -215,3 +215,33 @@ def test_no_two_sections_share_a_heading():
     ]
     got = headings(body(*HAPPENED, *details, "Ships may be diverted to Kessby if the queue grows."))
     assert len(got) == len(set(got)), got
+
+
+# ------------------------------------------------------------------ headlines (audit item 3)
+def test_a_two_sentence_teaser_headline_becomes_its_first_statement():
+    from newsdesk.write.headline import choose_headline
+
+    texts = ["Senate Democrats pushed a vote to reopen the government on Thursday. Majority leader Mitch "
+             "McConnell blocked the vote to reopen the government."] * 2
+    titles = ("Senate Democrats pushed a vote to reopen the government. Mitch McConnell shot them down",
+              "Democrats pushed a vote to reopen the government. It went nowhere, and they are angry about it")
+    headline = choose_headline(story(*texts, titles=titles))
+    assert headline == "Senate Democrats pushed a vote to reopen the government"
+
+
+def test_an_overlong_headline_is_cut_to_its_main_statement():
+    from newsdesk.write.headline import MAX_HEADLINE_WORDS, choose_headline
+
+    title = "Migrant arrests at southern border rose yet again in June to 188,000, topping 1M this fiscal year"
+    texts = ["Migrant arrests at the southern border rose again in June to 188,000, officials said."] * 2
+    headline = choose_headline(story(*texts, titles=(title, title + " as officials warn of a summer surge")))
+    assert headline == "Migrant arrests at southern border rose yet again in June to 188,000"
+    assert len(headline.split()) <= MAX_HEADLINE_WORDS
+
+
+def test_abbreviations_do_not_make_a_headline_two_sentences():
+    from newsdesk.write.headline import choose_headline
+
+    title = "Former Va. Sen. John Warner dies at 94"
+    texts = ["John Warner, the former Virginia senator, died on Tuesday at 94, his family said."] * 2
+    assert choose_headline(story(*texts, titles=(title, "John Warner, Virginia senator for five terms and long a figure in the Senate, dies at the age of 94 on Tuesday"))) == title

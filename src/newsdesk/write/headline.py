@@ -3,7 +3,10 @@
 The headline is the sources' most central headline, cleaned of outlet suffixes, "Opinion:"
 prefixes and trailing punctuation; question and exclamation headlines, clickbait and loaded
 wording ("The most savage memes about …", "5 things …"), the writer's own voice or the reader
-addressed ("Why we …", "You …") and very long ones are avoided when another exists.
+addressed ("Why we …", "You …") are avoided when another exists. A headline is one statement of
+at most 16 words: a two-sentence teaser ("… reopen the government. Mitch McConnell shot them
+down") or a longer headline competes only through the statements inside it (its first
+sentence, a side of its colon, the part before a trailing clause).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from collections import Counter
 
 from newsdesk.models import Article, Image
-from newsdesk.text import extract_entities, in_own_voice, stems
+from newsdesk.text import extract_entities, in_own_voice, outside_quotations, quote_balance, split_sentences, stems
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +39,60 @@ def clean_headline(title: str) -> str:
     return t.rstrip(" .")
 
 
+MAX_HEADLINE_WORDS = 16
+# Where a long headline's first statement may end: before a colon, semicolon or dash, before a
+# clause that continues it (", topping 1M …"), or before a trailing phrase ("… at fiery rally").
+_HEAD_BREAK = re.compile(
+    r"\s*[:;]\s+|\s+[—–-]\s+|,\s+(?=[a-z])|(?<!hour)(?<!hours)(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!shortly)(?<!just)"
+    r"\s+(?=(?:at|ahead of|after|amid|while|during|despite) )"
+)
+_CONNECTIVE = frozenset("also and but so then yet or if".split())
+_BACK_REFERENCE = re.compile(r"(?i)\b(?:he|him|his|she|her|they|them|their|it|its)\b")
+
+
+def _statements(title: str) -> list[str]:
+    """The sentences of a headline: "Former Va. Sen. John Warner dies" and "… Wanted List; State
+    Dept. Revokes His Visa" are one each (a cut after an abbreviation is no sentence end)."""
+    pieces: list[str] = []
+    for piece in split_sentences(title):
+        if pieces and (len(pieces[-1].split()) < 3 or re.search(r"\b[A-Z][a-z]{0,3}\.$", pieces[-1])):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    return pieces or [title]
+
+
+def _shorter_forms(title: str) -> list[str]:
+    """One-statement headlines inside a teaser or over-long headline, from its own words.
+
+    "Senate Democrats pushed a vote. Mitch McConnell shot them down" → its first sentence (the
+    second leans on the first: "them"); "Turkish ceasefire in Syria is already broken: Shelling …"
+    → either side of the colon; "Migrant arrests … rose in June to 188,000, topping 1M …" → the
+    part before the comma.
+    """
+    forms = []
+    for k, piece in enumerate(_statements(title)):
+        piece = piece.rstrip(" .")
+        if k and _BACK_REFERENCE.search(outside_quotations(piece)):
+            continue  # a later sentence that points back into the first
+        forms.append(piece)
+        for m in _HEAD_BREAK.finditer(piece):
+            forms.append(piece[: m.start()].rstrip(" ,"))
+        for m in re.finditer(r"\s*[:;]\s+|\s+[—–-]\s+", piece):
+            forms.append(piece[m.end():])
+    return [
+        f for f in dict.fromkeys(forms)
+        if f != title and 6 <= len(f.split()) <= MAX_HEADLINE_WORDS and f[:1].isupper()
+        and f.split()[0].lower() not in _CONNECTIVE and quote_balance(f) == 0
+    ]
+
+
 def choose_headline(articles: list[Article]) -> str:
-    """The most representative, non-clickbait source headline, cleaned.
+    """The most representative, non-clickbait source headline, cleaned: one statement of at most
+    :data:`MAX_HEADLINE_WORDS` words when the sources allow.
+
+    A teaser of two sentences or an over-long headline competes through the one-statement forms
+    inside it (:func:`_shorter_forms`), so a story whose every headline is long still gets a short one.
 
     Args:
         articles: the story's articles.
@@ -50,10 +105,17 @@ def choose_headline(articles: list[Article]) -> str:
         first = articles[0].text.strip().split(".")[0] if articles else ""
         return " ".join(first.split()[:12]) or "Untitled story"
     bag: Counter[str] = Counter()
-    all_stems = [stems(t) for t in titles]
     text_stems = [stems(a.text[:1500]) for a in articles]
-    for s in all_stems + text_stems:
+    for s in [stems(t) for t in titles] + text_stems:
         bag.update(s)
+    derived = set()  # scored on the sources' own headlines' words, not counted into them
+    for t in list(titles):
+        if len(t.split()) > MAX_HEADLINE_WORDS or len(_statements(t)) > 1:
+            for form in _shorter_forms(t):
+                if form not in titles:
+                    titles.append(form)
+                    derived.add(form)
+    all_stems = [stems(t) for t in titles]
 
     def score(i: int) -> float:
         t = titles[i]
@@ -61,8 +123,12 @@ def choose_headline(articles: list[Article]) -> str:
         value = sum(bag[s] for s in all_stems[i]) / max(1, len(all_stems[i])) ** 0.5
         if t.endswith(("?", "!")) or _CLICKBAIT.search(t) or in_own_voice(_SINGLE_QUOTED.sub(" ", t)):
             value -= 5
-        if words > 16 or words < 4:
+        if words > MAX_HEADLINE_WORDS or len(_statements(t)) > 1:
+            value -= 6  # a teaser or a paragraph, not a headline
+        elif words < 4:
             value -= 2
+        if t in derived:
+            value -= 1  # a source's own whole headline reads best when it fits
         if t.isupper():
             value -= 3
         return value
