@@ -120,8 +120,8 @@ def surname(name: str) -> str:
 
 # What a "costs" section may be about, from the most to the least specific heading.
 _COST_OF = re.compile(
-    r"\b(?:cost|costs|costing|price tag|pay for|paid for|afford\w*|expensive|cheaper)\b|[$€£] ?\d", re.I
-)
+    r"\b(?:cost|costs|costing|price tag|fees?|pay for|paid for|afford\w*|expensive|cheaper)\b", re.I
+)  # a dollar figure alone is money ("a $50 billion foundation"), not what something costs
 _MONEY = re.compile(
     r"[$€£]|\b(?:budgets?|money|funds?|funding|funded|spending|spend|spent|tax|taxes|deficits?|debts?|"
     r"dollars?|billions?|trillions?|fees?|salar(?:y|ies)|loans?|subsid\w+|stimulus|appropriations?)\b",
