@@ -7,7 +7,7 @@ For each embedder (MiniLM ONNX when installed, and the hashing fallback) and eac
 2. the pairs the engine would weigh: articles in publication order, each against the
    ``K`` most similar earlier articles in its window (:class:`WindowIndex`, whose name
    rarities the features use); label = same gold story;
-3. logistic regression (scikit-learn, default L2, C=1) on the seven content features of
+3. logistic regression (scikit-learn, default L2, C=1) on the eight content features of
    :data:`newsdesk.story_scoring.FEATURES` (time and outlet are fixed priors, not learned).
 
 Cross-dataset check: a model trained on one set runs the full engine on the other over a
@@ -56,9 +56,10 @@ def candidate_pairs(feats, window: timedelta) -> tuple[np.ndarray, list[tuple[in
         if index is None:
             index = WindowIndex(len(feat.vector))
         index.evict_before(feat.published - window)
+        density = index.density(index.similarities(feat.vector))
         for row, cosine in index.search(feat.vector, K):
             other = index.features[row]
-            x = pair_features(feat, other, cosine, index.rarity)
+            x = pair_features(feat, other, cosine, index.rarity, density)
             rows.append([x[f] for f in FEATURES])
             pairs.append((feat.id, other.id))
         index.add(feat, str(feat.id))

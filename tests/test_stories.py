@@ -151,11 +151,21 @@ def test_pair_features_weigh_rare_shared_names_and_figures():
     assert pair_logit(a, b, 0.5, model) > pair_logit(a, b, 0.5, model, rarity=lambda t: 0.0)
 
 
+def test_cosine_gap_is_the_cosine_above_the_neighbourhood_density():
+    a = _feat(1, [1, 0], "A")
+    b = _feat(2, [1, 0], "B")
+    assert pair_features(a, b, 0.7)["cosine_gap"] == 0.0  # no window: no evidence either way
+    assert pair_features(a, b, 0.7, density=0.5)["cosine_gap"] == pytest.approx(0.2)
+    # The same cosine is weaker evidence in a crowded topic than where the candidate stands out.
+    model = model_for("all-MiniLM-L6-v2-onnx-int8")
+    assert pair_logit(a, b, 0.7, model, density=0.68) < pair_logit(a, b, 0.7, model, density=0.4)
+
+
 def test_trained_models_reward_every_kind_of_evidence():
     for name in ("all-MiniLM-L6-v2-onnx-int8", "hashing-4096", "openai:some-model"):
         model = model_for(name)
         assert 0 < model.threshold < 1
-        assert model.coef["cosine"] > 0 and model.coef["words"] > 0
+        assert model.coef["cosine"] > 0 and model.coef["words"] > 0 and model.coef["cosine_gap"] > 0
         assert all(model.coef[f] > 0 for f in ("people", "places", "other_names", "figures")), model.coef
     assert model_for("hashing-4096").name == "hashing"
     assert model_for("openai:some-model").name == "all-MiniLM-L6-v2-onnx-int8"
@@ -187,6 +197,13 @@ def test_window_index_search_eviction_and_rarity():
     assert len(index) == 2 and index.story_of == ["s1", "s2"]
     assert index.rows_of("s2") == [1] and index.rows_of("s0") == []
     assert index.rarity("rare0") == 1.0  # forgotten with its article
+
+
+def test_window_index_density_is_the_mean_of_the_highest_cosines():
+    assert WindowIndex.density(np.array([], dtype=np.float32)) is None
+    sims = np.array([0.1, 0.9, 0.3, 0.8, 0.2, 0.7, 0.6], dtype=np.float32)
+    assert WindowIndex.density(sims, k=3) == pytest.approx(0.8)
+    assert WindowIndex.density(sims[:2], k=5) == pytest.approx(0.5)  # fewer articles than k: all of them
 
 
 def test_matcher_joins_follows_up_or_starts_new():
@@ -267,7 +284,7 @@ def _demo_articles() -> tuple[list[Article], dict[int, str]]:
 
 @pytest.mark.parametrize("embedder", ["default", "hashing"])
 def test_demo_corpus_quality_floor(embedder):
-    """Pinned floor: measured P 1.00 / R 0.87 (MiniLM) and 1.00 / 0.82 (hashing); lower only on purpose.
+    """Pinned floor: measured P 1.00 / R 0.81 (MiniLM) and 1.00 / 0.84 (hashing); lower only on purpose.
 
     Recall is below 1 on purpose: a development a day or more later may start a linked
     follow-up story (see ``MatchWeights.per_day`` / ``stale``)."""
@@ -391,7 +408,7 @@ def test_timeline_lists_days_and_follows_parents(store, settings):
 # -- quality gate on real data (../shared) -------------------------------------------------------
 def test_allsides_neus_quality_floor():
     """Pinned floor on NeuS (307 stories x 3 outlets) in file order: measured MiniLM
-    P 0.953 / F1 0.874, hashing P 0.964 / F1 0.847 (bench/bench_stories.py shuffles the
+    P 0.973 / F1 0.898, hashing P 0.973 / F1 0.878 (bench/bench_stories.py shuffles the
     order, which is harder). Lower a floor only on purpose."""
     import json
 
@@ -418,7 +435,7 @@ def test_allsides_neus_quality_floor():
     precision = sum(together[(cluster_of[a], gold[a])] / sizes[cluster_of[a]] for a in gold) / len(gold)
     recall = sum(together[(cluster_of[a], gold[a])] / 3 for a in gold) / len(gold)
     f1 = 2 * precision * recall / (precision + recall)
-    floor = (0.93, 0.85) if emb.name.startswith("all-MiniLM") else (0.94, 0.82)
+    floor = (0.96, 0.88) if emb.name.startswith("all-MiniLM") else (0.96, 0.86)
     assert precision >= floor[0], (precision, recall)
     assert f1 >= floor[1], (precision, recall)
 

@@ -6,7 +6,8 @@ embeddings of articles published within ``settings.story_window_hours`` of the n
 so the cost per article depends on how many articles a window holds, not on the archive.
 
 An article's evidence against each earlier article of a candidate story is a log-odds
-(:func:`pair_score`): a logistic model over content (embedding cosine, word overlap,
+(:func:`pair_score`): a logistic model over content (embedding cosine, how far that cosine
+stands above the new article's neighbourhood in the window, word overlap,
 rarity-weighted shared people / organisations / places / other names / figures; see
 :mod:`newsdesk.story_scoring`), less fixed priors for the same outlet and for each day
 between the two. The story's score is the mean probability over its members in the window,
@@ -102,7 +103,8 @@ class MatchWeights:
     ``per_day`` and ``stale`` trade two readings of a long-running story: AllSides files each
     day's development as its own story (higher values: stories_dev F1 0.889 at 0/0, 0.909 at
     0.5/0.5, 0.924 at 1/1), the demo corpus keeps a multi-day event as one (MiniLM recall
-    0.94, 0.87, 0.74). A split development still links to its parent as a follow-up.
+    0.94, 0.87, 0.74; both sweeps with the pair model before the cosine gap). A split
+    development still links to its parent as a follow-up.
     """
 
     same_outlet: float = 1.0  # one outlet writing twice is weak evidence of one event
@@ -119,13 +121,15 @@ def pair_score(
     model: StoryModel,
     weights: MatchWeights,
     rarity: Callable[[str], float] | None = None,
+    density: float | None = None,
 ) -> float:
     """Log-odds that ``a`` and ``b`` report the same event: the content model's
     :func:`~newsdesk.story_scoring.pair_logit` minus the outlet and time priors.
 
-    ``rarity`` maps a name or figure to 0..1 (1 = seen in no other recent article).
+    ``rarity`` maps a name or figure to 0..1 (1 = seen in no other recent article);
+    ``density`` is ``a``'s neighbourhood density in the window (:meth:`WindowIndex.density`).
     """
-    score = pair_logit(a, b, cosine, model, rarity)
+    score = pair_logit(a, b, cosine, model, rarity, density)
     if a.outlet == b.outlet:
         score -= weights.same_outlet
     gap_days = abs((a.published - b.published).total_seconds()) / 86400
@@ -189,6 +193,7 @@ class StoryMatcher:
             return Decision(None, 0.0)
         index = self.index
         sims = index.similarities(feat.vector)
+        density = index.density(sims)
         k = min(self.k, len(sims))
         top = np.argpartition(-sims, k - 1)[:k]
         best: dict[str, tuple[float, bool]] = {}
@@ -200,7 +205,7 @@ class StoryMatcher:
                 if abs(other.published - feat.published) > self.window:
                     continue
                 outlets.add(other.outlet)
-                logit = pair_score(feat, other, float(sims[row]), self.model, self.weights, index.rarity)
+                logit = pair_score(feat, other, float(sims[row]), self.model, self.weights, index.rarity, density)
                 probs.append(sigmoid(logit))
             if not probs:
                 continue

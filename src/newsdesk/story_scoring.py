@@ -2,9 +2,13 @@
 
 What the engine knows about an article (:class:`ArticleFeatures`), the pairwise model
 over two of them, and the :class:`WindowIndex` of recent articles that candidates and name
-rarity come from. For a pair the model reads seven content features:
+rarity come from. For a pair the model reads eight content features:
 
 - ``cosine``   cosine of the embeddings of title + lede (the configured embedder);
+- ``cosine_gap`` that cosine less the new article's neighbourhood density, the mean of its
+  :data:`DENSITY_K` highest cosines in the window: in a crowded topic (impeachment, the
+  border, a jobs report every month) many stories look alike, and what counts is how much a
+  candidate stands out from them (hubness correction, as in CSLS);
 - ``words``    cosine of hashed word counts of title + lede (exact wording, names, jargon);
 - ``people``, ``orgs``, ``places``, ``other_names``  shared names of each kind, weighted by
   rarity in the current window (sharing "Biden" says little, "Ma'Khia Bryant" a lot);
@@ -33,6 +37,7 @@ import numpy as np
 from .story_weights import MODELS
 
 __all__ = [
+    "DENSITY_K",
     "FEATURES",
     "ArticleFeatures",
     "StoryModel",
@@ -44,7 +49,8 @@ __all__ = [
     "word_vectors",
 ]
 
-FEATURES = ("cosine", "words", "people", "orgs", "places", "other_names", "figures")
+FEATURES = ("cosine", "cosine_gap", "words", "people", "orgs", "places", "other_names", "figures")
+DENSITY_K = 3  # neighbours whose mean cosine is an article's neighbourhood density
 _KINDS = (("people", "person"), ("orgs", "org"), ("places", "place"))
 
 
@@ -141,13 +147,20 @@ def _shared_evidence(shared: set[str] | frozenset[str], rarity: Callable[[str], 
 
 
 def pair_features(
-    a: ArticleFeatures, b: ArticleFeatures, cosine: float, rarity: Callable[[str], float] | None = None
+    a: ArticleFeatures,
+    b: ArticleFeatures,
+    cosine: float,
+    rarity: Callable[[str], float] | None = None,
+    density: float | None = None,
 ) -> dict[str, float]:
     """The model's inputs for one pair (see the module docstring).
 
-    ``rarity`` maps a name or ``"#"``-prefixed figure to 0..1 (1 = in no other recent article).
+    ``rarity`` maps a name or ``"#"``-prefixed figure to 0..1 (1 = in no other recent article);
+    ``density`` is ``a``'s neighbourhood density (:meth:`WindowIndex.density`); without it
+    the gap is 0 (no evidence either way).
     """
-    out = {"cosine": cosine, "words": _dot(a.words, b.words)}
+    gap = cosine - density if density is not None else 0.0
+    out = {"cosine": cosine, "cosine_gap": gap, "words": _dot(a.words, b.words)}
     kinded: set[str] = set()
     for feature, kind in _KINDS:
         shared = a.kinds.get(kind, frozenset()) & b.kinds.get(kind, frozenset())
@@ -164,9 +177,10 @@ def pair_logit(
     cosine: float,
     model: StoryModel,
     rarity: Callable[[str], float] | None = None,
+    density: float | None = None,
 ) -> float:
     """Log-odds that ``a`` and ``b`` report the same event, from their content alone."""
-    return model.logit(pair_features(a, b, cosine, rarity))
+    return model.logit(pair_features(a, b, cosine, rarity, density))
 
 
 # -- the window index ---------------------------------------------------------------------
@@ -236,6 +250,15 @@ class WindowIndex:
     def similarities(self, vector: np.ndarray) -> np.ndarray:
         """Cosine of ``vector`` with every article in the window (row order)."""
         return self._matrix[: self._size] @ vector
+
+    @staticmethod
+    def density(similarities: np.ndarray, k: int = DENSITY_K) -> float | None:
+        """Mean of the ``k`` highest of ``similarities`` (:meth:`similarities` of an article
+        not in the window): how crowded its neighbourhood is. None when the window is empty."""
+        if not len(similarities):
+            return None
+        k = min(k, len(similarities))
+        return float(np.partition(similarities, len(similarities) - k)[-k:].mean())
 
     def rows_of(self, story_id: str) -> list[int]:
         """Rows of the articles of ``story_id`` that are in the window."""
