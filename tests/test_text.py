@@ -121,3 +121,29 @@ def test_entities_keep_new_initials_and_abbreviation_dots(text, entity):
 
 def test_a_sentence_initial_new_is_no_name():
     assert extract_entities("New rules take effect in the spring.") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the writer's own voice: first/second person, turning to the reader, a verdict, a question
+    ("In the current media environment, let me take a different stance on the divorce.", True),
+    ("Think about it this way: Imagine a Democrat who called for impeachment before the China comment.", True),
+    ("Imagine if the Los Angeles Rams had to play two games at the same time.", True),
+    ("Take, for example, Eric Adams, one of the front-runners in the race.", True),
+    ("Unfortunately, that is simply not true.", True),
+    ("Make no mistake that he was.", True),
+    ("Just because people are famous or wealthy does not mean that they don’t have feelings.", True),
+    ("But are things really becoming more equal?", True),
+    ("Given the chasm between views on either side, what is the best path forward?", True),
+    # reporting: quoted or reported questions, plain news openers
+    ("In his oration of 1852, Frederick Douglass asked, “What to the American slave is your Fourth of July?”", False),
+    ("The senator asked the FBI director: Did the government infiltrate the militia groups?", False),
+    ("For months the refrain across Cuba has been \"¿hasta cuando?\"", False),
+    ("“We no longer believe we can grow together as a couple,” the couple said.", False),
+    ("Now, Mr. Trump has made his biggest move yet.", False),
+    ("Unfortunately for the governor the bill failed in committee.", False),
+    ("Consideration of the bill begins on Monday.", False),
+])
+def test_in_own_voice(sentence, expected):
+    from newsdesk.text import in_own_voice
+
+    assert in_own_voice(sentence) is expected

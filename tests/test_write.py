@@ -429,7 +429,9 @@ def test_summary_leaves_out_a_quote_whose_speaker_only_the_context_gives():
         ("Critics listed their claims about the forum on veterans issues during the debate:", False),
         ("The administration plans to send 800 troops to the border this week.", True),
         ("“We will send them,” the minister said on Tuesday, “as soon as they are ready.”", True),
-        ("Did the minister know about the plan before the vote took place?", True),
+        # a question ends a sentence too; a reported one is usable (the writer's own is not: test_text)
+        ("The senator asked, “Did the minister know about the plan before the vote took place?”", True),
+        ("Did the minister know about the plan before the vote took place?", False),
         ("(The ministry has denied the reports about the plan.)", True),
     ],
 )

@@ -66,3 +66,24 @@ def test_world_war_i_and_the_us_are_not_first_person():
     assert choose_headline(arts) == "World War I memorial reopens in Paris"
     arts = [_article(0, "US and EU agree on memorial funding", REPORT_A, "Daily Ledger")]
     assert choose_headline(arts) == "US and EU agree on memorial funding"
+
+
+ARGUMENT = ("Think about it this way: Imagine a county that spends $40 million on a new bridge over the Lowe river. "
+            "But is the Lowe river bridge really worth $40 million to the county? "
+            "Unfortunately, that is simply not true of the county’s own bridge budget.")
+BRIDGE_A = ("The Marlow County council approved a $40 million bridge over the Lowe river on Tuesday. "
+            "The bridge will replace a crossing that engineers closed in March after finding cracks. "
+            "Construction of the Lowe river bridge is due to start in June and end in 2027.")
+BRIDGE_B = ("Marlow County will build a $40 million bridge over the Lowe river, the council decided on Tuesday. "
+            "Engineers closed the old Lowe river crossing in March after finding cracks in its piers. "
+            "The county will pay for the bridge from its road budget and a state grant.")
+
+
+def test_writer_arguing_or_asking_the_reader_is_never_published():
+    arts = [_article(0, "Marlow County approves Lowe river bridge", BRIDGE_A + " " + ARGUMENT, "Daily Ledger"),
+            _article(1, "Council backs $40 million bridge", BRIDGE_B, "Metro Signal")]
+    doc = write_story("bridge", arts)
+    published = [s.text for s in doc.summary_sentences + doc.quick_read.sentences]
+    published += [s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
+    assert published
+    assert not any(t.startswith(("Think about", "But is the", "Unfortunately")) for t in published), published

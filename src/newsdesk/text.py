@@ -109,11 +109,34 @@ _OWN_VOICE = re.compile(
 )
 
 
+# The writer turning to the reader or arguing, at the head of a sentence: an imperative ("Think
+# about it this way:", "Imagine if …", "Take, for example, …", "Make no mistake"), a verdict adverb
+# ("Unfortunately, that is simply not true.") or the arguing "Just because … does not mean".
+_ADDRESS_OPENER = re.compile(
+    r"^[“\"‘']?(?:Think (?:about|of)|Consider|Imagine|Picture|Remember|Keep in mind|Mind you|"
+    r"Make no mistake|Take,? for (?:example|instance)|Don[’']t forget|Just because)\b|"
+    r"^[“\"‘']?(?:Unfortunately|Fortunately|Sadly|Thankfully|Mercifully|Frankly|Honestly|Obviously|Alas|"
+    r"Of course|Needless to say),"
+)
+# A question the writer asks ("But is Biden uniting or dividing the country?"), not one a quoted
+# or reported person asks ("Douglass asked, “What to the American slave …?”").
+_QUESTION_END = re.compile(r"\?[)\]’'\s]*$")
+_REPORTED_QUESTION = re.compile(r"\b(?:asks|asked|asking|wonders|wondered|questioned)\b")
+
+
 def in_own_voice(text: str) -> bool:
-    """Whether ``text`` speaks in the first or second person outside its quotations
-    ("let me take a different stance", "you should", "our view"): opinion or address to the
-    reader, not reporting a newsroom can cite."""
-    return bool(_OWN_VOICE.search(outside_quotations(text)))
+    """Whether ``text`` is the writer's own voice rather than reporting a newsroom can cite.
+
+    True for the first or second person outside its quotations ("let me take a different stance",
+    "you should", "our view"), for a sentence that turns to the reader or argues ("Think about it
+    this way: …", "Imagine if …", "Unfortunately, that is simply not true.") and for a question
+    the writer asks ("But are things really becoming more equal?"); a question inside a quotation
+    or after "asked" is reported speech.
+    """
+    own = outside_quotations(text)
+    if _OWN_VOICE.search(own) or _ADDRESS_OPENER.match(text.lstrip()):
+        return True
+    return bool(_QUESTION_END.search(own)) and not _REPORTED_QUESTION.search(own)
 
 
 def split_paragraphs(text: str) -> list[str]:
