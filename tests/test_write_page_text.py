@@ -55,6 +55,15 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("It took 93 years for the Academy to name an Asian woman as best director.", False),
     ("Italy won the final on Sunday.", False),
     ("Theresa May resigned.", False),
+    # a demonstrative as the subject stands for what the sentence before said (audit, item b)
+    ("That includes Texas, Georgia and Florida, the last of which reported 15,300 new cases.", True),
+    ("This is the slowest pace of job growth in four months.", True),
+    ("That also means residents 21 and over will be able to buy marijuana.", True),
+    ("That’s more than double the rate of a year ago.", True),
+    ("These were “documents that are directly relevant to the campaign,” Carlson insisted.", True),
+    ("This week the Senate votes on the bill.", False),
+    ("Those who voted early were counted first.", False),
+    ("That decision was hailed by the governor.", False),
 ])
 def test_needs_antecedent(sentence, expected):
     assert needs_antecedent(sentence) is expected
@@ -245,3 +254,31 @@ def test_abbreviations_do_not_make_a_headline_two_sentences():
     title = "Former Va. Sen. John Warner dies at 94"
     texts = ["John Warner, the former Virginia senator, died on Tuesday at 94, his family said."] * 2
     assert choose_headline(story(*texts, titles=(title, "John Warner, Virginia senator for five terms and long a figure in the Senate, dies at the age of 94 on Tuesday"))) == title
+
+
+SURGE = [
+    ("Coronavirus cases rose in 12 states over the weekend, health officials in Marlow County reported on Monday. "
+     "That includes Texas, Georgia and Florida, the last of which reported 15,300 new cases on Sunday. "
+     "Hospitals in Marlow County said their intensive care units were nearly full."),
+    ("Twelve states reported rising coronavirus cases over the weekend, Marlow County health officials said. "
+     "Texas, Georgia and Florida reported the largest increases. "
+     "Hospitals in Marlow County asked residents to wear masks indoors."),
+    ("Health officials in Marlow County counted rising coronavirus cases in 12 states on Monday. "
+     "Florida reported 15,300 new cases on Sunday, a record for the state. "
+     "That is on top of 9,000 new cases the day before, officials said."),
+]
+
+
+def test_a_demonstrative_opener_never_stands_where_its_antecedent_is_not():
+    articles = story(*SURGE, titles=("Cases rise in 12 states", "Twelve states see rise", "Florida record"))
+    doc = write_story("surge", articles)
+    sentences_of = {a.url: split_sentences(a.text) for a in articles}
+    for part in parts(doc):
+        for i, s in enumerate(part):
+            if s.text.startswith(("That includes", "That is on top")):
+                c, before = s.sources[0], part[i - 1].sources[0] if i else None
+                assert i > 0 and before.article_url == c.article_url, f"out of place: {s.text}"
+                position = sentences_of[c.article_url].index(c.sentence)
+                assert sentences_of[c.article_url].index(before.sentence) == position - 1, s.text
+    assert not any(s.text.startswith("That") for s in doc.summary_sentences + doc.quick_read.sentences)
+    assert_citations_valid(doc, articles)

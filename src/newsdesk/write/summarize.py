@@ -95,12 +95,31 @@ _EXPLETIVE_IT = re.compile(
 )
 
 
+# "This/That/These/Those" standing for what the sentence before said, as the subject of a verb:
+# "That includes Texas, Georgia and Florida", "This is the slowest pace in four months",
+# "That also means …". Not a determiner ("This week the Senate …", "Those who voted …").
+_DEMONSTRATIVE_SUBJECT = re.compile(
+    r"^[“\"‘']?(?:This|That|These|Those)(?:[’']s\b|\s+(?:(?:also|alone|only|just|now|still|already|even|"
+    r"in turn|too),?\s+)?(?:is|was|are|were|isn[’']t|wasn[’']t|aren[’']t|has|have|had|will|would|could|can|"
+    r"may|might|must|should|does|did|doesn[’']t|didn[’']t|won[’']t|comes?|came|means?|meant|includ(?:es?|ed)|"
+    r"marks?|marked|follows?|followed|makes?|made|leads?|led|puts?|raises?|raised|shows?|showed|suggests?|"
+    r"suggested|seems?|seemed|appears?|appeared|gives?|gave|allows?|allowed|represents?|represented|"
+    r"happen(?:s|ed)?|signals?|signall?ed|underscores?|underscored|highlights?|highlighted|reflects?|"
+    r"reflected|brings?|brought|helps?|helped|sets?|prompted|sparked|triggered|caused|leaves|left|takes?|"
+    r"took|sends?|sent|adds?|added|compares?|compared|amounts?|amounted|remains?|remained|becomes?|became|"
+    r"changes?|changed|affects?|affected|drew|draws?|goes|went|puts?)\b)"
+)
+
+
 def needs_antecedent(sentence: str) -> bool:
     """True when the sentence opens on a pronoun whose referent only an earlier sentence names.
 
-    ``His address was largely aimed at …``, ``She seems OK with that.``, ``It happened as …``;
-    not ``It’s no secret that …`` or ``It took 93 years for the Academy to …``.
+    ``His address was largely aimed at …``, ``She seems OK with that.``, ``It happened as …``,
+    ``That includes Texas, Georgia and Florida …``; not ``It’s no secret that …``, ``It took 93
+    years for the Academy to …`` or ``This week the Senate …``.
     """
+    if _DEMONSTRATIVE_SUBJECT.match(sentence):
+        return True
     return bool(_ANAPHOR.match(sentence)) and not _EXPLETIVE_IT.match(sentence)
 
 
