@@ -148,6 +148,8 @@ def split_title(phrase: str) -> tuple[str | None, str]:
     words = phrase.split()
     last_title = -1
     for i, w in enumerate(words[:-1]):
+        if w in _NAME_PARTICLES:
+            continue  # "Bill de Blasio", "Ursula von der Leyen": part of the name
         if w.lower().strip(",") in TITLE_WORDS or w.islower():
             last_title = i
     if last_title < 0:
@@ -157,6 +159,7 @@ def split_title(phrase: str) -> tuple[str | None, str]:
     return role, name
 
 
+_NAME_PARTICLES = frozenset("von van de der da del la le al bin".split())
 _TITLE_ABBREVIATIONS = {
     "Sen.": "Senator", "Sens.": "Senators", "Rep.": "Representative", "Reps.": "Representatives",
     "Gov.": "Governor", "Lt.": "Lieutenant", "Gen.": "General", "Col.": "Colonel", "Atty.": "Attorney",
@@ -240,6 +243,9 @@ def _name_in_part(part: str) -> tuple[str | None, str | None]:
         return _titled_name_at_end(part)
     person = " ".join(words)
     prefix = head[: run.start()].strip()
+    while prefix.split() and prefix.split()[-1] in _NAME_PARTICLES:  # "de Blasio said": the name
+        particle = prefix.split()[-1]
+        person, prefix = f"{particle} {person}", prefix[: -len(particle)].strip()
     role_words = " ".join(x for x in (prefix, title_role) if x)
     if prefix and not (prefix.split()[-1].lower() in TITLE_WORDS or prefix.split()[-1].islower()
                        or prefix[0].isupper()):
@@ -371,10 +377,15 @@ def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -
     for i, (sentence, quotes) in enumerate(zip(sentences, per_sentence)):
         resolved: list[Quote] = []
         for q in quotes:
-            if q.speaker and len(q.speaker.split()) == 1:
-                full = [n for n in known if n.split()[-1] == q.speaker]
+            if q.speaker and _is_surname(q.speaker):
+                # The people the article introduces, and any earlier mention in full ("Bernie
+                # Sanders soared …" before "Sanders said"): exactly one person may carry the surname.
+                full = {n: r for n, r in known.items() if n.endswith(" " + q.speaker)}
+                for person, role in _full_names_before(q.speaker, sentences[:i]).items():
+                    full[person] = full.get(person) or role
                 if len(full) == 1:
-                    q = replace(q, speaker=full[0], role=q.role or known[full[0]], attribution="surname")
+                    person, role = next(iter(full.items()))
+                    q = replace(q, speaker=person, role=q.role or role, attribution="surname")
             elif q.attribution == "pronoun":
                 q = replace(q, speaker=_pronoun_antecedent(sentences[i - 1] if i else "", prev_quotes, known),
                             attribution="pronoun")
@@ -387,6 +398,40 @@ def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -
         out.extend(resolved)
         prev_quotes = resolved
     return out
+
+
+def _is_surname(speaker: str) -> bool:
+    """One name, possibly with its particles: ``Sanders``, ``de Blasio``."""
+    *particles, _ = speaker.split()
+    return all(w in _NAME_PARTICLES for w in particles)
+
+
+def _is_title_word(word: str) -> bool:
+    """``Col.``, ``Sen``, ``President-elect``, ``Republican``: a title or party word before a name."""
+    w = word.lower().strip(",")
+    return any(form in TITLE_WORDS | _PARTY_WORDS for form in (w, w.strip("."), w.split("-")[0]))
+
+
+def _full_names_before(surname: str, sentences: list[str]) -> dict[str, str | None]:
+    """Full names ending in ``surname`` that ``sentences`` mention (outside quotations), with
+    the title words before them as the role: ``Vice President Joe Biden`` → ``Joe Biden``,
+    ``Vice President``; ``Mr Pence``, ``President Trump`` or ``On Monday Carlson`` give none."""
+    found: dict[str, str | None] = {}
+    for sentence in sentences:
+        for m in _CAP_RUN_RE.finditer(outside_quotations(sentence)):
+            words = m.group().split()
+            if not m.group().endswith(" " + surname) or re.search(r"(?:’s|'s)$", m.group()):
+                continue
+            title: list[str] = []
+            while words and (_is_title_word(words[0]) or words[0].lower().strip(".,") in _NOT_SPEAKER):
+                title.append(words.pop(0))
+            if not len(surname.split()) < len(words) <= 4 or any(w.lower().strip(".") in _NOT_SPEAKER | _ORG_WORDS for w in words):
+                continue
+            if any(_is_title_word(w) for w in words[:-1]):
+                continue  # a title inside the run: not one person's name
+            role = " ".join(w for w in title if w.lower().strip(".,") not in _NOT_SPEAKER) or None
+            found.setdefault(" ".join(words), _strip_honorifics(role))
+    return found
 
 
 def _is_quote_only(sentence: str) -> bool:
