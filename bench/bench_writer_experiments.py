@@ -28,10 +28,16 @@ Variants (none is shipped unless it clears noise on both data sets; see
   digits) used as concept weights, and a ridge sentence prior (ROUGE-1 precision of a sentence
   from its features) multiplying the coverage gain;
 - search: a beam (width 8) over sentence sequences maximising covered concept weight within the
-  first 70 words, instead of greedy gain per √length;
+  first 70 words, instead of greedy gain per √length; Gillick & Favre's exact ILP (scipy ``milp``)
+  over the same concept weights with a 70- or 80-word budget;
+- other signals: cross-outlet agreement in MiniLM space (mean over the other articles of the best
+  cosine) and a gradient-boosted sentence prior (trained on the other set) multiplying the gain;
 - an upper bound that *reads the reference*: pool sentences sorted by their ROUGE-1 precision.
 
-    .venv/bin/python bench/bench_writer_experiments.py [--limit N]
+    .venv/bin/python bench/bench_writer_experiments.py [--limit N] [--only NAME ...]
+
+``--only`` reruns the variants whose names contain one of the words (with the shipped one and
+TextRank) and merges them into the existing JSON.
 
 Writes ``bench/results/writer_experiments.json``.
 """
@@ -262,8 +268,9 @@ def sentence_features(pool) -> np.ndarray:
     return np.array(rows)
 
 
-def train_sentence_prior(stories: list[Story], tokenize: Callable[[str], list[str]]):
-    """Ridge regression of a candidate's ROUGE-1 precision against the reference."""
+def train_sentence_prior(stories: list[Story], tokenize: Callable[[str], list[str]], *, boosted: bool = False):
+    """Ridge regression (or gradient boosting) of a candidate's ROUGE-1 precision against the reference."""
+    from sklearn.ensemble import GradientBoostingRegressor
     from sklearn.linear_model import Ridge
 
     x, y = [], []
@@ -276,8 +283,72 @@ def train_sentence_prior(stories: list[Story], tokenize: Callable[[str], list[st
         for s in pool.sentences:
             tokens = tokenize(s.text)
             y.append(sum(t in in_reference for t in tokens) / max(1, len(tokens)))
-    model = Ridge(alpha=1.0).fit(np.vstack(x), np.array(y))
-    return lambda pool: np.clip(model.predict(sentence_features(pool)), 0.05, None)
+    model = (GradientBoostingRegressor(n_estimators=200, max_depth=3, learning_rate=0.05, subsample=0.8, random_state=0)
+             if boosted else Ridge(alpha=1.0)).fit(np.vstack(x), np.array(y))
+    return lambda pool: (np.clip(model.predict(sentence_features(pool)), 0.05, None) if pool.sentences
+                         else np.zeros(0))
+
+
+def embedding_agreement_prior():
+    """Cross-outlet agreement in MiniLM space: mean over the other articles of the best cosine."""
+    from newsdesk.embed import OnnxMiniLMEmbedder
+
+    embedder = OnnxMiniLMEmbedder()
+
+    def prior(pool) -> np.ndarray:
+        vectors = embedder.embed([s.text for s in pool.sentences])
+        sims = vectors @ vectors.T
+        article_of = np.array([s.article_index for s in pool.sentences])
+        out = []
+        for i, s in enumerate(pool.sentences):
+            others = [a for a in set(article_of.tolist()) if a != s.article_index]
+            out.append(statistics.mean(float(sims[i][article_of == a].max()) for a in others) if others else 0.5)
+        return np.clip(np.array(out), 0.05, None)
+
+    return prior
+
+
+def exact_coverage(*, budget: int = 80):
+    """Gillick & Favre's exact ILP (scipy ``milp``): the sentence set of at most ``budget`` words
+    with the most covered concept weight (same weights as the shipped greedy), MMR fill to min."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    def select(pool, *, max_words, min_words=0, title_bonus=2.0, length_exponent=0.5, exclude=None):
+        exclude = set(exclude or ())
+        df: dict[str, int] = {}
+        for article in pool.articles:
+            for concept in concepts(article.text):
+                df[concept] = df.get(concept, 0) + 1
+        headline = concepts(" ".join(a.title for a in pool.articles))
+
+        def weight(concept: str) -> float:
+            return (float(df.get(concept, 0)) if df.get(concept, 0) >= 2 else 0.0) + (title_bonus if concept in headline else 0.0)
+
+        candidates = [(i, concepts(s.text)) for i, s in enumerate(pool.sentences)
+                      if s.key not in exclude and not s.features.get("question")]
+        vocabulary = sorted({c for _, cs in candidates for c in cs if weight(c) > 0})
+        if not candidates or not vocabulary:
+            return []
+        n, m = len(candidates), len(vocabulary)
+        cost = np.concatenate([np.zeros(n), [-weight(c) for c in vocabulary]])
+        rows = np.zeros((1 + m, n + m))
+        rows[0, :n] = [pool.sentences[i].words for i, _ in candidates]
+        for k, c in enumerate(vocabulary):  # a concept counts only if a picked sentence has it
+            rows[1 + k, n + k] = 1
+            rows[1 + k, :n] = [-(c in cs) for _, cs in candidates]
+        upper = np.concatenate([[min(budget, max_words)], np.zeros(m)])
+        result = milp(cost, constraints=LinearConstraint(rows, -np.inf, upper), integrality=np.ones(n + m),
+                      bounds=Bounds(0, 1), options={"time_limit": 5})
+        if result.x is None:
+            return select_by_coverage(pool, max_words=max_words, min_words=min_words, exclude=exclude)
+        chosen = [pool.sentences[i] for j, (i, _) in enumerate(candidates) if result.x[j] > 0.5]
+        total = sum(s.words for s in chosen)
+        if total < min_words:
+            chosen += select_sentences(pool, max_words=max_words - total, min_words=min_words - total,
+                                       exclude=exclude | {s.key for s in chosen})
+        return chosen
+
+    return select
 
 
 # ---------------------------------------------------------------- whole-summary variants
@@ -343,6 +414,8 @@ def beam_picks(writer, width: int = 8, budget: int = bw.BUDGET):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="use only the first N stories of each set")
+    parser.add_argument("--only", nargs="*", default=None,
+                        help="run only the variants whose name contains one of these (results merged into the JSON)")
     args = parser.parse_args()
     if not bw.NEUS.exists():
         print(f"skipped: {bw.NEUS} not present")
@@ -380,12 +453,13 @@ def main() -> None:
 
     # Learned models are trained on the *other* data set than the one they are scored on.
     other = {"neus_val": "stories_dev", "stories_dev": "neus_val"}
-    word_models, sentence_priors, coefficients = {}, {}, {}
+    word_models, sentence_priors, boosted_priors, coefficients = {}, {}, {}, {}
     if len(sets) == 2:
         for name in sets:
             weights, coefficients[other[name]] = train_word_model(sets[other[name]])
             word_models[name] = weights
             sentence_priors[name] = train_sentence_prior(sets[other[name]], tokenize)
+            boosted_priors[name] = train_sentence_prior(sets[other[name]], tokenize, boosted=True)
 
     idf = dev_idf() if bw.STORIES.exists() else None
     variants: dict[str, dict[str, System]] = {
@@ -419,6 +493,20 @@ def main() -> None:
             "select_by_coverage", coverage_variant(concept_weight=word_models[name]), summary()))
         variants["learned sentence prior (other set)"] = per_set(lambda name: patched(
             "select_by_coverage", coverage_variant(prior=sentence_priors[name]), summary()))
+        variants["boosted-trees sentence prior (other set)"] = per_set(lambda name: patched(
+            "select_by_coverage", coverage_variant(prior=boosted_priors[name]), summary()))
+    variants["search: exact ILP coverage, 70 words"] = same(
+        patched("select_by_coverage", exact_coverage(budget=70), summary()))
+    variants["search: exact ILP coverage, 80 words"] = same(
+        patched("select_by_coverage", exact_coverage(budget=80), summary()))
+    from newsdesk.embed import onnx_available
+
+    if onnx_available():
+        variants["MiniLM cross-outlet agreement prior"] = same(
+            patched("select_by_coverage", coverage_variant(prior=embedding_agreement_prior()), summary()))
+    if args.only:  # rerun a few variants against the same two references, keep the others' results
+        keep = ("shipped (max 90, min 60)", "baseline textrank")
+        variants = {k: v for k, v in variants.items() if k in keep or any(o in k for o in args.only)}
 
     scores: dict[str, dict[str, list[float]]] = {}
     results: dict[str, dict] = {}
@@ -444,6 +532,15 @@ def main() -> None:
             r[f"{key}vs_textrank"] = round(mean(values) - mean(textrank[name]), 2)
         neus, base = by_set["neus_val"], textrank["neus_val"]
         r["halves_vs_textrank"] = [round(mean(neus[k::2]) - mean(base[k::2]), 2) for k in (0, 1)]
+
+    if args.only:
+        out = json.loads(RESULTS.read_text(encoding="utf-8"))
+        out["variants"].update({k: v for k, v in results.items() if k not in ("shipped (max 90, min 60)", "baseline textrank")})
+        out["best_variant"] = max((n for n in out["variants"] if n != "baseline textrank"),
+                                  key=lambda n: out["variants"][n]["rouge1"])
+        RESULTS.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+        print(f"merged {len(results) - 2} variants into {RESULTS.relative_to(ROOT)}")
+        return
 
     # Upper bound that reads the reference: candidates in order of their ROUGE-1 precision.
     def precision_sorted(stories: list[Story]) -> float:
