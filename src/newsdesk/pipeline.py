@@ -37,8 +37,10 @@ from .store import Store, fingerprint
 
 log = logging.getLogger(__name__)
 
-#: Bump when the writer changes in a way that should rewrite every stored story.
-WRITER_VERSION = "offline-1"
+#: Bump when the writer changes in a way that should rewrite every stored story
+#: (offline-2: sessions 5-6 keep cut-off, opinion-voice and pointer-without-antecedent sentences
+#: and wrong quote speakers off the page).
+WRITER_VERSION = "offline-2"
 
 Progress = Callable[[int], None]
 
