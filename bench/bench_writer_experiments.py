@@ -69,6 +69,7 @@ from newsdesk.models import Article  # noqa: E402
 from newsdesk.text import content_words, split_sentences, stem  # noqa: E402
 from newsdesk.write import summarize_articles  # noqa: E402
 from newsdesk.write.compress import compress_sentence  # noqa: E402
+from newsdesk.write.summarize import concept_weight as shipped_weight  # noqa: E402
 from newsdesk.write.summarize import concepts, select_by_coverage, select_sentences  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "writer_experiments.json"
@@ -106,19 +107,14 @@ def coverage_variant(*, position_prior: float = 0.0, idf: Callable[[str], float]
 
     def select(pool, *, max_words, min_words=0, title_bonus=2.0, length_exponent=0.5, exclude=None):
         exclude = set(exclude or ())
-        df: dict[str, int] = {}
-        for article in pool.articles:
-            for concept in concepts(article.text):
-                df[concept] = df.get(concept, 0) + 1
-        headline = concepts(" ".join(a.title for a in pool.articles))
+        shipped = shipped_weight(pool, title_bonus)
         learned = concept_weight(pool.articles) if concept_weight else None
         sentence_prior = prior(pool) if prior else None
 
         def weight(concept: str) -> float:
             if learned is not None:
                 return learned.get(concept, 0.0)
-            value = (float(df.get(concept, 0)) if df.get(concept, 0) >= 2 else 0.0)
-            value += title_bonus if concept in headline else 0.0
+            value = shipped(concept)
             return value * idf(concept) ** idf_power if idf else value
 
         candidates = [(i, concepts(s.text)) for i, s in enumerate(pool.sentences)
@@ -315,14 +311,7 @@ def exact_coverage(*, budget: int = 80):
 
     def select(pool, *, max_words, min_words=0, title_bonus=2.0, length_exponent=0.5, exclude=None):
         exclude = set(exclude or ())
-        df: dict[str, int] = {}
-        for article in pool.articles:
-            for concept in concepts(article.text):
-                df[concept] = df.get(concept, 0) + 1
-        headline = concepts(" ".join(a.title for a in pool.articles))
-
-        def weight(concept: str) -> float:
-            return (float(df.get(concept, 0)) if df.get(concept, 0) >= 2 else 0.0) + (title_bonus if concept in headline else 0.0)
+        weight = shipped_weight(pool, title_bonus)
 
         candidates = [(i, concepts(s.text)) for i, s in enumerate(pool.sentences)
                       if s.key not in exclude and not s.features.get("question")]
@@ -385,16 +374,12 @@ def pick_order(writer):
 def beam_picks(writer, width: int = 8, budget: int = bw.BUDGET):
     """Sentence sequence maximising covered concept weight within the first ``budget`` words."""
     pool = writer.pool
-    df: dict[str, int] = {}
-    for article in pool.articles:
-        for concept in concepts(article.text):
-            df[concept] = df.get(concept, 0) + 1
-    headline = concepts(" ".join(a.title for a in pool.articles))
+    weight = shipped_weight(pool)
     texts = [writer.compressed[s.key] for s in pool.sentences]
 
     def value(sequence: tuple[int, ...]) -> float:
         cut = " ".join(" ".join(texts[i] for i in sequence).split()[:budget])
-        return sum((df.get(c, 0) if df.get(c, 0) >= 2 else 0) + (2.0 if c in headline else 0) for c in concepts(cut))
+        return sum(weight(c) for c in concepts(cut))
 
     beams: list[tuple[tuple[int, ...], float]] = [((), 0.0)]
     done: list[tuple[tuple[int, ...], float]] = []

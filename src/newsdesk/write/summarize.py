@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -46,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "SourceSentence", "SentencePool", "build_pool", "select_sentences", "select_by_coverage", "concepts",
+    "concept_weight",
     "needs_antecedent",
 ]
 
@@ -311,6 +313,22 @@ def concepts(text: str) -> set[str]:
     return set(words) | {f"{a}_{b}" for a, b in zip(words, words[1:])}
 
 
+def concept_weight(pool: SentencePool, title_bonus: float = 2.0) -> Callable[[str], float]:
+    """The weight :func:`select_by_coverage` gives a concept of ``pool``: the number of articles
+    that contain it when at least two do (else 0), plus ``title_bonus`` when a source's headline
+    has it."""
+    document_frequency: Counter[str] = Counter()
+    for article in pool.articles:
+        document_frequency.update(concepts(article.text))
+    headline = concepts(" ".join(a.title for a in pool.articles))
+
+    def weight(concept: str) -> float:
+        df = document_frequency[concept]
+        return (float(df) if df >= 2 else 0.0) + (title_bonus if concept in headline else 0.0)
+
+    return weight
+
+
 def select_by_coverage(
     pool: SentencePool,
     *,
@@ -334,17 +352,7 @@ def select_by_coverage(
         Picked sentences in pick order.
     """
     exclude = set(exclude or ())
-    document_frequency: dict[str, int] = {}
-    for article in pool.articles:
-        for concept in concepts(article.text):
-            document_frequency[concept] = document_frequency.get(concept, 0) + 1
-    headline = concepts(" ".join(a.title for a in pool.articles))
-
-    def weight(concept: str) -> float:
-        df = document_frequency.get(concept, 0)
-        value = float(df) if df >= 2 else 0.0
-        return value + (title_bonus if concept in headline else 0.0)
-
+    weight = concept_weight(pool, title_bonus)
     candidates = [
         (i, concepts(s.text))
         for i, s in enumerate(pool.sentences)
