@@ -52,7 +52,7 @@ from newsdesk.write.categorize import categorize
 from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
-from newsdesk.write.quotes import Quote, extract_quotes, spelled_out_role, split_title
+from newsdesk.write.quotes import ORG_WORDS, Quote, extract_quotes, spelled_out_role, split_title
 from newsdesk.write.redundancy import PageFacts, fact_units
 from newsdesk.write.sections import NEUTRAL_HEADINGS, group_into_sections, perspectives, timeline
 from newsdesk.write.summarize import (
@@ -87,10 +87,6 @@ def _attributed(text: str, outlet: str, source_text: str) -> str:
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 # "He said …" / "His address …" right after a sentence that names one person.
 _LEADING_PRONOUN = re.compile(r"^(?:(?P<subject>He|She)|(?P<possessive>His|Her)) (?=[a-z])")
-_ORG_WORDS = frozenset(
-    "union authority ministry council party department government court police company agency "
-    "committee commission office service board association house senate bank".split()
-)
 
 
 def _person_named_in(sentence: str, quotes: Sequence[Quote] | None = None) -> str | None:
@@ -111,7 +107,7 @@ def _person_named_in(sentence: str, quotes: Sequence[Quote] | None = None) -> st
             continue  # "DeWine’s orders": a possessive is not the sentence's subject
         _, name = split_title(entity)
         words = name.split()
-        if 2 <= len(words) <= 3 and not any(w.lower() in _ORG_WORDS for w in words):
+        if 2 <= len(words) <= 3 and not any(w.lower() in ORG_WORDS for w in words):
             if not re.search(rf"\b(?:in|at|from|to) {re.escape(entity)}", sentence):
                 people.add(name)
     return people.pop() if len(people) == 1 else None

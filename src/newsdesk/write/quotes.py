@@ -99,7 +99,8 @@ _FUNCTION_WORDS = frozenset(
     "number member percent recent current different than when then".split()
 )
 # A run ending in one of these is an institution ("The Ministry", "Select Committee"), not a person.
-_ORG_WORDS = frozenset(
+#: Words that make a capitalised run a body, not a person ("the Transport Union", "Senate").
+ORG_WORDS = frozenset(
     "union authority ministry council party department government court police company agency "
     "committee commission office service board association house senate bank".split()
 )
@@ -215,7 +216,7 @@ def _role_like(part: str) -> str | None:
 def _is_role_word(word: str) -> bool:
     """True for a word that names an office or affiliation (``Chancellor``, ``director``, ``Democrat``)."""
     w = word.strip(",.").lower()
-    return w in TITLE_WORDS or w in _PARTY_WORDS or w in _ORG_WORDS or _is_role_noun(word)
+    return w in TITLE_WORDS or w in _PARTY_WORDS or w in ORG_WORDS or _is_role_noun(word)
 
 
 def _name_in_part(part: str) -> tuple[str | None, str | None]:
@@ -237,7 +238,7 @@ def _name_in_part(part: str) -> tuple[str | None, str | None]:
         return None, None
     if words[-1].lower() in _PARTY_WORDS:
         return None, None
-    if any(w.lower() in _ORG_WORDS for w in words):
+    if any(w.lower() in ORG_WORDS for w in words):
         # "House Select Committee on Energy Chairman Paul Okoye": the head names the institution;
         # the person is the titled name the part ends with.
         return _titled_name_at_end(part)
@@ -265,7 +266,7 @@ def _titled_name_at_end(part: str) -> tuple[str | None, str | None]:
     title_role, person = split_title(run.group())
     words = person.split()
     if not title_role or not 2 <= len(words) <= 4 or any(
-        w.lower() in _NOT_SPEAKER | _ORG_WORDS | _PARTY_WORDS for w in words
+        w.lower() in _NOT_SPEAKER | ORG_WORDS | _PARTY_WORDS for w in words
     ):
         return None, None
     role = f"{part[: run.start()]}{title_role}".strip()
@@ -425,7 +426,7 @@ def _full_names_before(surname: str, sentences: list[str]) -> dict[str, str | No
             title: list[str] = []
             while words and (_is_title_word(words[0]) or words[0].lower().strip(".,") in _NOT_SPEAKER):
                 title.append(words.pop(0))
-            if not len(surname.split()) < len(words) <= 4 or any(w.lower().strip(".") in _NOT_SPEAKER | _ORG_WORDS for w in words):
+            if not len(surname.split()) < len(words) <= 4 or any(w.lower().strip(".") in _NOT_SPEAKER | ORG_WORDS for w in words):
                 continue
             if any(_is_title_word(w) for w in words[:-1]):
                 continue  # a title inside the run: not one person's name

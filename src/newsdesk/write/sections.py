@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from newsdesk.models import Citation, Perspective, TimelineEntry
 from newsdesk.text import STOPWORDS, content_words, extract_entities, extract_numbers, stem, tokenize
 from newsdesk.write.compress import strip_dateline
-from newsdesk.write.quotes import extract_quotes
+from newsdesk.write.quotes import ORG_WORDS, extract_quotes
 from newsdesk.write.summarize import SentencePool, SourceSentence
 
 logger = logging.getLogger(__name__)
@@ -59,10 +59,7 @@ def theme_of(sentence: str) -> str:
     return "happened"
 
 
-_ORG_WORDS = frozenset(
-    "union authority ministry council party department government court police company agency "
-    "committee commission office service board association federation group bank house senate".split()
-)
+_ORG_WORDS = ORG_WORDS | {"federation", "group"}  # a speaker that is a body
 
 
 # Words that make a "speaker" a party, a people or a body, not a person: "a Florida Republican",
