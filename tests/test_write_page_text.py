@@ -9,9 +9,9 @@ import pytest
 
 from newsdesk.models import Article, StoryDocument
 from newsdesk.text import split_sentences
-from newsdesk.verify import verify_sentence
 from newsdesk.write import write_story
 from newsdesk.write.summarize import needs_antecedent
+from test_write import all_sentences, assert_citations_valid
 
 DAY1 = datetime(2026, 11, 17, 8)
 
@@ -24,16 +24,7 @@ def parts(doc: StoryDocument) -> list[list]:
 
 
 def published(doc: StoryDocument) -> list:
-    return [s for part in parts(doc) for s in part]
-
-
-def assert_citations_valid(doc: StoryDocument, articles: list[Article]) -> None:
-    by_url = {a.url: a for a in articles}
-    for sentence in published(doc):
-        assert sentence.sources, sentence.text
-        for citation in sentence.sources:
-            assert citation.sentence in split_sentences(by_url[citation.article_url].text)
-        assert verify_sentence(sentence, articles).ok, sentence.text
+    return list(all_sentences(doc))
 
 
 def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
