@@ -40,10 +40,12 @@ def clean_headline(title: str) -> str:
 
 
 MAX_HEADLINE_WORDS = 16
+# A break with a statement on either side: a colon, semicolon or dash.
+_SIDE_BREAK = r"\s*[:;]\s+|\s+[—–-]\s+"
 # Where a long headline's first statement may end: before a colon, semicolon or dash, before a
 # clause that continues it (", topping 1M …"), or before a trailing phrase ("… at fiery rally").
 _HEAD_BREAK = re.compile(
-    r"\s*[:;]\s+|\s+[—–-]\s+|,\s+(?=[a-z])|(?<!hour)(?<!hours)(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!shortly)(?<!just)"
+    _SIDE_BREAK + r"|,\s+(?=[a-z])|(?<!hour)(?<!hours)(?<!day)(?<!days)(?<!week)(?<!weeks)(?<!shortly)(?<!just)"
     r"\s+(?=(?:at|ahead of|after|amid|while|during|despite) )"
 )
 _CONNECTIVE = frozenset("also and but so then yet or if".split())
@@ -78,7 +80,7 @@ def _shorter_forms(title: str) -> list[str]:
         forms.append(piece)
         for m in _HEAD_BREAK.finditer(piece):
             forms.append(piece[: m.start()].rstrip(" ,"))
-        for m in re.finditer(r"\s*[:;]\s+|\s+[—–-]\s+", piece):
+        for m in re.finditer(_SIDE_BREAK, piece):
             forms.append(piece[m.end():])
     return [
         f for f in dict.fromkeys(forms)

@@ -407,10 +407,13 @@ def _is_surname(speaker: str) -> bool:
     return all(w in _NAME_PARTICLES for w in particles)
 
 
+_TITLE_OR_PARTY = TITLE_WORDS | _PARTY_WORDS
+
+
 def _is_title_word(word: str) -> bool:
     """``Col.``, ``Sen``, ``President-elect``, ``Republican``: a title or party word before a name."""
     w = word.lower().strip(",")
-    return any(form in TITLE_WORDS | _PARTY_WORDS for form in (w, w.strip("."), w.split("-")[0]))
+    return any(form in _TITLE_OR_PARTY for form in (w, w.strip("."), w.split("-")[0]))
 
 
 def _full_names_before(surname: str, sentences: list[str]) -> dict[str, str | None]:
