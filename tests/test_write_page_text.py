@@ -55,6 +55,17 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("This week the Senate votes on the bill.", False),
     ("Those who voted early were counted first.", False),
     ("That decision was hailed by the governor.", False),
+    # a pronoun after an opening connective or a name-free introductory phrase (session 7)
+    ("After all, he faced allegations that he initiated unwanted sexual contact.", True),
+    ("But he stopped short of saying whether he would support the measure.", True),
+    ("In his address, he sought to offer an alternative to the agenda.", True),
+    ("On Thursday, she told reporters the plan was dead.", True),
+    ("Then he hit an additional $16 billion in goods in August.", True),
+    ("In March 2019, they moved the office to Lowmere.", True),
+    ("Jones said that if elected, he would cut taxes.", False),
+    ("Speaking to Fox News, Smith said he would run.", False),
+    ("But the council rejected the plan on Monday.", False),
+    ("Then President Ada Brenn spoke.", False),
 ])
 def test_needs_antecedent(sentence, expected):
     assert needs_antecedent(sentence) is expected
@@ -87,8 +98,26 @@ def test_possessive_pronoun_becomes_the_name_the_sentence_before_gives():
     assert_citations_valid(doc, articles)
 
 
-def test_no_page_text_opens_on_a_pronoun_nothing_before_it_names():
-    articles = story(*MEMORIAL, titles=("Brenn speaks at flood memorial", "Brenn promises barrier", "Flood"))
+# "… recruit Tom Halvers. After all, he faced allegations …" would pin Orrin Vale's past on Halvers.
+CANDIDACY = [
+    ("Orrin Vale, the former mayor of Lowmere, announced on Thursday that he will run for the council again. "
+     "After all, he faced allegations of misusing harbor funds when he was mayor in 2019. "
+     "Vale has denied the allegations and called them a smear by his rivals."),
+    ("Party leaders in Lowmere are promising to do everything they can to stop Orrin Vale in the council race. "
+     "Party leaders are moving to recruit Tom Halvers to run for the council seat instead. "
+     "But he stopped short of saying whether he would accept the offer from the party leaders."),
+    ("Orrin Vale will run for the Lowmere council in the spring election, he said on Thursday. "
+     "In his announcement, he promised to lower harbor fees for fishing boats in Lowmere. "
+     "The council election in Lowmere is due to take place in April."),
+]
+
+
+@pytest.mark.parametrize("corpus, titles", [
+    (MEMORIAL, ("Brenn speaks at flood memorial", "Brenn promises barrier", "Flood")),
+    (CANDIDACY, ("Vale runs for council again", "Party moves to stop Vale", "Vale to run in spring")),
+])
+def test_no_page_text_opens_on_a_pronoun_nothing_before_it_names(corpus, titles):
+    articles = story(*corpus, titles=titles)
     doc = write_story("memorial", articles)
     sentences_of = {a.url: split_sentences(a.text) for a in articles}
 
@@ -102,6 +131,21 @@ def test_no_page_text_opens_on_a_pronoun_nothing_before_it_names():
                 assert i > 0, f"opens on a pronoun: {s.text}"
                 url, position = source_position(s)
                 assert source_position(part[i - 1]) == (url, position - 1), f"pronoun after another sentence: {s.text}"
+
+
+def test_pronoun_after_an_opening_phrase_only_follows_its_own_source_sentence():
+    """"In his announcement, he …" after "… recruit Tom Halvers." would be Halvers' announcement."""
+    articles = story(*CANDIDACY, titles=("Vale runs for council again", "Party moves to stop Vale", "Vale to run in spring"))
+    doc = write_story("candidacy", articles)
+    sentences_of = {a.url: split_sentences(a.text) for a in articles}
+    openers = ("After all, he", "But he stopped", "In his announcement, he")
+    for part in parts(doc):
+        for i, s in enumerate(part):
+            if s.text.startswith(openers):
+                source = s.sources[0]
+                before = sentences_of[source.article_url][sentences_of[source.article_url].index(source.sentence) - 1]
+                assert i > 0 and part[i - 1].sources[0].sentence == before, [t.text for t in part]
+    assert_citations_valid(doc, articles)
 
 
 # ------------------------------------------------------------------ parentheses (audit item 4)

@@ -39,8 +39,9 @@ log = logging.getLogger(__name__)
 
 #: Bump when the writer changes in a way that should rewrite every stored story
 #: (offline-2: sessions 5-6 keep cut-off, opinion-voice and pointer-without-antecedent sentences
-#: and wrong quote speakers off the page).
-WRITER_VERSION = "offline-2"
+#: and wrong quote speakers off the page; offline-3: session 7, a pronoun after an opening phrase,
+#: "After all, he …", "In his address, he …", follows only its own source sentence).
+WRITER_VERSION = "offline-3"
 
 Progress = Callable[[int], None]
 

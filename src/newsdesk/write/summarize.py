@@ -113,14 +113,39 @@ _DEMONSTRATIVE_SUBJECT = re.compile(
 )
 
 
+# A personal pronoun right after an opening connective or a short name-free introductory phrase:
+# "But he stopped short of …", "After all, he faced allegations …", "In his address, he sought …",
+# "On Thursday, she said …". Placed after a sentence about someone else, the pronoun reads as that
+# person ("… recruit Jeff Sessions. After all, he faced allegations …" is not about Sessions). The
+# phrase opens on a preposition, time word or adverb and then holds lower-case words, figures,
+# weekdays and months, no other capital: "Speaking to Fox News, he …" names no one either but is
+# let through, and "Jones said that if elected, he …" names its referent.
+_MONTHS_DAYS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+                r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                "Saturday|Sunday")
+# the phrase's first word: a preposition, a time word or an adverb, never a name ("Jones said …, he")
+_INTRO_FIRST = (r"In|On|At|After|Before|During|For|From|Since|Until|When|While|As|Asked|Speaking|Writing|"
+                r"Last|Next|This|Once|Over|Under|With|Without|Despite|Like|Unlike|Throughout|Within|Through|"
+                r"Following|Ahead|Back|By|Of|One|Two|Three|Four|Five|Years|Months|Weeks|Days|Hours|"
+                r"[A-Z][a-z]{3,}ly")
+_INTRO_ANAPHOR = re.compile(
+    r"^[“\"‘']?(?:(?:And|But|Yet|So|Or|Nor|Then|Now|Still|Also|Instead|Later|Earlier|Indeed|Meanwhile|However|"
+    r"Nonetheless|Nevertheless|Moreover|Besides|Otherwise|Previously|Afterward|Afterwards|Since|Thus|Hence|"
+    r"Today|Tonight)\b,?\s+"
+    rf"|(?:{_INTRO_FIRST})(?:\s+(?:[a-z][a-z’'-]*|\d[\d,.]*|{_MONTHS_DAYS})){{0,6}},\s+)"
+    r"(?:he|she|they|his|her|their|him|them)\b"
+)
+
+
 def needs_antecedent(sentence: str) -> bool:
     """True when the sentence opens on a pronoun whose referent only an earlier sentence names.
 
     ``His address was largely aimed at …``, ``She seems OK with that.``, ``It happened as …``,
-    ``That includes Texas, Georgia and Florida …``; not ``It’s no secret that …``, ``It took 93
-    years for the Academy to …`` or ``This week the Senate …``.
+    ``That includes Texas, Georgia and Florida …``, ``But he stopped short of …``, ``After all,
+    he faced …``; not ``It’s no secret that …``, ``It took 93 years for the Academy to …``,
+    ``This week the Senate …`` or ``Jones said that if elected, he …``.
     """
-    if _DEMONSTRATIVE_SUBJECT.match(sentence):
+    if _DEMONSTRATIVE_SUBJECT.match(sentence) or _INTRO_ANAPHOR.match(sentence):
         return True
     return bool(_ANAPHOR.match(sentence)) and not _EXPLETIVE_IT.match(sentence)
 
