@@ -11,6 +11,10 @@ All measured in one process, on the same articles and word budget:
   verbatim and pass :func:`newsdesk.verify.verify_sentence` (target 100%).
 - **pull quotes**: share verbatim in their source with the speaker the source gives (100%).
 - **category accuracy** on ``stories_dev.jsonl``: AllSides topics mapped to our taxonomy.
+- **opinion pieces** on ``stories_dev.jsonl``: :func:`newsdesk.write.opinion.is_opinion` (URL and
+  title) against AllSides' ``opinionTag`` (OPINION), and the share of published page sentences
+  (summary, quick read, sections) taken from OPINION-tagged articles, with the rule and with it
+  switched off (the baseline).
 - **lexical support** distribution (the verifier's threshold): reference-summary sentences
   cited to their closest source sentence (faithful paraphrase) vs. the same sentences cited to
   the closest sentence of a *different* story (wrong source).
@@ -285,6 +289,55 @@ def page_checks(rows: list[dict]) -> dict:
     }
 
 
+def opinion_pieces(limit: int | None) -> dict:
+    """Opinion detection against AllSides' tags, and how much page text comes from tagged opinion."""
+    from newsdesk.write import opinion as opinion_module
+    import newsdesk.write as write_module
+
+    rows = load_rows(STORIES, limit)
+    stories = []
+    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    for i, row in enumerate(rows):
+        articles, tags = [], {}
+        for j, item in enumerate(row["news"].values()):
+            body = item.get("newBody") or []
+            text = "\n".join(body) if isinstance(body, list) else str(body)
+            url = item.get("newsLink") or f"https://s{i}.test/{j}"
+            article = Article(id=j, url=url, title=item.get("newsTitle") or "", text=text or item.get("newsTitle") or "",
+                              published=datetime(2021, 1, 1) + timedelta(hours=j), outlet=item.get("newsSource") or f"o{j}")
+            gold, predicted = (item.get("opinionTag") or "") == "OPINION", opinion_module.is_opinion(article)
+            counts[("t" if gold == predicted else "f") + ("p" if predicted else "n")] += 1
+            articles.append(article)
+            tags[url] = item.get("opinionTag") or "NEWS"
+        stories.append((row["id"], articles, tags))
+
+    def page_share(rule_on: bool) -> dict:
+        real = write_module.is_opinion
+        write_module.is_opinion = real if rule_on else (lambda article: False)
+        try:
+            shown = tagged = 0
+            for story_id, articles, tags in stories:
+                try:
+                    doc = write_story(str(story_id), articles)
+                except Exception:  # noqa: BLE001 - a story with no usable sentence
+                    continue
+                parts = [doc.summary_sentences, doc.quick_read.sentences,
+                         [s for sec in doc.sections for p in sec.paragraphs for s in p.sentences]]
+                for s in (s for part in parts for s in part):
+                    shown += 1
+                    tagged += tags.get(s.sources[0].article_url) == "OPINION"
+        finally:
+            write_module.is_opinion = real
+        return {"page_sentences": shown, "from_opinion_tagged": tagged, "share": round(tagged / max(1, shown), 4)}
+
+    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+    return {
+        "articles": sum(counts.values()), "opinion_tagged": tp + fn, **counts,
+        "precision": round(tp / max(1, tp + fp), 3), "recall": round(tp / max(1, tp + fn), 3),
+        "pages_with_rule": page_share(True), "pages_rule_off": page_share(False),
+    }
+
+
 def category_accuracy(limit: int | None) -> dict:
     import importlib
 
@@ -424,6 +477,7 @@ def main() -> None:
         "rouge": rouge_table(rows),
         "pages": page_checks(rows),
         "category": category_accuracy(None) if STORIES.exists() else "skipped: stories_dev.jsonl absent",
+        "opinion": opinion_pieces(None) if STORIES.exists() else "skipped: stories_dev.jsonl absent",
         "lexical_support": lexical_threshold(rows),
         "embedding_support": embedding_threshold(rows),
     }
@@ -447,6 +501,11 @@ def main() -> None:
         c = result["category"]
         print(f"category accuracy {c['accuracy']:.1%} (keywords only {c['keywords_only_accuracy']:.1%}) on {c['stories_scored']} stories "
               f"(majority baseline {c['majority_class_baseline']:.1%})")
+    if isinstance(result["opinion"], dict):
+        o = result["opinion"]
+        print(f"opinion pieces by URL/title vs AllSides OPINION tags: precision {o['precision']:.1%}, recall "
+              f"{o['recall']:.1%} ({o['tp']} of {o['opinion_tagged']}, {o['fp']} false); page sentences from tagged "
+              f"opinion {o['pages_with_rule']['share']:.1%} (rule off: {o['pages_rule_off']['share']:.1%})")
     lex = result["lexical_support"]
     print(f"lexical support: faithful median {lex['faithful_paraphrase']['median']}, "
           f"wrong-source p95 {lex['wrong_source']['p95']}")

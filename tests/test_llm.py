@@ -403,6 +403,23 @@ def test_writer_drops_what_the_verifier_refuses(server, backend, articles, bad_t
     assert_all_verified(doc, articles)
 
 
+def test_writer_refuses_a_sentence_only_an_opinion_piece_supports(server, backend, articles):
+    articles = [a.model_copy(update={"url": "https://post.test/opinion/bridge"}) if "post.test" in a.url else a
+                for a in articles]
+    text = "Commuters faced long delays for a second day on Tuesday after the closure of the Tessing river bridge."
+    reply = good_reply(articles)
+    reply["summary"].insert(1, {"text": text, "cites": [cite(articles, "Commuters faced long delays")]})
+    server.reply_json(reply)
+    report = LLMReport()
+    doc = write_story_llm("bridge", articles, backend, report=report)
+    assert report.refused["opinion_as_fact"] >= 1  # this one, and any other only the column supports
+    assert text not in {s.text for s in published_sentences(doc)}
+    assert any(d.text == text and "opinion piece" in d.reason for d in doc.dropped)
+    assert [s.opinion for s in doc.sources] == [a.url.startswith("https://post.test/opinion/")
+                                                 for a in sorted(articles, key=lambda a: (a.published, a.url))]
+    assert_all_verified(doc, articles)
+
+
 def test_writer_refuses_unknown_and_malformed_cites(server, backend, articles):
     reply = good_reply(articles)
     reply["summary"] = [

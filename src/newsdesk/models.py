@@ -152,6 +152,7 @@ class SourceRef(_Model):
     outlet: str
     title: str
     published: datetime | None = None
+    opinion: bool = False  # filed or titled as opinion by its outlet (see newsdesk.write.opinion)
 
 
 class QuickRead(_Model):

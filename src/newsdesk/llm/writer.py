@@ -142,6 +142,7 @@ def reason_kind(reason: str) -> str:
         ("contested", "contested_figure_as_fact"),
         ("instruction", "instruction_or_markup"),
         ("markup", "instruction_or_markup"),
+        ("opinion piece", "opinion_as_fact"),
         ("citation", "bad_citation"),
         ("cites", "bad_citation"),
         ("cited sentence", "bad_citation"),
@@ -186,6 +187,12 @@ class _Checker:
         self._verify = verify_sentence
         self.index = index
         self.by_url = {a.url: a for a in articles}
+        # as in the offline writer, an opinion piece alone supports no sentence of the page
+        # (unless the story has nothing else); the perspectives quote it, attributed
+        from newsdesk.write.opinion import is_opinion
+
+        opinion = {a.url for a in articles if is_opinion(a)}
+        self.opinion_urls = opinion if len(opinion) < len(self.by_url) else set()
         self.discrepancies = discrepancies
         self.dropped: list[DroppedSentence] = []
         self.report = LLMReport()
@@ -235,6 +242,9 @@ class _Checker:
         sources, error = self.citations(item.get("cites"))
         if error:
             self.refuse(text, error)
+            return None
+        if self.opinion_urls and all(c.article_url in self.opinion_urls for c in sources):
+            self.refuse(text, "cites only an opinion piece")
             return None
         candidate = CitedSentence(text=text, sources=sources)
         verdict = self._verify(candidate, self.by_url, discrepancies=self.discrepancies)

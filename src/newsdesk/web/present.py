@@ -109,6 +109,7 @@ class SourceView:
     href: str | None
     url: str
     published: datetime | None
+    opinion: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def story_view(doc: StoryDocument) -> StoryView:
             continue
         numbers[src.url] = len(numbers) + 1
         sources.append(SourceView(numbers[src.url], src.outlet, src.title,
-                                  safe_source_href(src.url, allowed), src.url, src.published))
+                                  safe_source_href(src.url, allowed), src.url, src.published, src.opinion))
 
     footnotes: dict[tuple[int, str], CiteView] = {}
 

@@ -52,6 +52,7 @@ from newsdesk.write.categorize import categorize
 from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
+from newsdesk.write.opinion import is_opinion
 from newsdesk.write.quotes import ORG_WORDS, Quote, extract_quotes, spelled_out_role, split_title
 from newsdesk.write.redundancy import PageFacts, fact_units
 from newsdesk.write.sections import NEUTRAL_HEADINGS, group_into_sections, perspectives, timeline
@@ -168,7 +169,14 @@ class _Writer:
         # antecedent resolved): never in the summary or quick read, whose sentences come from
         # several places; in a section only right after the source sentence before them.
         self.dangling = {s.key for s in self.pool.sentences if needs_antecedent(self.compressed[s.key])}
-        self.unshowable = self.speakerless | self.dangling
+        # An opinion piece's sentences argue: only the perspectives (attributed to their outlet)
+        # show them, unless the story has nothing but opinion pieces to tell it from.
+        opinion_articles = {i for i, a in enumerate(articles) if is_opinion(a)}
+        self.opinion = {s.key for s in self.pool.sentences if s.article_index in opinion_articles}
+        if len(self.opinion) == len(self.pool.sentences):
+            self.opinion = set()
+        self.news_articles = [a for i, a in enumerate(articles) if i not in opinion_articles] or list(articles)
+        self.unshowable = self.speakerless | self.dangling | self.opinion
 
     def cited(self, s: SourceSentence) -> CitedSentence:
         """The published form of a source sentence, citing it and close sentences of other outlets."""
@@ -420,7 +428,8 @@ def write_story(
         pool, max_words=10_000, redundancy=0.45, exclude={dek_key} if dek_key else None
     )
     # A body sentence that needs its antecedent may follow it within a section (checked there).
-    body_picked = writer.novel(body_ranked, max_words=420, seed=[dek] if dek else (), exclude=writer.speakerless)
+    body_picked = writer.novel(body_ranked, max_words=420, seed=[dek] if dek else (),
+                               exclude=writer.speakerless | writer.opinion)
     entities = key_entities(articles)
     place = story_place(articles)
     order = {i: (a.published, i) for i, a in enumerate(articles)}
@@ -455,7 +464,7 @@ def write_story(
         flat = flat[len(items):]
     sections = rebuilt
 
-    headline = choose_headline(articles)
+    headline = choose_headline(writer.news_articles)
     latest = max(a.published for a in articles)
     outlet_names = []
     for a in articles:
@@ -480,14 +489,15 @@ def write_story(
             text=" ".join(s.text for s in quick_sentences),
             sentences=quick_sentences,
         ),
-        sources=[SourceRef(url=a.url, outlet=a.outlet, title=a.title, published=a.known_published) for a in articles],
+        sources=[SourceRef(url=a.url, outlet=a.outlet, title=a.title, published=a.known_published, opinion=is_opinion(a))
+                 for a in articles],
         article_urls=[a.url for a in articles],
         related=list(related),
         disclaimer=DISCLAIMER,
         summary_sentences=summary_sentences,
         discrepancies=writer.discrepancies,
         perspectives=perspectives(pool),
-        timeline=timeline(pool, writer.contested),
+        timeline=timeline(pool, writer.contested, exclude=writer.opinion),
         outlets=outlet_names,
         single_source=len(outlet_names) < 2,
         writer="offline",

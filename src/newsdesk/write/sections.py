@@ -423,14 +423,16 @@ def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspectiv
     return result
 
 
-def timeline(pool: SentencePool, contested: set[str] = frozenset()) -> list[TimelineEntry]:
+def timeline(pool: SentencePool, contested: set[str] = frozenset(),
+             exclude: set[tuple[int, int]] = frozenset()) -> list[TimelineEntry]:
     """One dated entry per publication day when the story spans more than one day.
 
-    Sentences carrying a contested figure (``contested``) are never timeline entries.
+    Sentences carrying a contested figure (``contested``) and those in ``exclude`` (by key: an
+    opinion piece's) are never timeline entries.
     """
     by_day: dict[str, list[SourceSentence]] = defaultdict(list)
     for s in pool.sentences:
-        if s.text in contested or '"' in s.text or "“" in s.text:
+        if s.text in contested or s.key in exclude or '"' in s.text or "“" in s.text:
             continue
         published = pool.articles[s.article_index].known_published
         if published is None:  # the day it was read is not a day of the story

@@ -1,0 +1,36 @@
+"""Opinion pieces, known by where their outlet files them or by how it titles them.
+
+A column or an editorial argues; a news report states what happened. The writer keeps an
+opinion piece's sentences off the summary, the quick read and the sections (no page may state
+a columnist's view as fact) and leaves them to the perspectives, where every line is
+attributed to its outlet. Outlets mark opinion in the URL (``/opinion/``, ``/opinions/``,
+``/commentary/``, ``/editorials/``, ``/op-ed/``, ``/columnists/``, a slug ending ``-opinion``) or
+in the title ("Opinion: …", "Commentary | …"). Both signals are precise: on the 813 articles of
+AllSides' ``stories_dev`` every article they flag is one AllSides tags OPINION
+(``bench/bench_writer.py``); pieces an outlet files like news are not found, and stay news.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from newsdesk.models import Article
+
+__all__ = ["is_opinion"]
+
+_OPINION_PATH = re.compile(
+    r"/(?:opinions?(?:/|$)|(?:commentary|editorials?|op-?eds?|columns?|columnists?|viewpoints?|letters)(?:/|$))"
+    r"|-opinion(?:-\d+)?(?:\.html?)?(?:/|$)",  # the slug's last word ("…-absurdity-opinion-667999")
+    re.I,
+)
+_OPINION_TITLE = re.compile(r"^\s*(?:opinion|commentary|editorial|op-?ed|column|viewpoint)\s*[:|–—-]\s*\S", re.I)
+
+
+def is_opinion(article: Article) -> bool:
+    """True when the outlet files or titles the article as opinion (column, editorial, op-ed)."""
+    try:
+        path = urlsplit(article.url or "").path
+    except ValueError:
+        path = ""
+    return bool(_OPINION_PATH.search(path) or _OPINION_TITLE.match(article.title or ""))
