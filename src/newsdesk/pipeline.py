@@ -40,7 +40,8 @@ log = logging.getLogger(__name__)
 #: Bump when the writer changes in a way that should rewrite every stored story
 #: (offline-2: sessions 5-6 keep cut-off, opinion-voice and pointer-without-antecedent sentences
 #: and wrong quote speakers off the page; offline-3: session 7, a pronoun after an opening phrase,
-#: "After all, he …", "In his address, he …", follows only its own source sentence).
+#: "After all, he …", "In his address, he …", follows only its own source sentence; opinion pieces
+#: only in the perspectives).
 WRITER_VERSION = "offline-3"
 
 Progress = Callable[[int], None]
