@@ -304,6 +304,18 @@ def test_prompt_numbers_sentences_and_fences_sources(articles):
     assert index.lookup("a2s99") is None
 
 
+def test_prompt_marks_opinion_pieces(articles):
+    articles = [a.model_copy(update={"url": "https://post.test/opinion/bridge"}) if "post.test" in a.url else a
+                for a in articles]
+    index = build_source_index(sorted(articles, key=lambda a: (a.published, a.url)))
+    system, user = build_messages(index)
+    assert 'kind="opinion"' in system["content"]
+    heads = [line for line in user["content"].splitlines() if line.startswith("<<<SOURCE ")]
+    assert [('kind="opinion"' in h) for h in heads] == [a.url.startswith("https://post.test/opinion/")
+                                                          for a in index.articles]
+    assert sum('kind="opinion"' in h for h in heads) == 1
+
+
 def test_prompt_respects_budget_and_keeps_every_outlet(articles):
     index = build_source_index(articles, max_chars=300)
     shown_articles = {k.split("s")[0] for k in index.shown}
