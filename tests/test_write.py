@@ -454,6 +454,14 @@ def test_a_sentence_cut_off_without_a_final_mark_is_not_usable(sentence, usable)
          "Sen. Marla Quinby said the bill would pass next week."),
         ("The agency's new director(appointed in May)resigned after two weeks in the job.",
          "The agency's new director resigned after two weeks in the job."),
+        ("The harbor is about 30 miles (48 km) south of Lowmere.", "The harbor is about 30 miles south of Lowmere."),
+        # a parenthetical that qualifies a count stays: without it "four killed" contradicts "three victims"
+        ("Four people were killed (including the shooter) and 12 injured at the festival on Sunday.",
+         "Four people were killed (including the shooter) and 12 injured at the festival on Sunday."),
+        ("Eleven people died (not counting two crew members) when the ferry sank off Lowmere.",
+         "Eleven people died (not counting two crew members) when the ferry sank off Lowmere."),
+        ("The council approved 40 new homes (up from 25 last year) for the harbor district.",
+         "The council approved 40 new homes (up from 25 last year) for the harbor district."),
     ],
 )
 def test_datelines_and_parentheticals_leave_no_glued_words(sentence, compressed):

@@ -1,7 +1,7 @@
 """Sentence compression that only ever removes words (plus relative-date resolution).
 
 Unwraps a sentence that is wholly a parenthesised aside; drops datelines (``LONDON (Reuters) —``,
-``Washington (CNN)``), parentheticals, and trailing attribution-only clauses
+``Washington (CNN)``), parentheticals (not one that qualifies a count: "(including the shooter)"), and trailing attribution-only clauses
 (``…, officials said.``) when the sentence holds no direct quote; then resolves relative dates.
 Nothing is added except a resolved date, which the verifier knows how to check.
 """
@@ -22,6 +22,15 @@ _DATELINE = re.compile(
 # "Washington (CNN)Republicans are …": the outlet's dateline glued to the first word, no dash.
 _GLUED_DATELINE = re.compile(r"^(?:[A-Z][\w.'\-]*(?:[ ,]+[A-Z][\w.'\-]*){0,3}\s*)?\([A-Z][\w .]{1,30}\)(?=[A-Z“\"])")
 _PAREN = re.compile(r"\s*\([^()]{1,100}\)")
+# A parenthetical that changes what the words before it count or say: "Four people were killed
+# (including the shooter)" is not "Four people were killed" when another outlet reports three
+# victims. Party tags, unit conversions and acronyms go; these stay.
+_QUALIFYING_PAREN = re.compile(
+    r"^\(\s*(?:including|includes|included|excluding|not\b|counting|among them|of (?:whom|which|them)|"
+    r"plus|minus|except|only|mostly|mainly|all of|none of|both|neither|either|at least|at most|or more|"
+    r"or fewer|up to|down from|up from|compared)\b",
+    re.I,
+)
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s*(?:(?:he|she|they|it|officials|police|authorities|the company|the agency|the ministry|"
     r"a spokes(?:man|woman|person)|the report|reports|sources|analysts|experts|witnesses)\s+"
@@ -78,7 +87,8 @@ def compress_sentence(
     has_quote = any(q in text for q in "\"“”")
     if not has_quote:
         # A parenthetical between two words leaves one space, not none ("a(b)c" → "a c").
-        without = _PAREN.sub(lambda m: " " if text[m.end():m.end() + 1].isalnum() else "", text)
+        without = _PAREN.sub(lambda m: m.group() if _QUALIFYING_PAREN.match(m.group().strip())
+                             else " " if text[m.end():m.end() + 1].isalnum() else "", text)
         if len(without.split()) >= 5:
             text = without
         if not keep_attribution:
