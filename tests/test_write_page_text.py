@@ -66,6 +66,10 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("Speaking to Fox News, Smith said he would run.", False),
     ("But the council rejected the plan on Monday.", False),
     ("Then President Ada Brenn spoke.", False),
+    ("Hillary Clinton said that that is a racist attack on a federal judge.", True),
+    ("The mayor said this was the last extension the council would grant.", True),
+    ("The mayor said that this week’s vote was final.", False),
+    ("The mayor said the vote was final.", False),
 ])
 def test_needs_antecedent(sentence, expected):
     assert needs_antecedent(sentence) is expected

@@ -38,6 +38,7 @@ from newsdesk.text import (
     extract_entities,
     extract_numbers,
     in_own_voice,
+    outside_quotations,
     quote_balance,
     split_sentences,
     stem,
@@ -137,6 +138,14 @@ _INTRO_ANAPHOR = re.compile(
 )
 
 
+# A demonstrative that stands for what came before, as the subject of reported speech: "Hillary Clinton
+# said that that is a racist attack on a federal judge" (what is?).
+_REPORTED_DEMONSTRATIVE = re.compile(
+    r"\b(?:said|says|told reporters|argued|argues|added|insisted|claimed|noted|wrote)(?: that)?,? "
+    r"(?:this|that|these|those) (?:is|was|are|were|isn[’']t|wasn[’']t|has|had|will|would|could|may|might)\b"
+)
+
+
 def needs_antecedent(sentence: str) -> bool:
     """True when the sentence opens on a pronoun whose referent only an earlier sentence names.
 
@@ -146,6 +155,8 @@ def needs_antecedent(sentence: str) -> bool:
     ``This week the Senate …`` or ``Jones said that if elected, he …``.
     """
     if _DEMONSTRATIVE_SUBJECT.match(sentence) or _INTRO_ANAPHOR.match(sentence):
+        return True
+    if _REPORTED_DEMONSTRATIVE.search(outside_quotations(sentence)):
         return True
     return bool(_ANAPHOR.match(sentence)) and not _EXPLETIVE_IT.match(sentence)
 
