@@ -16,6 +16,7 @@ from newsdesk.text import split_sentences
 from newsdesk.web.app import create_app
 from newsdesk.write import write_story
 from newsdesk.write.opinion import is_opinion
+from test_write import all_sentences
 
 DAY = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
@@ -67,17 +68,11 @@ def _story() -> list[Article]:
     ]
 
 
-def _page_sentences(doc) -> list:
-    parts = [doc.summary_sentences, doc.quick_read.sentences,
-             [s for sec in doc.sections for p in sec.paragraphs for s in p.sentences]]
-    return [s for part in parts for s in part]
-
-
 def test_opinion_sentences_stay_off_summary_quick_read_sections_and_timeline():
     articles = _story()
     doc = write_story("ferry", articles)
     opinion_sentences = set(split_sentences(OPINION))
-    shown = _page_sentences(doc)
+    shown = list(all_sentences(doc))
     assert shown, "the news reports still make a page"
     for s in shown:
         assert s.sources[0].sentence not in opinion_sentences, s.text

@@ -43,7 +43,7 @@ from newsdesk.models import (
 )
 from newsdesk.text import extract_entities, extract_numbers, normalize, split_sentences, stems, tokenize
 from newsdesk.write.compress import strip_dateline
-from newsdesk.write.dates import resolvable_dates
+from newsdesk.write.dates import MONTHS, resolvable_dates
 from newsdesk.write.discrepancies import find_claims, find_discrepancies
 from newsdesk.write.quotes import Quote, extract_quotes
 
@@ -65,10 +65,7 @@ LEXICAL_THRESHOLD = 0.4
 #: abstractive editor sentences pass. Other embedders need their own measurement.
 EMBEDDING_THRESHOLD = 0.45
 
-_MONTH_DAY = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r" \d{1,2}\b"
-)
+_MONTH_DAY = re.compile(r"\b(?:" + "|".join(MONTHS) + r") \d{1,2}\b")
 _QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 _ATTRIBUTION = re.compile(r"(?i)\b(according to|reported|reports|said|says|claimed|claims|told)\b")
 

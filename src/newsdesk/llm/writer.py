@@ -47,6 +47,7 @@ from newsdesk.models import (
 )
 from newsdesk.settings import Settings
 from newsdesk.text import stems, word_count
+from newsdesk.write.opinion import is_opinion
 
 logger = logging.getLogger(__name__)
 
@@ -189,8 +190,6 @@ class _Checker:
         self.by_url = {a.url: a for a in articles}
         # as in the offline writer, an opinion piece alone supports no sentence of the page
         # (unless the story has nothing else); the perspectives quote it, attributed
-        from newsdesk.write.opinion import is_opinion
-
         opinion = {a.url for a in articles if is_opinion(a)}
         self.opinion_urls = opinion if len(opinion) < len(self.by_url) else set()
         self.discrepancies = discrepancies

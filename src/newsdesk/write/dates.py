@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-__all__ = ["WEEKDAYS", "resolve_relative_dates", "resolvable_dates", "format_day"]
+__all__ = ["MONTHS", "WEEKDAYS", "resolve_relative_dates", "resolvable_dates", "format_day"]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+_MONTH_DAY = re.compile(r"\b(?:" + "|".join(MONTHS) + r") \d{1,2}\b")
 # "on Saturday night" must become "on the night of November 21", never "on November 21 night".
 _ON_WEEKDAY = re.compile(
     r"\b(on|last|this|next) (" + "|".join(WEEKDAYS) + r")(?: (morning|afternoon|evening|night))?\b", re.I
@@ -87,5 +90,4 @@ def resolvable_dates(source_sentence: str, published: datetime | date | None) ->
     if published is None:
         return set()
     resolved = resolve_relative_dates(source_sentence, published)
-    return set(re.findall(r"\b(?:January|February|March|April|May|June|July|August|September|"
-                          r"October|November|December) \d{1,2}\b", resolved))
+    return set(_MONTH_DAY.findall(resolved))

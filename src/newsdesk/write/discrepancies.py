@@ -23,7 +23,7 @@ from datetime import timedelta
 from newsdesk.models import Article, Discrepancy, DiscrepancyClaim
 from newsdesk.text import STOPWORDS, extract_numbers, split_sentences, stem
 from newsdesk.write.aligned import aligned_discrepancies
-from newsdesk.write.dates import WEEKDAYS, resolve_relative_dates
+from newsdesk.write.dates import MONTHS, WEEKDAYS, resolve_relative_dates
 
 logger = logging.getLogger(__name__)
 
@@ -339,7 +339,7 @@ def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
 
 
 _DATE_RE = re.compile(
-    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\b(?P<month>" + "|".join(MONTHS) + r")"
     r" (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?\b"
 )
 _WEEKDAY_RE = re.compile(r"\b(?:on |last |this |next )?(?:" + "|".join(WEEKDAYS) + r")\b")

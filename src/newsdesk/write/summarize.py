@@ -43,6 +43,7 @@ from newsdesk.text import (
     split_sentences,
     stem,
 )
+from newsdesk.write.dates import MONTHS, WEEKDAYS
 
 logger = logging.getLogger(__name__)
 
@@ -121,9 +122,7 @@ _DEMONSTRATIVE_SUBJECT = re.compile(
 # phrase opens on a preposition, time word or adverb and then holds lower-case words, figures,
 # weekdays and months, no other capital: "Speaking to Fox News, he …" names no one either but is
 # let through, and "Jones said that if elected, he …" names its referent.
-_MONTHS_DAYS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-                r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                "Saturday|Sunday")
+_MONTHS_DAYS = "|".join((*MONTHS, r"Jan\.", r"Feb\.", r"Aug\.", r"Sept?\.", r"Oct\.", r"Nov\.", r"Dec\.", *WEEKDAYS))
 # the phrase's first word: a preposition, a time word or an adverb, never a name ("Jones said …, he")
 _INTRO_FIRST = (r"In|On|At|After|Before|During|For|From|Since|Until|When|While|As|Asked|Speaking|Writing|"
                 r"Last|Next|This|Once|Over|Under|With|Without|Despite|Like|Unlike|Throughout|Within|Through|"
