@@ -230,6 +230,54 @@ def test_relative_dates_resolve_outside_quotes_only():
     assert resolve_relative_dates("The vote took place last Sunday.", sunday) == "The vote took place on May 16."
 
 
+def test_agency_style_and_early_late_weekdays_resolve():
+    from newsdesk.write.dates import resolvable_dates, resolve_relative_dates
+
+    thursday = date(2021, 6, 24)
+    cases = {
+        # Agency style drops "on"; the date takes it back.
+        "DeSantis signed an executive order Friday prohibiting mask mandates.":
+            "DeSantis signed an executive order on June 18 prohibiting mask mandates.",
+        "Israel launched more airstrikes on Gaza early Tuesday, hitting a high-rise.":
+            "Israel launched more airstrikes on Gaza early on June 22, hitting a high-rise.",
+        "By late Wednesday night, the account had been suspended.":
+            "By late on the night of June 23, the account had been suspended.",
+        "As of Monday, 684 new deaths had been reported.": "As of June 21, 684 new deaths had been reported.",
+        "Tuesday, the court ruled against the state.": "On June 22, the court ruled against the state.",
+        "The leaders met Monday and Tuesday in Geneva.": "The leaders met on June 21 and June 22 in Geneva.",
+        # A future word after the weekday belongs to its own clause: the vote was last Tuesday.
+        "The Senate approved a bill Tuesday that would make Juneteenth a federal holiday.":
+            "The Senate approved a bill on June 22 that would make Juneteenth a federal holiday.",
+        "A CDC panel will meet Wednesday to review the vaccine.": "A CDC panel will meet on June 30 to review the vaccine.",
+        "Schumer scheduled a procedural vote for Wednesday.": "Schumer scheduled a procedural vote for June 30.",
+        "The former senator died early Thursday of heart failure.":
+            "The former senator died early on June 24 of heart failure.",
+    }
+    for text, expected in cases.items():
+        assert resolve_relative_dates(text, thursday) == expected, text
+    assert resolvable_dates("Israel launched more airstrikes on Gaza early Tuesday.", thursday) == {"June 22"}
+
+
+def test_weekdays_that_are_not_the_day_of_an_event_stay_as_written():
+    from newsdesk.write.dates import resolve_relative_dates
+
+    thursday = date(2021, 6, 24)
+    for text in (
+        "Tuesday’s report from the Labor Department showed prices rose 0.9% in June.",
+        "Rose McGowan pushed back on critics of her Monday interview on Fox News.",
+        "Harris said during a Sunday morning CNN interview that the border was closed.",
+        "The museum was open every Monday until the fire.",
+        "Senate Republicans Tuesday blocked the voting bill.",  # a name before the weekday: too unsure
+        "Officials said on Tuesday, June 22, that the dam had held.",  # the date is already there
+        "Tuesday marks the beginning of Pride Month.",  # the weekday is the subject
+        "The teams met on Super Tuesday in March 2020.",
+        "“We voted on Tuesday,” she said Wednesday.".replace(" Wednesday", ""),
+    ):
+        assert resolve_relative_dates(text, thursday) == text, text
+    # The offsets of quoted text do not shift the tense of what follows it.
+    assert resolve_relative_dates("“It will pass,” she said Tuesday.", thursday) == "“It will pass,” she said on June 22."
+
+
 def test_part_of_day_stays_readable_when_resolving_a_weekday():
     from newsdesk.write.dates import resolvable_dates, resolve_relative_dates
 

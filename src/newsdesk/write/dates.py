@@ -16,9 +16,30 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 _MONTH_DAY = re.compile(r"\b(?:" + "|".join(MONTHS) + r") \d{1,2}\b")
-# "on Saturday night" must become "on the night of November 21", never "on November 21 night".
-_ON_WEEKDAY = re.compile(
-    r"\b(on|last|this|next) (" + "|".join(WEEKDAYS) + r")(?: (morning|afternoon|evening|night))?\b", re.I
+_WEEKDAY_NAMES = "|".join(WEEKDAYS)
+# A weekday as news writes it: "on Tuesday", "last Friday", "early Tuesday", "by Friday", and the
+# bare "said Tuesday" of agency style. A part of the day goes with it: "on Saturday night" must
+# become "on the night of November 21", never "on November 21 night". "Tuesday's vote" is left.
+_WEEKDAY_MENTION = re.compile(
+    r"\b(?:(?P<word>on|last|this|next|early|late|as\sof|by|until|till|since|from|before|after|through|"
+    r"for|during)\s)?\b(?P<weekday>" + _WEEKDAY_NAMES + r")(?:\s(?P<part>morning|afternoon|evening|night))?"
+    r"\b(?!['’]s)",
+    re.I,
+)
+_DAY_WORDS = frozenset({"on", "last", "this", "next"})  # written "on <Month Day>"
+_EDGE_WORDS = frozenset({"early", "late"})  # written "early on <Month Day>"
+# The weekday already comes with its date ("Tuesday, May 4"): nothing to resolve.
+_MONTH_WORD = r"(?:" + "|".join(MONTHS) + r"|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\b"
+_DATE_FOLLOWS = re.compile(r",?\s\(?(?:" + _MONTH_WORD + r"|\d{1,2}(?:st|nd|rd|th)?\s" + _MONTH_WORD + ")")
+# Before a bare weekday these words make it something other than the day an event happened:
+# "a Sunday interview", "every Monday", "her Monday interview", "but Sunday is Mother's Day".
+_NOT_A_DAY_BEFORE = frozenset(
+    "a an the every each per other following previous coming past that same one another any "
+    "and or but nor while because as when if than to of his her their its our my your whose "
+    "with into about against over like at in".split()
+)
+_BEFORE_WEEKDAY = re.compile(
+    r"\b(?:" + _WEEKDAY_NAMES + r")(?:\s(?:morning|afternoon|evening|night))?,?\s(?:and|or|through|to)\s$"
 )
 _FUTURE = re.compile(r"(?i)\b(will|would|next|is expected|are expected|plans? to|scheduled|is due|are due|set to)\b")
 
@@ -26,7 +47,9 @@ _FUTURE = re.compile(r"(?i)\b(will|would|next|is expected|are expected|plans? to
 # Past-tense cues: "said", "was", "opened", "began", "fell" … (irregular verbs common in news).
 _PAST = re.compile(
     r"(?i)\b(?:was|were|had|did|said|told|made|began|fell|rose|won|lost|met|took|gave|came|went|left|"
-    r"became|held|led|saw|found|broke|struck|hit|ran|set|put|cut|sent|spent|paid|sold|brought|\w{3,}ed)\b"
+    r"became|held|led|saw|found|broke|struck|hit|ran|set|put|cut|sent|spent|paid|sold|brought|died|shot|"
+    r"fled|quit|spoke|wrote|chose|drove|flew|threw|grew|knew|drew|fought|bought|caught|sought|thought|"
+    r"felt|kept|stood|sat|\w{3,}ed)\b"
 )
 
 
@@ -46,10 +69,38 @@ def _resolve(weekday: str, published: date, *, future: bool, word: str) -> date:
     return published - timedelta(days=back)
 
 
-def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
-    """Replace ``on/last/this/next <Weekday>`` by ``on <Month Day>``.
+def _lead(text: str, start: int, word: str | None) -> str | None:
+    """What to write before the resolved date, or None when this weekday is not a day to resolve."""
+    if word:
+        lower = word.lower()
+        if lower in _DAY_WORDS:
+            return "on " if word.islower() else "On "
+        if lower in _EDGE_WORDS:
+            return f"{word} on "  # "early Tuesday" → "early on November 17"
+        return f"{' '.join(word.split())} "  # "by Friday" → "by November 20"
+    before = text[:start]
+    if not before.strip():
+        # "Tuesday, the court ruled …"; a weekday that is the subject ("Tuesday was …") is left.
+        return "On " if re.match(r"\w+(?:\s\w+)?,", text[start:]) else None
+    if _BEFORE_WEEKDAY.search(before):
+        return ""  # the second day of "on Thursday and Friday"
+    previous = re.search(r"(\S+)\s$", before)
+    if not previous:
+        return None
+    token = previous.group(1)
+    if not re.fullmatch(r"[a-z][a-z-]*|[\d.,]+|[ap]\.m\.", token) or token in _NOT_A_DAY_BEFORE:
+        return None  # "Biden Thursday reached", "(Tuesday)", "a Sunday interview"
+    return "on "  # "said Friday" → "said on May 7"
 
-    A part of the day stays with it: ``on Saturday night`` → ``on the night of November 21``.
+
+def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
+    """Replace a weekday by its date: ``on/last/next Tuesday`` and ``said Tuesday`` → ``on <Month Day>``.
+
+    ``early/late Tuesday`` → ``early on <Month Day>``; ``by/until/since/as of Tuesday`` keep their
+    word. A part of the day stays with it: ``on Saturday night`` → ``on the night of November 21``.
+    Weekdays that are not the day something happened are left as written: in quotes, possessive
+    (``Tuesday's vote``), modifying a noun (``a Sunday interview``, ``every Monday``), followed by
+    their date (``Tuesday, May 4``), or with no tense to say which way to count.
 
     Args:
         text: one sentence.
@@ -61,7 +112,7 @@ def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
     if published is None:
         return text
     day = published.date() if isinstance(published, datetime) else published
-    unquoted = re.sub(r"“[^“”]*”|\"[^\"]*\"", " ", text)
+    unquoted = re.sub(r"“[^“”]*”|\"[^\"]*\"", lambda q: " " * len(q.group()), text)  # same offsets
     future = bool(_FUTURE.search(unquoted))
     past = bool(_PAST.search(unquoted))
 
@@ -70,19 +121,26 @@ def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
     def repl(m: re.Match[str]) -> str:
         if any(start < m.start() < end for start, end in quoted):
             return m.group(0)  # never change words inside a quotation
-        word, weekday, part = m.group(1), m.group(2), m.group(3)
+        word, weekday, part = m["word"], m["weekday"], m["part"]
         if weekday not in WEEKDAYS:
             return m.group(0)  # "on saturday" in lower case is not a date we can trust
-        if (word.lower() == "on" and not future and not past and WEEKDAYS.index(weekday) != day.weekday()):
+        if _DATE_FOLLOWS.match(text, m.end()):
+            return m.group(0)
+        lead = _lead(text, m.start(), word)
+        if lead is None:
+            return m.group(0)
+        directed = word is not None and word.lower() in {"last", "next", "this"}
+        if not directed and not future and not past and WEEKDAYS.index(weekday) != day.weekday():
             # "The ceasefire takes effect at midnight on Wednesday": no tense says which way.
             return m.group(0)
-        resolved = _resolve(weekday, day, future=future, word=word.lower())
-        on = "on" if word.islower() else "On"
-        if part:
-            return f"{on} the {part.lower()} of {format_day(resolved)}"
-        return f"{on} {format_day(resolved)}"
+        # "The Senate approved a bill Tuesday that would …": a future word after the weekday is in
+        # a clause of its own; the day counts forward only when one comes before it, or none is past.
+        ahead = bool(_FUTURE.search(unquoted[: m.start()])) or (future and not past)
+        resolved = _resolve(weekday, day, future=ahead, word=(word or "on").lower())
+        when = f"the {part.lower()} of {format_day(resolved)}" if part else format_day(resolved)
+        return f"{lead}{when}"
 
-    return _ON_WEEKDAY.sub(repl, text)
+    return _WEEKDAY_MENTION.sub(repl, text)
 
 
 def resolvable_dates(source_sentence: str, published: datetime | date | None) -> set[str]:

@@ -342,7 +342,7 @@ _DATE_RE = re.compile(
     r"\b(?P<month>" + "|".join(MONTHS) + r")"
     r" (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?\b"
 )
-_WEEKDAY_RE = re.compile(r"\b(?:on |last |this |next )?(?:" + "|".join(WEEKDAYS) + r")\b")
+_WEEKDAY_RE = re.compile(r"\b(?:(?:on|last|this|next|early|late)\s)?(?:" + "|".join(WEEKDAYS) + r")\b")
 _SAME_EVENT_OVERLAP = 0.6  # shared content stems / the shorter sentence's
 _DATE_MIN_SHARED = 3
 
@@ -354,7 +354,8 @@ def _same_date(a: re.Match[str], b: re.Match[str]) -> bool:
     return not (a["year"] and b["year"]) or a["year"] == b["year"]
 
 
-_ON_WORDS = frozenset({"on", "last", "this", "next", "of"})  # "on Tuesday" resolves to "on November 17"
+# "on Tuesday" and "said Tuesday" resolve to "on November 17", "early Tuesday" to "early on …".
+_ON_WORDS = frozenset({"on", "last", "this", "next", "of"})
 
 
 class _Dated:
