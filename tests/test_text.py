@@ -147,3 +147,12 @@ def test_in_own_voice(sentence, expected):
     from newsdesk.text import in_own_voice
 
     assert in_own_voice(sentence) is expected
+
+
+def test_an_ellipsis_the_segmenter_cuts_stays_with_its_sentence():
+    # pysbd returns "… repeal the 1945.." and "." for a teaser cut off with "...": the writer would
+    # then publish "repeal the 1945." as a whole sentence and a lone "." as another.
+    text = "The state Senate voted last week. The GOP-led House voted 60-48 to repeal the 1945..."
+    assert split_sentences(text) == ["The state Senate voted last week.",
+                                     "The GOP-led House voted 60-48 to repeal the 1945..."]
+    assert all(any(c.isalnum() for c in s) for s in split_sentences("Wait… what? Yes. No!! ... Fine."))

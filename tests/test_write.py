@@ -258,6 +258,38 @@ def test_agency_style_and_early_late_weekdays_resolve():
     assert resolvable_dates("Israel launched more airstrikes on Gaza early Tuesday.", thursday) == {"June 22"}
 
 
+def test_today_yesterday_and_tonight_resolve_when_a_verb_makes_them_a_day():
+    from newsdesk.write.dates import resolvable_dates, resolve_relative_dates
+
+    wednesday = date(2021, 7, 14)
+    cases = {
+        "Little of that effort shows in the draft legislation that he unveiled today.":
+            "Little of that effort shows in the draft legislation that he unveiled on July 14.",
+        "Yesterday, the council voted 7 to 2 to close the bridge.": "On July 13, the council voted 7 to 2 to close the bridge.",
+        "The couple announced the news in a joint statement yesterday afternoon.":
+            "The couple announced the news in a joint statement on the afternoon of July 13.",
+        "Police said the fire broke out last night.": "Police said the fire broke out on the night of July 13.",
+        "The Senate will vote tonight on the bill.": "The Senate will vote on the night of July 14 on the bill.",
+        "Weisselberg will be arraigned later today in Manhattan.": "Weisselberg will be arraigned later on July 14 in Manhattan.",
+        "The deadline was extended until today.": "The deadline was extended until July 14.",
+        "He will testify tomorrow, his lawyer said.": "He will testify on July 15, his lawyer said.",
+    }
+    for text, expected in cases.items():
+        assert resolve_relative_dates(text, wednesday) == expected, text
+    assert resolvable_dates("Yesterday, the council voted 7 to 2.", wednesday) == {"July 13"}
+    for text in (
+        "Today, Americans face higher prices than a year ago.",  # the present in general
+        "Midprice automobiles today are controlled by 100 or more chips.",
+        "Today is Earth Day.",
+        "The politics of today are different.",
+        "Yesterday’s vote was close.",
+        "Biden spoke in an interview with TODAY show co-anchor Craig Melvin.",
+        "The “Tucker Carlson Tonight” host said the agency had spied on him.",
+        "“We voted today,” she said.",
+    ):
+        assert resolve_relative_dates(text, wednesday) == text, text
+
+
 def test_weekdays_that_are_not_the_day_of_an_event_stay_as_written():
     from newsdesk.write.dates import resolve_relative_dates
 

@@ -183,7 +183,9 @@ def _rejoin_miscut(para: str, pieces: list[str]) -> list[str]:
     begin = end = 0  # span of the last kept sentence in ``para``
     for piece in pieces:
         at = para.find(piece, end)
-        miscut = out and (piece.startswith(_CONTINUATION_START) or
+        # A piece with no letter or digit is punctuation the segmenter cut off: "repeal the 1945..."
+        # came back as "repeal the 1945.." and "." (and then read as a whole sentence).
+        miscut = out and (piece.startswith(_CONTINUATION_START) or not any(c.isalnum() for c in piece) or
                           (piece[0].islower() and _ABBREVIATION_END.search(out[-1]) is not None))
         if miscut and at >= 0 and para.startswith(out[-1], begin):
             out[-1] = para[begin : at + len(piece)]

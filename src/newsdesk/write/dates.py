@@ -41,6 +41,16 @@ _NOT_A_DAY_BEFORE = frozenset(
 _BEFORE_WEEKDAY = re.compile(
     r"\b(?:" + _WEEKDAY_NAMES + r")(?:\s(?:morning|afternoon|evening|night))?,?\s(?:and|or|through|to)\s$"
 )
+# Days named from the publication date: "unveiled today", "Yesterday, the council voted …".
+# Lower case, or capitalised at the start of the sentence ("Today" inside a sentence is a title:
+# NBC's "TODAY" show, "Tucker Carlson Tonight").
+_DAY_RELATIVE = re.compile(
+    r"\b(?P<edge>[Ee]arlier\s|[Ll]ater\s)?(?P<rel>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast\snight|"
+    r"[Tt]his\s(?:morning|afternoon|evening))(?:\s(?P<part>morning|afternoon|evening|night))?\b(?!['’]s)"
+)
+_PRESENT = re.compile(r"\b(?:is|are|am)\b")
+_KEEP_BEFORE = re.compile(r"\b(?:until|till|since|by|from|as\sof|before|after|through|for)\s$", re.I)
+_NOT_A_DAY_BEFORE_RELATIVE = re.compile(r"(?:\b(?:of|than|like|as)\s|[“\"‘'(]\s*)$", re.I)
 _FUTURE = re.compile(r"(?i)\b(will|would|next|is expected|are expected|plans? to|scheduled|is due|are due|set to)\b")
 
 
@@ -140,7 +150,38 @@ def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
         when = f"the {part.lower()} of {format_day(resolved)}" if part else format_day(resolved)
         return f"{lead}{when}"
 
-    return _WEEKDAY_MENTION.sub(repl, text)
+    text = _WEEKDAY_MENTION.sub(repl, text)
+    quoted = [q.span() for q in re.finditer(r"“[^“”]*”|\"[^\"]*\"", text)]
+    unquoted = re.sub(r"“[^“”]*”|\"[^\"]*\"", lambda q: " " * len(q.group()), text)
+
+    def relative(m: re.Match[str]) -> str:
+        if any(start <= m.start() < end for start, end in quoted):
+            return m.group(0)
+        rel = " ".join(m["rel"].lower().split())
+        before = text[: m.start()]
+        starts = not before.strip()
+        if m["rel"][0].isupper() and not (starts and not m["edge"]) or m["edge"] and m["edge"][0].isupper() and not starts:
+            return m.group(0)  # a title inside the sentence: "Tucker Carlson Tonight"
+        if _NOT_A_DAY_BEFORE_RELATIVE.search(before):
+            return m.group(0)  # "the politics of today", "more than yesterday"
+        if rel in ("today", "tonight") or rel.startswith("this "):
+            # "Today, Americans face …", "Midprice cars today are controlled by …": the present in
+            # general. Only a past or future verb makes it the day: "he unveiled today", "will vote tonight".
+            told = _PAST.search(unquoted[: m.start()].split(",")[-1][-30:] or "") or _FUTURE.search(unquoted)
+            if not told and (not (future or past) or _PRESENT.search(unquoted)):
+                return m.group(0)
+        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(rel, 0)
+        when = format_day(day + timedelta(days=offset))
+        part = ("night" if rel in ("tonight", "last night") else rel[5:] if rel.startswith("this ")
+                else (m["part"] or "").lower())
+        when = f"the {part} of {when}" if part else when
+        if m["edge"]:
+            return f"{m['edge']}on {when}"  # "earlier today" → "earlier on July 14"
+        if _KEEP_BEFORE.search(before) or re.search(r"\bon,?\s$", before):
+            return when  # "until today" → "until July 14"
+        return f"{'On' if starts else 'on'} {when}"
+
+    return _DAY_RELATIVE.sub(relative, text)
 
 
 def resolvable_dates(source_sentence: str, published: datetime | date | None) -> set[str]:
