@@ -185,7 +185,7 @@ def test_leading_pronoun_resolved_only_from_the_source():
     t1 = ("Finance Minister Rosa Linde presented the budget to parliament on Wednesday. "
           "She said the deficit would fall to 2% of output next year. "
           "The opposition called the plan unrealistic and demanded a vote.")
-    t2 = ("The budget presented by Rosa Linde cuts the deficit to 2% of output. "
+    t2 = ("The budget presented by Rosa Linde raises spending on schools and hospitals by a tenth. "
           "Opposition parties said they would vote against it. "
           "Economists welcomed the cuts but warned about growth.")
     articles = [

@@ -70,6 +70,14 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("The mayor said this was the last extension the council would grant.", True),
     ("The mayor said that this week’s vote was final.", False),
     ("The mayor said the vote was final.", False),
+    # an opening that follows from, answers or sets against the sentence before (session 8)
+    ("If so, there is little evidence of that effort in the draft legislation.", True),
+    ("As a result, the company shut down meatpacking plants in Colorado.", True),
+    ("Instead, by a vote of 7-2, the justices ruled that neither the states nor the individuals had standing.", True),
+    ("By contrast, bad inflation results from constricted supply.", True),
+    ("Instead of joining her alma mater, Hannah-Jones accepted a post at Howard.", False),
+    ("In response to a question about the comments, Jen Psaki said the White House disagreed.", False),
+    ("As a result of the ruling, the company shut down two plants.", False),
 ])
 def test_needs_antecedent(sentence, expected):
     assert needs_antecedent(sentence) is expected
@@ -321,3 +329,31 @@ def test_a_demonstrative_opener_never_stands_where_its_antecedent_is_not():
                 assert sentences_of[c.article_url].index(before.sentence) == position - 1, s.text
     assert not any(s.text.startswith("That") for s in doc.summary_sentences + doc.quick_read.sentences)
     assert_citations_valid(doc, articles)
+
+
+def test_the_summary_states_the_lead_once_however_many_outlets_repeat_it():
+    # The AllSides marijuana-bill story: three outlets open on the same fact, and the summary gave
+    # it three times ("Senate Democrats unveiled a bill on July 14 to decriminalize marijuana …").
+    from newsdesk.write import SUMMARY_NOVELTY, summarize_articles
+    from newsdesk.write.redundancy import PageFacts
+
+    articles = story(
+        "Senate Majority Leader Chuck Schumer and a group of other Senate Democrats introduced draft legislation "
+        "on Wednesday that would decriminalize marijuana at the federal level by striking it from the federal "
+        "controlled substances list. The draft would also expunge federal convictions for nonviolent marijuana "
+        "crimes. Schumer said he would seek comments from the public until September.",
+        "Senate Majority Leader Chuck Schumer, Finance Committee Chairman Ron Wyden and Sen. Cory Booker introduced "
+        "the Cannabis Administration and Opportunity Act on Wednesday after Schumer teased the plan in April. "
+        "The bill would create a federal tax on cannabis products of up to 25 percent. "
+        "Republicans in the Senate have shown little interest in the measure.",
+        "Senate Democrats unveiled a bill on Wednesday to decriminalize marijuana at the federal level. "
+        "Senate Democrats unveiled the bill to decriminalize marijuana on Wednesday, Schumer said. "
+        "The proposal faces long odds in an evenly divided Senate.",
+        titles=("Senate Democrats unveil bill to decriminalize marijuana",
+                "Schumer, Democrats unveil bill to decriminalize marijuana",
+                "Senate Democrats unveil marijuana bill"),
+    )
+    summary = [s.text for s in summarize_articles(articles)]
+    assert len(summary) >= 2
+    for i, text in enumerate(summary[1:], 1):
+        assert PageFacts(summary[:i]).novelty(text) >= SUMMARY_NOVELTY, (text, summary[:i])

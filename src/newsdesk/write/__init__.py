@@ -291,9 +291,37 @@ def summarize_articles(
     return [writer.cited(s) for s in _summary_picks(writer, max_words, min_words)]
 
 
+#: A summary sentence with less than this share of new fact units is a restatement (0.13–0.17 for
+#: a third outlet's version of the lead; a breakdown of a total the summary gives, "Mexico will
+#: receive 2.5 million doses and Canada 1.5 million", scores 0.33 and stays). Lower than the body's
+#: NOVELTY_THRESHOLD: repeating the key facts is what a summary does.
+SUMMARY_NOVELTY = 0.25
+
+
 def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[SourceSentence]:
-    """Coverage picks, led by the one that reads best as a dek (a lead sentence, no quote)."""
-    picked = select_by_coverage(writer.pool, max_words=max_words, min_words=min_words, exclude=writer.unshowable)
+    """Coverage picks, led by the one that reads best as a dek (a lead sentence, no quote).
+
+    A pick that mostly restates the summary's better-scored picks (under :data:`SUMMARY_NOVELTY`
+    of its fact units new, :class:`PageFacts`) is left out and the coverage selection runs again
+    without it, so the summary still fills its budget. Three outlets' versions of the same lead
+    ("Senate Democrats unveiled a bill on July 14 to decriminalize marijuana …") are one fact.
+    """
+    restated: set[tuple[int, int]] = set()
+    for _ in range(4):
+        picked = select_by_coverage(writer.pool, max_words=max_words, min_words=min_words,
+                                    exclude=writer.unshowable | restated)
+        page = PageFacts()
+        repeats = set()
+        for s in sorted(picked, key=lambda s: -s.score):
+            text = writer.compressed[s.key]
+            if page.seen and page.novelty(text) < SUMMARY_NOVELTY:
+                repeats.add(s.key)
+            else:
+                page.add(text)
+        if not repeats:
+            break
+        restated |= repeats
+    picked = [s for s in picked if s.key not in restated]
     if not picked:
         return picked
 

@@ -145,15 +145,24 @@ _REPORTED_DEMONSTRATIVE = re.compile(
 )
 
 
+# An opening that answers, follows from or sets against the sentence before: "If so, there is
+# little evidence of that effort …", "As a result, …", "In response, …", "By contrast, …".
+_DISCOURSE_ANAPHOR = re.compile(
+    r"^[“\"‘']?(?:If so|If not|Even so|As a result|As such|In response|In turn|In that case|In doing so|"
+    r"Because of (?:this|that)|Despite (?:this|that)|That said|To that end|For that reason|Instead|Otherwise|"
+    r"By contrast|In contrast|On the other hand|Not only that|Similarly|Likewise|Conversely),\s"
+)
+
+
 def needs_antecedent(sentence: str) -> bool:
     """True when the sentence opens on a pronoun whose referent only an earlier sentence names.
 
     ``His address was largely aimed at …``, ``She seems OK with that.``, ``It happened as …``,
     ``That includes Texas, Georgia and Florida …``, ``But he stopped short of …``, ``After all,
-    he faced …``; not ``It’s no secret that …``, ``It took 93 years for the Academy to …``,
+    he faced …``, ``If so, there is little evidence …``, ``As a result, …``; not ``It’s no secret that …``, ``It took 93 years for the Academy to …``,
     ``This week the Senate …`` or ``Jones said that if elected, he …``.
     """
-    if _DEMONSTRATIVE_SUBJECT.match(sentence) or _INTRO_ANAPHOR.match(sentence):
+    if _DEMONSTRATIVE_SUBJECT.match(sentence) or _INTRO_ANAPHOR.match(sentence) or _DISCOURSE_ANAPHOR.match(sentence):
         return True
     if _REPORTED_DEMONSTRATIVE.search(outside_quotations(sentence)):
         return True
