@@ -290,6 +290,21 @@ def test_today_yesterday_and_tonight_resolve_when_a_verb_makes_them_a_day():
         assert resolve_relative_dates(text, wednesday) == text, text
 
 
+def test_today_is_resolved_only_when_the_publication_day_is_the_same_in_every_zone():
+    from datetime import UTC
+
+    from newsdesk.write.dates import resolve_relative_dates
+
+    text = "The draft legislation that he unveiled today raises taxes."
+    # 9:30 p.m. in New York is 01:30 UTC the next day: "today" was July 14 there, July 15 in UTC.
+    assert resolve_relative_dates(text, datetime(2021, 7, 15, 1, 30, tzinfo=UTC)) == text
+    assert resolve_relative_dates(text, datetime(2021, 7, 14, 15, 30, tzinfo=UTC)) == (
+        "The draft legislation that he unveiled on July 14 raises taxes.")
+    # A weekday names its own day whatever the hour.
+    assert resolve_relative_dates("He unveiled it on Wednesday.", datetime(2021, 7, 15, 1, 30, tzinfo=UTC)) == (
+        "He unveiled it on July 14.")
+
+
 def test_weekdays_that_are_not_the_day_of_an_event_stay_as_written():
     from newsdesk.write.dates import resolve_relative_dates
 

@@ -8,7 +8,7 @@ weekday and the same resolution gives the same date (see :func:`resolvable_dates
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 __all__ = ["MONTHS", "WEEKDAYS", "resolve_relative_dates", "resolvable_dates", "format_day"]
 
@@ -103,6 +103,21 @@ def _lead(text: str, start: int, word: str | None) -> str | None:
     return "on "  # "said Friday" → "said on May 7"
 
 
+def _same_day_everywhere(published: datetime | date) -> bool:
+    """True when the publication's calendar day is the same from California to Moscow.
+
+    Stored times are UTC, the writer's own offset is gone: "today" in a story published at
+    9:30 p.m. in New York (01:30 UTC the next day) is the day before the UTC date. A weekday
+    name says its own day; "today", "yesterday" and "tonight" are resolved only when every
+    offset from UTC-8 to UTC+3 gives the same date (08:00–20:59 UTC), or when the source gave
+    a date without a time (midnight exactly).
+    """
+    if not isinstance(published, datetime):
+        return True
+    moment = published.astimezone(UTC) if published.tzinfo else published
+    return moment.time() == time(0) or 8 <= moment.hour < 21
+
+
 def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
     """Replace a weekday by its date: ``on/last/next Tuesday`` and ``said Tuesday`` → ``on <Month Day>``.
 
@@ -151,6 +166,8 @@ def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
         return f"{lead}{when}"
 
     text = _WEEKDAY_MENTION.sub(repl, text)
+    if not _same_day_everywhere(published):
+        return text
     quoted = [q.span() for q in re.finditer(r"“[^“”]*”|\"[^\"]*\"", text)]
     unquoted = re.sub(r"“[^“”]*”|\"[^\"]*\"", lambda q: " " * len(q.group()), text)
 
