@@ -160,6 +160,31 @@ def test_load_directory_of_html_and_jsonl(tmp_path):
     assert "not an object" in reasons[f"{tmp_path / 'rows.jsonl'}:6"]
 
 
+def test_gzipped_saved_pages_are_read_and_bombs_and_oversize_files_refused(tmp_path):
+    import gzip
+
+    settings = Settings(database_url="sqlite://", max_response_bytes=2_000_000, extract_workers=1)
+    page = (FIXTURES / "pages" / "harbour_bridge.html").read_bytes()
+    (tmp_path / "a.html.gz").write_bytes(gzip.compress(page))
+    # 50 MB of spaces inside a small HTML page packs into about 50 kB: a gzip bomb.
+    (tmp_path / "bomb.html.gz").write_bytes(gzip.compress(b"<html><body>" + b" " * 50_000_000 + b"</body></html>"))
+    (tmp_path / "broken.htm.gz").write_bytes(gzip.compress(page)[:-40])
+    (tmp_path / "huge.html").write_bytes(b"<html><body><p>" + b"word " * 600_000 + b"</p></body></html>")
+    items = list(load_items(tmp_path, settings))
+    good = [i for i in items if isinstance(i, ArticleIn)]
+    reasons = {Path(f.item).name: f.reason for f in items if isinstance(f, ItemFailure)}
+    assert [g.url for g in good] == ["https://coastal-ledger.example/news/2026/harbour-bridge-reopens"]
+    assert reasons["bomb.html.gz"] == "page too large once unpacked (over 2000000 bytes)"
+    assert reasons["broken.htm.gz"].startswith("bad gzip data")
+    assert reasons["huge.html"] == "page too large (over 2000000 bytes)"
+    # The same file given by name, and through `newsdesk extract`'s library call.
+    from newsdesk.extract import extract_target
+
+    assert [i.url for i in load_items(tmp_path / "a.html.gz", settings)] == [good[0].url]
+    assert extract_target(str(tmp_path / "a.html.gz"), settings)["title"] == good[0].title
+    assert extract_target(str(tmp_path / "bomb.html.gz"), settings)["error"].startswith("page too large once unpacked")
+
+
 def test_a_bug_in_extraction_costs_one_page_not_the_directory(tmp_path, monkeypatch):
     import newsdesk.sources as sources_module
 

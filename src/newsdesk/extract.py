@@ -30,11 +30,14 @@ from __future__ import annotations
 
 import codecs
 import functools
+import gzip
 import json
 import logging
+import io
 import re
 import signal
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -66,7 +69,7 @@ from .text import word_count
 
 log = logging.getLogger(__name__)
 
-__all__ = ["extract_page", "ExtractTimeout", "CACHE_RESET_EVERY", "MAX_TREE_SIZE", "decode_html", "html_fragment_text", "article_json", "extract_target"]
+__all__ = ["extract_page", "ExtractTimeout", "CACHE_RESET_EVERY", "MAX_TREE_SIZE", "decode_html", "html_fragment_text", "article_json", "extract_target", "read_page_file", "is_page_file"]
 
 CACHE_RESET_EVERY = 5000
 """Pages between two resets of trafilatura's/htmldate's/courlan's caches (0.02 ms a page amortised)."""
@@ -161,6 +164,40 @@ def decode_html(data: bytes) -> str:
                 return data.decode("cp1252", errors="replace")
         return data.decode(tied[0].encoding, errors="replace")
     return data.decode("cp1252", errors="replace")
+
+
+_PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+
+def is_page_file(path: Path) -> bool:
+    """A saved web page by its name: ``.html``, ``.htm``, or either gzipped (``page.html.gz``)."""
+    return path.name.lower().endswith(_PAGE_SUFFIXES)
+
+
+def read_page_file(path: Path, max_bytes: int) -> bytes:
+    """A saved page's bytes, gunzipped when gzipped, never more than ``max_bytes`` read or unpacked.
+
+    A page over the limit is refused before it is read into memory, and a gzip bomb (a few
+    kilobytes unpacking to gigabytes) stops at the limit.
+
+    Raises:
+        ParseError: over ``max_bytes`` (packed or unpacked), or broken gzip data.
+        OSError: the file cannot be read.
+    """
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ParseError(f"page too large (over {max_bytes} bytes)")
+    if data[:2] != b"\x1f\x8b":
+        return data
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
+            data = unpacked.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ParseError(f"bad gzip data: {exc}") from exc
+    if len(data) > max_bytes:
+        raise ParseError(f"page too large once unpacked (over {max_bytes} bytes)")
+    return data
 
 
 def _check_input(html: str | bytes, settings: Settings) -> str | bytes:
@@ -561,7 +598,7 @@ def extract_target(target: str, settings: Settings, *, fetcher=None) -> dict:
         else:
             path = Path(target)
             try:
-                data = path.read_bytes()
+                data = read_page_file(path, settings.max_response_bytes)
             except OSError as exc:
                 return {"url": target, "error": f"cannot read: {exc.strerror or exc}"}
             item = extract_page(data, path.resolve().as_uri(), settings)

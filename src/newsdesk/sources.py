@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from .errors import EmptyContentError, IngestError, ParseError, internal_error
-from .extract import extract_page, html_fragment_text
+from .extract import extract_page, html_fragment_text, is_page_file, read_page_file
 from .models import ArticleIn
 from .settings import Settings
 from .text import word_count
@@ -47,7 +47,6 @@ FEED_FULL_TEXT_WORDS = 120
 ROW_FIELDS = frozenset(ArticleIn.model_fields)
 """The fields a JSONL row may set; other keys are ignored."""
 
-_HTML_SUFFIXES = {".html", ".htm"}
 
 
 @dataclass(frozen=True)
@@ -123,11 +122,11 @@ def load_items(
     if path.is_dir():
         yield SourceRead(_path_key(path))
         children = sorted(p for p in path.rglob("*") if p.is_file())
-        pages = _load_html_files([c for c in children if c.suffix.lower() in _HTML_SUFFIXES], settings)
+        pages = _load_html_files([c for c in children if is_page_file(c)], settings)
         try:
             for child in children:
                 suffix = child.suffix.lower()
-                if suffix in _HTML_SUFFIXES:
+                if is_page_file(child):
                     yield next(pages)
                 elif suffix == ".jsonl":
                     yield from _load_jsonl(child)
@@ -137,7 +136,7 @@ def load_items(
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         yield from _load_jsonl(path)
-    elif suffix in _HTML_SUFFIXES:
+    elif is_page_file(path):
         yield _load_html_file(path, settings)
     elif suffix == ".txt":
         yield from _with_fetcher(fetcher, settings, lambda f: _load_url_list(path, settings, f))
@@ -169,7 +168,7 @@ def _load_html_file(path: Path, settings: Settings) -> SourcedItem | ItemFailure
     """One saved page; failure and success are both keyed by the file's absolute path."""
     key = str(path.resolve())
     try:
-        data = path.read_bytes()
+        data = read_page_file(path, settings.max_response_bytes)
         return _sourced(extract_page(data, path.resolve().as_uri(), settings), key)
     except IngestError as exc:
         return ItemFailure(key, "extract", exc.reason)
