@@ -357,3 +357,26 @@ def test_the_summary_states_the_lead_once_however_many_outlets_repeat_it():
     assert len(summary) >= 2
     for i, text in enumerate(summary[1:], 1):
         assert PageFacts(summary[:i]).novelty(text) >= SUMMARY_NOVELTY, (text, summary[:i])
+
+
+@pytest.mark.parametrize("entity, sentence, others, expected", [
+    # AllSides perspectives read "is alone in naming Former Minneapolis:" / "… naming Black:" /
+    # "… naming President Joe Biden:" while the other outlets wrote "Biden".
+    ("Former Minneapolis", "Former Minneapolis police officer Derek Chauvin was sentenced.", "chauvin was sentenced.", "Minneapolis"),
+    ("Black", "Derek Chauvin was sentenced, a moment Black leaders had awaited.", "chauvin was sentenced.", None),
+    ("President Joe Biden", "It fell to President Joe Biden to respond.", "president biden responded.", None),
+    ("Democrats", "The bill was drafted by Democrats in the Senate.", "the democratic bill.", None),
+    ("United States", "It will ship doses to the United States.", "doses will go to the u.s. and canada.", None),
+    ("Jan", "The riot of Jan. 6 was investigated.", "the riot was investigated.", None),
+    ("R-Ky", "McConnell, R-Ky., objected.", "mcconnell objected.", None),
+    ("Every", "Every vote was counted.", "votes were counted.", None),
+    ("New York", "The march began in New York.", "the march began.", "New York"),
+    ("Letitia James", "The report by Letitia James was released.", "the report was released.", "Letitia James"),
+])
+def test_a_perspective_names_only_what_no_other_outlet_names(entity, sentence, others, expected):
+    import re
+
+    from newsdesk.write.sections import _alone_name
+
+    lowercase = {"former", "police", "officer", "was", "sentenced", "every", "new", "the"}
+    assert _alone_name(entity, sentence, lowercase, set(re.findall(r"[a-z][a-z.’'-]*", others)), "Outlet A") == expected

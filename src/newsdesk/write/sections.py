@@ -245,6 +245,63 @@ _NOT_NAMES = frozenset(
 )
 
 
+# Groups and nationalities: "Democrats", "GOP", "Latino", "Americans" name no one in particular.
+_GROUP_WORDS = frozenset(
+    "democrat democrats democratic republican republicans gop conservative conservatives liberal liberals "
+    "progressive progressives black white asian latino latina latinos hispanic hispanics christian christians "
+    "muslim muslims jewish jews catholic catholics evangelical evangelicals congress house senate "
+    "legislature administration government ceo cfo".split()
+)
+# "New York", "North Carolina", "San Jose": the first word is part of the place.
+_PLACE_PREFIXES = frozenset(
+    "new north south east west northern southern eastern western central upper lower great united saint st "
+    "san santa los las el la le fort mount port lake grand".split()
+)
+_DEMONYM_ENDINGS = ("ese", "ian", "ish", "ican", "ean")
+_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# One country, however an outlet writes it.
+_SAME_PLACE = ({"u.s.", "us", "united states", "america", "u.s.a."}, {"u.k.", "uk", "britain", "united kingdom"})
+
+
+def _alone_name(entity: str, sentence: str, lowercase_words: set[str], other_words: set[str],
+                outlet: str) -> str | None:
+    """``entity`` as a name only this outlet gives, or None when it is no name or others give it too.
+
+    The others give it when they write its last word (the surname, the head of "Federal
+    Reserve"), or its stem ("Democrats" / "Democratic"), or the same country under another name
+    ("U.S." / "United States"). A sentence's capitalised first word that the sources also write in
+    lower case ("Former", "Vaccinated") is no part of a name; months, party tags ("R-Ky"), groups
+    and nationalities ("Democrats", "Latino", "Americans") and hyphenated adjectives
+    ("Republican-backed") are no names.
+    """
+    words = entity.rstrip("'’").split()
+    at_start = bool(words) and sentence.lstrip("“\"").startswith(words[0])
+    if (at_start and len(words) >= 2 and words[0].lower() in lowercase_words
+            and words[0].lower() not in _PLACE_PREFIXES):
+        words = words[1:]  # "Former Minneapolis police officer …" names Minneapolis
+    elif at_start and len(words) == 1:
+        return None  # "Every", "Amid", "Implemented": a capital only because it opens the sentence
+    if not words:
+        return None
+    name = " ".join(words)
+    last = words[-1].lower().rstrip(".,")
+    if (last in _NOT_NAMES or last in _MONTH_ABBREVIATIONS or re.fullmatch(r"[RDI]-[A-Za-z.]+", name)
+            or any(re.search(r"-[a-z]", w) for w in words)):
+        return None
+    if len(words) == 1 and (last in _GROUP_WORDS or last.endswith(_DEMONYM_ENDINGS)
+                            or last.rstrip("s").endswith(_DEMONYM_ENDINGS)
+                            or (len(last) <= 3 and not words[0].isupper())):  # "Sen", "Ga"
+        return None
+    lowered = name.lower()
+    if lowered in outlet.lower() or any(lowered in same and same & other_words for same in _SAME_PLACE):
+        return None
+    head = last.replace("’s", "").replace("'s", "")
+    root = head[: max(5, len(head) - 3)]
+    if head in other_words or any(w.startswith(root) for w in other_words if len(root) >= 5):
+        return None
+    return name
+
+
 def _chunk_around(sentence: str, term: str) -> str | None:
     """The noun phrase ``term`` heads in ``sentence`` without its determiner (``formal investigation``).
 
@@ -364,6 +421,8 @@ def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspectiv
                 bag[stem(w)] += 1
                 seen.setdefault(stem(w), order)
                 surface.setdefault(stem(w), w)
+    # Words the sources also write in lower case: "Former" or "Vaccinated" opening a sentence is no name.
+    lowercase_words = set(re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+", " ".join(a.text for a in pool.articles)))
     result = []
     for outlet in outlets:
         own = words_by_outlet.get(outlet, Counter())
@@ -390,17 +449,14 @@ def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspectiv
         other_text = " ".join(a.text for a in pool.articles if a.outlet != outlet).lower()
         other_numbers = set(extract_numbers(other_text))
 
+        other_words = set(re.findall(r"[a-z][a-z.’'-]*", other_text))
+
         def unique_facts(s: SourceSentence) -> tuple[list[str], list[str]]:
             names = []
             for entity in extract_entities(s.text):
-                entity = entity.rstrip("'’")
-                words = entity.split()
-                tail = " ".join(words[-2:]).lower()
-                at_start = s.text.lstrip("“\"").startswith(words[0])
-                if words[-1].lower() in _NOT_NAMES:
-                    continue
-                if (len(words) >= 2 or not at_start) and tail not in other_text and tail not in outlet.lower():
-                    names.append(entity)
+                name = _alone_name(entity, s.text, lowercase_words, other_words, outlet)
+                if name:
+                    names.append(name)
             numbers = [n for n in extract_numbers(s.text) if n not in other_numbers and not _clock_date_or_rank(s.text, n)]
             return names, numbers
 
