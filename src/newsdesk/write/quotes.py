@@ -197,8 +197,8 @@ def _role_like(part: str) -> str | None:
         return None
     words = part.split()
     first = words[0].lower()
-    if first in {"those", "these"}:
-        return None
+    if first in {"those", "these"} or re.fullmatch(r"(?:who|which|that|whose|whom|it|he|she|they|there)(?:[’'](?:s|re|ve|d))?", first):
+        return None  # "who’s seen as a potential 2024 contender" is a clause, not a role
     # "His lawyer" needs the sentence before it to make sense: not a role to print on its own.
     if first in _NOT_SPEAKER - {"the", "a", "an"} or first[0].isdigit():
         return None

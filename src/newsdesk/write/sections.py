@@ -258,9 +258,15 @@ _PLACE_PREFIXES = frozenset(
     "san santa los las el la le fort mount port lake grand".split()
 )
 _DEMONYM_ENDINGS = ("ese", "ian", "ish", "ican", "ean")
+_TRAILING_TITLES = frozenset("gov sen rep dr mr mrs ms lt gen col sgt capt prof rev atty supt".split())
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # One country, however an outlet writes it.
 _SAME_PLACE = ({"u.s.", "us", "united states", "america", "u.s.a."}, {"u.k.", "uk", "britain", "united kingdom"})
+
+
+def _lower_words(text: str) -> set[str]:
+    """The words of lower-cased ``text``; a hyphen splits them ("u.s.-mexico": "u.s.", "mexico")."""
+    return set(re.findall(r"[a-z][a-z.’']*", text))
 
 
 def _alone_name(entity: str, sentence: str, lowercase_words: set[str], other_words: set[str],
@@ -281,6 +287,8 @@ def _alone_name(entity: str, sentence: str, lowercase_words: set[str], other_wor
         words = words[1:]  # "Former Minneapolis police officer …" names Minneapolis
     elif at_start and len(words) == 1:
         return None  # "Every", "Amid", "Implemented": a capital only because it opens the sentence
+    while words and words[-1].rstrip(".").lower() in _TRAILING_TITLES:
+        words = words[:-1]  # "South Dakota Gov. Kristi Noem" cut before the name: "South Dakota"
     if not words:
         return None
     name = " ".join(words)
@@ -449,7 +457,7 @@ def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspectiv
         other_text = " ".join(a.text for a in pool.articles if a.outlet != outlet).lower()
         other_numbers = set(extract_numbers(other_text))
 
-        other_words = set(re.findall(r"[a-z][a-z.’'-]*", other_text))
+        other_words = _lower_words(other_text)
 
         def unique_facts(s: SourceSentence) -> tuple[list[str], list[str]]:
             names = []
