@@ -297,8 +297,35 @@ def _parse_phrase(phrase: str, *, name_last: bool) -> tuple[str | None, str | No
         if before and _name_in_part(parts[i - 1])[0]:
             before = None
         roles = [r for r in (role, appos) if r] if appos else [r for r in (role or before,) if r]
-        return person, ", ".join(roles) or None, "named"
+        return _checked_speaker(phrase, person, ", ".join(roles) or None)
     return None, None, "none"
+
+
+# "Reps. Donald McEachin and Jennifer Wexton, both Democrats": several speakers, none of them the one.
+_SEVERAL_SPEAKERS = re.compile(r"(?:^|,\s*)(?i:both|all|including|among|each)\b|\b[A-Z][A-Z.]+\s+and\s+[A-Z]")
+_ROLE_TAIL = frozenset("the a an of for at in on with and or to from by including".split())
+
+
+def _checked_speaker(phrase: str, person: str, role: str | None) -> tuple[str | None, str | None, str]:
+    """The speaker and role of a named attribution, or none when the phrase names no one speaker.
+
+    "said the 18 scientists, including Ravindra …" and "the FDA and CDC said" have several
+    speakers; "the National Center for Health Statistics said" is an institution cut at "for",
+    not a person "Center" with the role "the National". A role never ends on a function word
+    ("chief analyst for" → "chief analyst") and is never a bare "the" ("the BOE said").
+    """
+    name = re.escape(person)
+    if (_SEVERAL_SPEAKERS.search(phrase.replace(person, ""))
+            or re.search(rf"\band\s+{name}\b|\b{name}\s+and\s+(?:[A-Z]|the\b)", phrase)):
+        return None, None, "none"
+    if role:
+        words = role.split()
+        if words[0].lower() == "the" and len(words) > 1 and all(w[0].isupper() for w in words[1:]):
+            return None, None, "none"
+        while words and words[-1].lower().strip(",") in _ROLE_TAIL:
+            words = words[:-1]
+        role = " ".join(words).strip(" ,") or None
+    return person, role, "named"
 
 
 def _find_speaker(before: str, after: str) -> tuple[str | None, str | None, str]:
