@@ -165,6 +165,9 @@ _TITLE_ABBREVIATIONS = {
     "Sen.": "Senator", "Sens.": "Senators", "Rep.": "Representative", "Reps.": "Representatives",
     "Gov.": "Governor", "Lt.": "Lieutenant", "Gen.": "General", "Col.": "Colonel", "Atty.": "Attorney",
     "Supt.": "Superintendent", "Sgt.": "Sergeant", "Capt.": "Captain", "Cmdr.": "Commander",
+    "Maj.": "Major", "Adm.": "Admiral", "Brig.": "Brigadier", "Cpl.": "Corporal", "Pvt.": "Private",
+    "Amb.": "Ambassador", "Sec.": "Secretary", "Asst.": "Assistant", "Dep.": "Deputy", "Det.": "Detective",
+    "Insp.": "Inspector", "Prof.": "Professor", "Pres.": "President",
 }
 _TITLE_ABBREVIATION_RE = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _TITLE_ABBREVIATIONS) + r")(?!\w)")
 
