@@ -84,6 +84,18 @@ def test_normalize_fills_defaults_and_detects_language():
     assert german.language == "de"
 
 
+def test_normalize_removes_invisible_characters_from_title_and_text():
+    settings = Settings(database_url="sqlite://")
+    text = BODY.replace("council", "coun\u00adcil").replace("night bus", "night\u200b bus") + "\ufeff"
+    article = normalize_item(ArticleIn(url="https://a.example/x", text="\ufeff" + text,
+                                       title="\u200bNight bus\u00ades extended\u2060"), settings, now=NOW)
+    assert article.title == "Night buses extended"
+    assert article.text == BODY
+    # Joiners that scripts and emoji need stay.
+    kept = normalize_item(ArticleIn(url="https://a.example/y", text=BODY + " \U0001F469\u200d\U0001F52C"), settings, now=NOW)
+    assert "\u200d" in kept.text
+
+
 def test_normalize_clamps_future_dates_and_makes_naive_dates_utc():
     settings = Settings(database_url="sqlite://")
     future = normalize_item(ArticleIn(url="https://a.example/f", text=BODY, published=NOW + timedelta(days=30)),

@@ -75,6 +75,10 @@ DEDUPE_RECENT_ARTICLES = 20_000
 """How many of the newest stored articles a batch is checked against for near-duplicates."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Invisible characters that only split words for search, quotes and matching: soft hyphens
+# ("Kern\xadwerk\xadzeuge", German sites' &shy;), zero-width spaces, word joiners and stray byte-order
+# marks ("\u200bRussia puts Putin critic …" as a title). ZWJ/ZWNJ stay: scripts and emoji need them.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 
 
 @dataclass
@@ -127,8 +131,8 @@ def url_domain(url: str) -> str | None:
 
 
 def clean_text(text: str) -> str:
-    """Unicode NFC, no control characters, single spaces, one blank line between paragraphs."""
-    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+    """Unicode NFC, no control or invisible characters, single spaces, one blank line between paragraphs."""
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text.translate(_INVISIBLE)))
     paragraphs = []
     for block in re.split(r"\n\s*\n|\r\n\s*\r\n", text):
         lines = [" ".join(line.split()) for line in block.splitlines()]
@@ -193,7 +197,7 @@ def normalize_item(item: ArticleIn, settings: Settings, *, now: datetime | None 
     elif published > now + FUTURE_TOLERANCE:
         log.warning("future publication date %s clamped to now: %s", published.isoformat(), url)
         published, estimated = now, True
-    title = " ".join((item.title or "").split())
+    title = " ".join((item.title or "").translate(_INVISIBLE).split())
     if not title:
         first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
         title = first if len(first) <= 150 else first[:147].rsplit(" ", 1)[0] + "…"
