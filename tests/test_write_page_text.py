@@ -372,12 +372,16 @@ def test_the_summary_states_the_lead_once_however_many_outlets_repeat_it():
     ("Every", "Every vote was counted.", "votes were counted.", None),
     ("New York", "The march began in New York.", "the march began.", "New York"),
     ("U.S.", "Trump visits the U.S.-Mexico border.", "trump will visit the u.s.-mexico border.", None),
+    ("CDC", "The CDC has said schools should keep 6 feet.", "The Centers for Disease Control and Prevention said", None),
+    ("Centers for Disease Control", "The Centers for Disease Control said so.", "The CDC said so.", None),
+    ("Tom Hanks Eastwood", "It starred Tom Hanks Eastwood.", "the film starred them.", "Tom Hanks Eastwood"),
+    ("FBI", "The FBI said so.", "The Federal Reserve said so.", "FBI"),
     ("South Dakota Gov", "South Dakota Gov. Kristi Noem is deploying troops.", "south dakota is sending troops.", None),
     ("South Dakota Gov", "South Dakota Gov. Kristi Noem is deploying troops.", "noem is sending troops.", "South Dakota"),
     ("Letitia James", "The report by Letitia James was released.", "the report was released.", "Letitia James"),
 ])
 def test_a_perspective_names_only_what_no_other_outlet_names(entity, sentence, others, expected):
-    from newsdesk.write.sections import _alone_name, _lower_words
+    from newsdesk.write.sections import _acronyms, _alone_name, _lower_words
 
     lowercase = {"former", "police", "officer", "was", "sentenced", "every", "new", "the"}
-    assert _alone_name(entity, sentence, lowercase, _lower_words(others), "Outlet A") == expected
+    assert _alone_name(entity, sentence, lowercase, _lower_words(others.lower()) | _acronyms(others), "Outlet A") == expected

@@ -269,6 +269,27 @@ def _lower_words(text: str) -> set[str]:
     return set(re.findall(r"[a-z][a-z.’']*", text))
 
 
+_NAME_JOINERS = frozenset({"for", "of", "and", "the", "on", "&"})
+
+
+def _initials(words: list[str]) -> str:
+    """``Centers for Disease Control and Prevention`` → ``cdcp`` (joining words skipped)."""
+    return "".join(w[0] for w in words if w.lower() not in _NAME_JOINERS and w[:1].isupper()).lower()
+
+
+def _acronyms(text: str) -> set[str]:
+    """``acr:`` keys for the initials (and their leading parts of 3 or more) of ``text``'s names,
+    ``up:`` keys for the acronyms it writes ("CDC", "U.N.")."""
+    keys = set()
+    for run in re.finditer(r"[A-Z][\w’'-]*(?:\s+(?:(?:for|of|and|the|on|&)\s+)*[A-Z][\w’'-]*)+", text):
+        initials = _initials(run.group().split())
+        keys.update(f"acr:{initials[:n]}" for n in range(3, len(initials) + 1))
+        if len(initials) == 2:
+            keys.add(f"acr:{initials}")
+    keys.update(f"up:{m.group().replace('.', '').lower()}" for m in re.finditer(r"\b[A-Z](?:\.?[A-Z]){1,5}\b\.?", text))
+    return keys
+
+
 def _alone_name(entity: str, sentence: str, lowercase_words: set[str], other_words: set[str],
                 outlet: str) -> str | None:
     """``entity`` as a name only this outlet gives, or None when it is no name or others give it too.
@@ -302,6 +323,12 @@ def _alone_name(entity: str, sentence: str, lowercase_words: set[str], other_wor
         return None
     lowered = name.lower()
     if lowered in outlet.lower() or any(lowered in same and same & other_words for same in _SAME_PLACE):
+        return None
+    # "CDC" against "Centers for Disease Control", and the other way round.
+    if re.fullmatch(r"[A-Z](?:\.?[A-Z]){1,5}\.?", name) and f"acr:{name.replace('.', '').lower()}" in other_words:
+        return None
+    initials = _initials(words)
+    if len(initials) >= 3 and any(f"up:{initials[:n]}" in other_words for n in range(3, len(initials) + 1)):
         return None
     head = last.replace("’s", "").replace("'s", "")
     root = head[: max(5, len(head) - 3)]
@@ -457,7 +484,7 @@ def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspectiv
         other_text = " ".join(a.text for a in pool.articles if a.outlet != outlet).lower()
         other_numbers = set(extract_numbers(other_text))
 
-        other_words = _lower_words(other_text)
+        other_words = _lower_words(other_text) | _acronyms(" ".join(a.text for a in pool.articles if a.outlet != outlet))
 
         def unique_facts(s: SourceSentence) -> tuple[list[str], list[str]]:
             names = []
