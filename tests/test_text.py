@@ -134,6 +134,11 @@ def test_a_sentence_initial_new_is_no_name():
     ("Just because people are famous or wealthy does not mean that they don’t have feelings.", True),
     ("But are things really becoming more equal?", True),
     ("Given the chasm between views on either side, what is the best path forward?", True),
+    ("Donald Trump revealed that he’s actually just a hyper-conservative Republican that wants to starve the poor.", True),
+    ("The truth is that all the rhetoric probably doesn’t matter much.", True),
+    ("Booker’s attempts hit a new low Thursday, with an utterly pathetic fit of fakery.", True),
+    ("The FBI concluded that the “noose” found in his garage was actually a pull rope.", False),
+    ("The idea, once dismissed as a ridiculous conspiracy theory, has gained new credibility.", False),
     # reporting: quoted or reported questions, plain news openers
     ("In his oration of 1852, Frederick Douglass asked, “What to the American slave is your Fourth of July?”", False),
     ("The senator asked the FBI director: Did the government infiltrate the militia groups?", False),

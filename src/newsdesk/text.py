@@ -118,6 +118,14 @@ _ADDRESS_OPENER = re.compile(
     r"^[“\"‘']?(?:Unfortunately|Fortunately|Sadly|Thankfully|Mercifully|Frankly|Honestly|Obviously|Alas|"
     r"Of course|Needless to say),"
 )
+# A verdict in the writer's words: "The truth is that …", "he’s actually just a hyper-conservative
+# Republican …", "an utterly pathetic fit". Words that also report ("was actually a pull rope", "once
+# dismissed as a ridiculous conspiracy theory") are not on the list.
+_VERDICT = re.compile(
+    r"^[“\"‘']?(?:The truth is|The reality is|In reality|In truth|The fact of the matter is)\b|"
+    r"\b(?:actually|really|simply) just an?\b|\butterly (?:pathetic|absurd|ridiculous|shameful|disgraceful|"
+    r"dishonest|incompetent|laughable|outrageous)\b|\bnothing short of (?:a |an )?(?:disaster|scandal|disgrace)"
+)
 # A question the writer asks ("But is Biden uniting or dividing the country?"), not one a quoted
 # or reported person asks ("Douglass asked, “What to the American slave …?”").
 _QUESTION_END = re.compile(r"\?[)\]’'\s]*$")
@@ -129,12 +137,13 @@ def in_own_voice(text: str) -> bool:
 
     True for the first or second person outside its quotations ("let me take a different stance",
     "you should", "our view"), for a sentence that turns to the reader or argues ("Think about it
-    this way: …", "Imagine if …", "Unfortunately, that is simply not true.") and for a question
+    this way: …", "Imagine if …", "Unfortunately, that is simply not true."), for a verdict ("The
+    truth is that …", "he’s actually just a …", "utterly pathetic") and for a question
     the writer asks ("But are things really becoming more equal?"); a question inside a quotation
     or after "asked" is reported speech.
     """
     own = outside_quotations(text)
-    if _OWN_VOICE.search(own) or _ADDRESS_OPENER.match(text.lstrip()):
+    if _OWN_VOICE.search(own) or _ADDRESS_OPENER.match(text.lstrip()) or _VERDICT.search(own):
         return True
     return bool(_QUESTION_END.search(own)) and not _REPORTED_QUESTION.search(own)
 
