@@ -45,6 +45,20 @@ def test_is_opinion_by_url_or_title(url, title, expected):
     assert is_opinion(_article(url, title)) is expected
 
 
+@pytest.mark.parametrize("outlet, expected", [
+    ("New York Post (Opinion)", True),  # AllSides' name for the Post's opinion desk
+    ("NYT > Opinion", True),
+    ("WSJ Opinion", True),
+    ("The Guardian - Commentary", True),
+    ("New York Post (News)", False),
+    ("Public Opinion Review Daily", False),
+    ("Lowmere Opinionated Weekly", False),
+])
+def test_is_opinion_by_the_source_name(outlet, expected):
+    article = _article("https://example.org/news/2026/ferry", "Council approves ferry terminal")
+    assert is_opinion(article.model_copy(update={"outlet": outlet})) is expected
+
+
 NEWS_A = ("The council of Lowmere approved a new ferry terminal on Monday by seven votes to four. "
           "The terminal will cost 42 million euros and open in 2028, the harbour office said. "
           "Work on the quays is due to start in the autumn, according to the council.")

@@ -295,6 +295,16 @@ def test_an_overlong_headline_is_cut_to_its_main_statement():
     assert len(headline.split()) <= MAX_HEADLINE_WORDS
 
 
+def test_a_headline_keeps_the_attribution_after_its_colon():
+    from newsdesk.write.headline import _shorter_forms
+
+    # Cut before "— it’s time …", the claim would read as the page's own: "Risk of COVID is now very low".
+    title = "Risk of COVID is now very low across the whole country — it’s time to stop living in fear: doctor"
+    assert not any(form.startswith("Risk of COVID is now very low") for form in _shorter_forms(title))
+    assert "Turkish ceasefire in Syria is already broken" in _shorter_forms(
+        "Turkish ceasefire in Syria is already broken: Shelling and gunfire heard in the border town of Ras al-Ain")
+
+
 def test_abbreviations_do_not_make_a_headline_two_sentences():
     from newsdesk.write.headline import choose_headline
 

@@ -173,8 +173,13 @@ class _Writer:
         # show them, unless the story has nothing but opinion pieces to tell it from.
         opinion_articles = {i for i, a in enumerate(articles) if is_opinion(a)}
         self.opinion = {s.key for s in self.pool.sentences if s.article_index in opinion_articles}
-        if len(self.opinion) == len(self.pool.sentences):
+        # "Nothing but": no news sentence a page part could show (an essay filed under /ideas/ in the
+        # first person left a page with no summary, sections or quick read at all).
+        showable_news = [s for s in self.pool.sentences
+                         if s.key not in self.opinion and s.key not in self.speakerless | self.dangling]
+        if not showable_news:
             self.opinion = set()
+            opinion_articles = set()
         self.news_articles = [a for i, a in enumerate(articles) if i not in opinion_articles] or list(articles)
         self.unshowable = self.speakerless | self.dangling | self.opinion
 

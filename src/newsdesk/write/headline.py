@@ -22,7 +22,11 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["clean_headline", "choose_headline", "choose_image", "story_place", "key_entities"]
 
-_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
+# " | Reuters", " - BBC News", " — The New York Times", " - nytimes.com": a name, not a clause
+# (" — it’s time to stop living in fear: doctor" is part of the headline).
+_NAME_WORD = r"(?:[A-Z0-9][\w.&'’]*|of|the|and|for|on|de|du|la|le|el|&)"
+_SUFFIX = re.compile(r"\s+[|\-–—]\s+(?=[^|\-–—]{2,40}$)(?:" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,5}"
+                     r"|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$")
 _PREFIX = re.compile(r"(?i)^(?:opinion|analysis|editorial|breaking|live|watch|exclusive|update[d]?)\s*[:|\-–—]\s*")
 _CLICKBAIT = re.compile(r"(?i)\b(you won't believe|here's why|this is why|what you need to know|shocking|"
                         r"must see|things to know|everything we know|the (?:most|best|worst) \w+|savage|"
@@ -69,7 +73,8 @@ def _shorter_forms(title: str) -> list[str]:
 
     "Senate Democrats pushed a vote. Mitch McConnell shot them down" → its first sentence (the
     second leans on the first: "them"); "Turkish ceasefire in Syria is already broken: Shelling …"
-    → either side of the colon; "Migrant arrests … rose in June to 188,000, topping 1M …" → the
+    → either side of the colon, unless what follows it is a short attribution ("…: doctor",
+    "…: poll"), which the statement needs; "Migrant arrests … rose in June to 188,000, topping 1M …" → the
     part before the comma.
     """
     forms = []
@@ -78,7 +83,9 @@ def _shorter_forms(title: str) -> list[str]:
         if k and _BACK_REFERENCE.search(outside_quotations(piece)):
             continue  # a later sentence that points back into the first
         forms.append(piece)
-        for m in _HEAD_BREAK.finditer(piece):
+        # "… stop living in fear: doctor": the tail says who claims it; no cut may drop it.
+        attributed = re.search(r":\s+(?:\S+\s*){1,3}$", piece) is not None
+        for m in () if attributed else _HEAD_BREAK.finditer(piece):
             forms.append(piece[: m.start()].rstrip(" ,"))
         for m in re.finditer(_SIDE_BREAK, piece):
             forms.append(piece[m.end():])

@@ -5,7 +5,8 @@ opinion piece's sentences off the summary, the quick read and the sections (no p
 a columnist's view as fact) and leaves them to the perspectives, where every line is
 attributed to its outlet. Outlets mark opinion in the URL (``/opinion/``, ``/opinions/``,
 ``/commentary/``, ``/editorials/``, ``/op-ed/``, ``/columnists/``, a slug ending ``-opinion``) or
-in the title ("Opinion: …", "Commentary | …"). Both signals are precise: on the 813 articles of
+in the title ("Opinion: …", "Commentary | …"), and a source may be named for its opinion desk
+("New York Post (Opinion)", "NYT > Opinion"). These signals are precise: on the 813 articles of
 AllSides' ``stories_dev`` every article they flag is one AllSides tags OPINION
 (``bench/bench_writer.py``); pieces an outlet files like news are not found, and stay news.
 """
@@ -24,13 +25,16 @@ _OPINION_PATH = re.compile(
     r"|-opinion(?:-\d+)?(?:\.html?)?(?:/|$)",  # the slug's last word ("…-absurdity-opinion-667999")
     re.I,
 )
+# A feed or source named for its opinion desk: "New York Post (Opinion)", "NYT > Opinion", "WSJ Opinion".
+_OPINION_OUTLET = re.compile(r"(?:^|[\s(>|:–—-])(?:Opinions?|Editorials?|Commentary|Op-?Eds?)\)?\s*$")
 _OPINION_TITLE = re.compile(r"^\s*(?:opinion|commentary|editorial|op-?ed|column|viewpoint)\s*[:|–—-]\s*\S", re.I)
 
 
 def is_opinion(article: Article) -> bool:
-    """True when the outlet files or titles the article as opinion (column, editorial, op-ed)."""
+    """True when the outlet files, titles or names the article as opinion (column, editorial, op-ed)."""
     try:
         path = urlsplit(article.url or "").path
     except ValueError:
         path = ""
-    return bool(_OPINION_PATH.search(path) or _OPINION_TITLE.match(article.title or ""))
+    return bool(_OPINION_PATH.search(path) or _OPINION_TITLE.match(article.title or "")
+                or _OPINION_OUTLET.search(article.outlet or ""))
