@@ -106,6 +106,21 @@ def test_a_story_of_opinion_pieces_only_is_still_written():
     assert doc.summary_sentences and all(s.opinion for s in doc.sources)
 
 
+def test_opinion_and_an_essay_with_nothing_showable_still_make_a_page():
+    # AllSides' "Divides on public health measures": two opinion pieces and a first-person essay
+    # filed under /ideas/, whose every sentence leans on one before it, left a page with no summary,
+    # sections or quick read.
+    essay = ("She has worn a mask at the grocery store for over a year now without any complaint. "
+             "It is too early to relax the rules for everyone in the ferry town of Lowmere. "
+             "They should wait until the autumn before the councillors decide anything at all.")
+    articles = _story()[2:] + [
+        Article(id=4, url="https://atlantic.test/ideas/unmask", title="Excuse Me If I’m Not Ready to Unmask",
+                text=essay, published=DAY + timedelta(hours=4), outlet="The Atlantic"),
+    ]
+    doc = write_story("ferry", articles)
+    assert doc.summary_sentences and doc.dek and doc.quick_read.sentences
+
+
 def test_story_page_marks_the_opinion_source(tmp_path):
     rows = [{"url": a.url, "title": a.title, "text": a.text, "published": a.published.isoformat(), "outlet": a.outlet}
             for a in _story()]
