@@ -40,6 +40,10 @@ def _article(url: str, title: str = "Council approves ferry terminal") -> Articl
     ("https://example.org/news/public-opinion-shifts-on-ferry", "Public opinion shifts", False),
     ("https://www.jpost.com/opinion/the-cycle-of-absurdity-opinion-667999", "The cycle of absurdity", True),
     ("https://example.org/news/2026/ferry", "Opinions divided over ferry terminal", False),
+    ("https://www.theguardian.com/commentisfree/2021/apr/22/earth-day", "Four steps this Earth Day", True),
+    ("https://www.theatlantic.com/ideas/archive/2021/05/mask-wearing/618916/", "Excuse me", True),
+    ("https://www.nbcnews.com/think/opinion/vaccine-ncna1", "Vaccines", True),
+    ("https://example.org/world/ideas-for-the-harbour", "Ideas for the harbour", False),
 ])
 def test_is_opinion_by_url_or_title(url, title, expected):
     assert is_opinion(_article(url, title)) is expected

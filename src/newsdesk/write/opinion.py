@@ -25,6 +25,9 @@ _OPINION_PATH = re.compile(
     r"|-opinion(?:-\d+)?(?:\.html?)?(?:/|$)",  # the slug's last word ("…-absurdity-opinion-667999")
     re.I,
 )
+# Opinion desks known by their own section names: the Guardian's "Comment is free", the Atlantic's
+# "Ideas", NBC's "Think" (as the first part of the path only: "/world/ideas-for-…" is news).
+_OPINION_SECTION = re.compile(r"^/(?:commentisfree|ideas|think)(?:/|$)", re.I)
 # A feed or source named for its opinion desk: "New York Post (Opinion)", "NYT > Opinion", "WSJ Opinion".
 _OPINION_OUTLET = re.compile(r"(?:^|[\s(>|:–—-])(?:Opinions?|Editorials?|Commentary|Op-?Eds?)\)?\s*$")
 _OPINION_TITLE = re.compile(r"^\s*(?:opinion|commentary|editorial|op-?ed|column|viewpoint)\s*[:|–—-]\s*\S", re.I)
@@ -36,5 +39,5 @@ def is_opinion(article: Article) -> bool:
         path = urlsplit(article.url or "").path
     except ValueError:
         path = ""
-    return bool(_OPINION_PATH.search(path) or _OPINION_TITLE.match(article.title or "")
+    return bool(_OPINION_PATH.search(path) or _OPINION_SECTION.match(path) or _OPINION_TITLE.match(article.title or "")
                 or _OPINION_OUTLET.search(article.outlet or ""))
