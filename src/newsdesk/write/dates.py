@@ -49,6 +49,7 @@ _DAY_RELATIVE = re.compile(
     r"[Tt]his\s(?:morning|afternoon|evening))(?:\s(?P<part>morning|afternoon|evening|night))?\b(?!['’]s)"
 )
 _PRESENT = re.compile(r"\b(?:is|are|am)\b")
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 _KEEP_BEFORE = re.compile(r"\b(?:until|till|since|by|from|as\sof|before|after|through|for)\s$", re.I)
 _NOT_A_DAY_BEFORE_RELATIVE = re.compile(r"(?:\b(?:of|than|like|as)\s|[“\"‘'(]\s*)$", re.I)
 _FUTURE = re.compile(r"(?i)\b(will|would|next|is expected|are expected|plans? to|scheduled|is due|are due|set to)\b")
@@ -125,7 +126,9 @@ def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
     word. A part of the day stays with it: ``on Saturday night`` → ``on the night of November 21``.
     Weekdays that are not the day something happened are left as written: in quotes, possessive
     (``Tuesday's vote``), modifying a noun (``a Sunday interview``, ``every Monday``), followed by
-    their date (``Tuesday, May 4``), or with no tense to say which way to count.
+    their date (``Tuesday, May 4``), or with no tense to say which way to count. ``today``,
+    ``yesterday``, ``tonight`` and ``this morning`` resolve when a verb makes them a day ("he
+    unveiled today") and the publication's day is the same in every zone (:func:`_same_day_everywhere`).
 
     Args:
         text: one sentence.
@@ -137,11 +140,10 @@ def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
     if published is None:
         return text
     day = published.date() if isinstance(published, datetime) else published
-    unquoted = re.sub(r"“[^“”]*”|\"[^\"]*\"", lambda q: " " * len(q.group()), text)  # same offsets
+    unquoted = _QUOTED.sub(lambda q: " " * len(q.group()), text)  # same offsets
     future = bool(_FUTURE.search(unquoted))
     past = bool(_PAST.search(unquoted))
-
-    quoted = [q.span() for q in re.finditer(r"“[^“”]*”|\"[^\"]*\"", text)]
+    quoted = [q.span() for q in _QUOTED.finditer(text)]
 
     def repl(m: re.Match[str]) -> str:
         if any(start < m.start() < end for start, end in quoted):
@@ -168,8 +170,13 @@ def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
     text = _WEEKDAY_MENTION.sub(repl, text)
     if not _same_day_everywhere(published):
         return text
-    quoted = [q.span() for q in re.finditer(r"“[^“”]*”|\"[^\"]*\"", text)]
-    unquoted = re.sub(r"“[^“”]*”|\"[^\"]*\"", lambda q: " " * len(q.group()), text)
+    return _resolve_day_words(text, day, future=future, past=past)
+
+
+def _resolve_day_words(text: str, day: date, *, future: bool, past: bool) -> str:
+    """``today``, ``yesterday``, ``tonight`` … in ``text`` as dates counted from ``day``."""
+    quoted = [q.span() for q in _QUOTED.finditer(text)]
+    unquoted = _QUOTED.sub(lambda q: " " * len(q.group()), text)
 
     def relative(m: re.Match[str]) -> str:
         if any(start <= m.start() < end for start, end in quoted):
@@ -177,14 +184,16 @@ def resolve_relative_dates(text: str, published: datetime | date | None) -> str:
         rel = " ".join(m["rel"].lower().split())
         before = text[: m.start()]
         starts = not before.strip()
-        if m["rel"][0].isupper() and not (starts and not m["edge"]) or m["edge"] and m["edge"][0].isupper() and not starts:
+        capital_inside = ((m["rel"][0].isupper() and (m["edge"] or not starts))
+                          or (m["edge"] and m["edge"][0].isupper() and not starts))
+        if capital_inside:
             return m.group(0)  # a title inside the sentence: "Tucker Carlson Tonight"
         if _NOT_A_DAY_BEFORE_RELATIVE.search(before):
             return m.group(0)  # "the politics of today", "more than yesterday"
         if rel in ("today", "tonight") or rel.startswith("this "):
             # "Today, Americans face …", "Midprice cars today are controlled by …": the present in
             # general. Only a past or future verb makes it the day: "he unveiled today", "will vote tonight".
-            told = _PAST.search(unquoted[: m.start()].split(",")[-1][-30:] or "") or _FUTURE.search(unquoted)
+            told = _PAST.search(unquoted[: m.start()].split(",")[-1][-30:]) or _FUTURE.search(unquoted)
             if not told and (not (future or past) or _PRESENT.search(unquoted)):
                 return m.group(0)
         offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(rel, 0)
