@@ -41,8 +41,9 @@ log = logging.getLogger(__name__)
 #: (offline-2: sessions 5-6 keep cut-off, opinion-voice and pointer-without-antecedent sentences
 #: and wrong quote speakers off the page; offline-3: session 7, a pronoun after an opening phrase,
 #: "After all, he …", "In his address, he …", follows only its own source sentence; opinion pieces
-#: only in the perspectives; offline-4: session 8, agency-style weekdays, "said Tuesday", "early
-#: Tuesday", "by Friday", resolved to their date like "on Tuesday").
+#: only in the perspectives; offline-4: session 8, agency-style weekdays ("said Tuesday", "early
+#: Tuesday") and "today"/"yesterday" resolved to their date, a summary that states a fact once,
+#: stricter perspectives, quote speakers and opinion signals, headlines that keep their attribution).
 WRITER_VERSION = "offline-4"
 
 Progress = Callable[[int], None]
