@@ -161,3 +161,23 @@ def test_an_ellipsis_the_segmenter_cuts_stays_with_its_sentence():
     assert split_sentences(text) == ["The state Senate voted last week.",
                                      "The GOP-led House voted 60-48 to repeal the 1945..."]
     assert all(any(c.isalnum() for c in s) for s in split_sentences("Wait… what? Yes. No!! ... Fine."))
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "one two three", "The port strike entered its second day.",
+    "word " * 9 + "word", "word " * 10, "港の労働者のストライキは二日目に入り、貨物の積み下ろしが止まった。",
+    "การนัดหยุดงานที่ท่าเรือเข้าสู่วันที่สอง", "Port 港の労働者 strike",
+])
+@pytest.mark.parametrize("minimum", [1, 5, 10, 25])
+def test_has_words_agrees_with_word_count(text, minimum):
+    from newsdesk.text import has_words, word_count
+
+    assert has_words(text, minimum) is (word_count(text) >= minimum)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.integers(min_value=0, max_value=30))
+def test_has_words_is_word_count_at_least(text, minimum):
+    from newsdesk.text import has_words, word_count
+
+    assert has_words(text, minimum) is (word_count(text) >= minimum)

@@ -65,7 +65,7 @@ from .byline import find_author
 from .errors import EmptyContentError, IngestError, ParseError, internal_error
 from .models import ArticleIn
 from .settings import Settings
-from .text import word_count
+from .text import has_words, word_count
 
 log = logging.getLogger(__name__)
 
@@ -522,8 +522,8 @@ def extract_page(
     if paywalled:  # drop the "subscribe to continue" prompts a teaser page ends with
         text = "\n".join(line for line in text.split("\n")
                          if not (_SUBSCRIBE_PROMPT.match(line.strip()) and len(line.split()) < 25))
-    if (words := word_count(text)) < MIN_TEXT_WORDS:
-        raise EmptyContentError(f"no article text found ({words} words)")
+    if not has_words(text, MIN_TEXT_WORDS):
+        raise EmptyContentError(f"no article text found ({word_count(text)} words)")
     canonical = doc.url if doc.url and doc.url.startswith(("http://", "https://")) else url
     if paywalled:
         log.info("paywalled or teaser page: %s", canonical)

@@ -276,6 +276,17 @@ def word_count(text: str) -> int:
     return words
 
 
+def has_words(text: str, minimum: int) -> bool:
+    """``word_count(text) >= minimum``, without counting a long text's words.
+
+    Whitespace-separated words are a lower bound of :func:`word_count`: once ``minimum`` of
+    them are found the answer is settled (splitting stops there).
+    """
+    if len((text or "").split(None, minimum)) > minimum:
+        return True
+    return word_count(text) >= minimum
+
+
 def _number_value(token: str) -> str:
     """Canonical string of a numeric token: no currency sign or thousands separators."""
     return token.lstrip("$€£").replace(",", "")
