@@ -487,8 +487,9 @@ def extract_page(
 
     def work() -> tuple[Document, str | None, str | None, str | None, bool, str | None]:
         page = decode_html(html) if isinstance(html, bytes) else html
-        # Counting "<" is a cheap upper bound; only a suspicious page gets its elements counted.
-        if page.count("<") > MAX_TREE_SIZE:
+        # Counting "<" is a cheap upper bound (and the length one of that); only a suspicious
+        # page gets its elements counted.
+        if len(page) > MAX_TREE_SIZE and page.count("<") > MAX_TREE_SIZE:
             n_elements = sum(1 for _ in lxml.html.fromstring(page).iter())
             if n_elements > MAX_TREE_SIZE:
                 raise ParseError(f"HTML bomb: {n_elements} elements")

@@ -166,10 +166,11 @@ def _load_html_files(paths: list[Path], settings: Settings) -> Iterator[SourcedI
 
 def _load_html_file(path: Path, settings: Settings) -> SourcedItem | ItemFailure:
     """One saved page; failure and success are both keyed by the file's absolute path."""
-    key = str(path.resolve())
+    resolved = path.resolve()
+    key = str(resolved)
     try:
         data = read_page_file(path, settings.max_response_bytes)
-        return _sourced(extract_page(data, path.resolve().as_uri(), settings), key)
+        return _sourced(extract_page(data, resolved.as_uri(), settings), key)
     except IngestError as exc:
         return ItemFailure(key, "extract", exc.reason)
     except OSError as exc:
