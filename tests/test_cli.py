@@ -60,6 +60,77 @@ def test_feeds_import_opml(cli_env, tmp_path):
     assert "a.example/rss" in out and "b.example/atom" in out
 
 
+def test_feeds_import_tells_the_file_kind_from_its_content(cli_env, tmp_path):
+    opml = tmp_path / "subscriptions.xml"  # no telling suffix: the content decides
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body>'
+                    '<outline text="A" xmlUrl="https://a.example/rss"/></body></opml>')
+    kite = tmp_path / "kite.json"
+    kite.write_text(json.dumps({"World": {"category_type": "topic", "feeds": ["https://w.example/rss", "ftp://x"]},
+                                "Science": {"feeds": ["https://s.example/atom"]}}))
+    media = tmp_path / "outlets.json"
+    media.write_text(json.dumps([{"organization": "Harbor Ledger", "domains": ["harborledger.example"],
+                                  "country": "Aldermark", "owner": "Ledger Group", "typology": "Newspaper"}]))
+    for path, expected in ((opml, "1 imported"), (kite, "2 imported"), (media, "1 imported")):
+        result = invoke("feeds", "import", str(path))
+        assert result.exit_code == 0, result.output
+        assert expected in result.output
+    out = invoke("feeds", "list").output
+    assert "a.example/rss" in out and "w.example/rss" in out and "s.example/atom" in out and "ftp://x" not in out
+    outlet = Store(cli_env).get_outlet("Harbor Ledger")
+    assert outlet is not None and outlet.country == "Aldermark" and outlet.owner == "Ledger Group"
+    # --category narrows a kite import; re-importing registers nothing twice
+    assert invoke("feeds", "import", str(kite), "--category", "Science").exit_code == 0
+    assert invoke("feeds", "list").output.count("s.example/atom") == 1
+
+
+def test_feeds_import_of_an_unknown_file_says_what_it_expected(cli_env, tmp_path):
+    from newsdesk.errors import ParseError
+
+    other = tmp_path / "notes.json"
+    other.write_text(json.dumps({"hello": "world"}))
+    result = invoke("feeds", "import", str(other))
+    assert isinstance(result.exception, ParseError)
+    assert "expected an OPML file" in str(result.exception)
+    missing = invoke("feeds", "import", str(tmp_path / "absent.opml"))
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+
+
+def _run_cli(*args: str, env: dict[str, str] | None = None):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "newsdesk", *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "COLUMNS": "250", **(env or {})})
+
+
+def test_unreachable_database_is_one_error_line_not_a_traceback(tmp_path):
+    result = _run_cli("stats", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: cannot migrate"), result.stderr
+    assert "Traceback" not in result.stderr and "╭" not in result.stderr
+
+
+def test_bad_setting_names_the_variable_and_exits_2(tmp_path):
+    result = _run_cli("stats", env={"NEWSDESK_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
+                                    "NEWSDESK_STORY_THRESHOLD": "abc", "NEWSDESK_MIN_OUTLETS": "two"})
+    assert result.returncode == 2
+    assert "NEWSDESK_STORY_THRESHOLD='abc'" in result.stderr and "NEWSDESK_MIN_OUTLETS='two'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_get_settings_turns_refused_values_into_a_config_error(monkeypatch):
+    from newsdesk.errors import ConfigError
+
+    monkeypatch.setenv("NEWSDESK_EXTRACT_WORKERS", "-3")
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="NEWSDESK_EXTRACT_WORKERS='-3': Input should be greater than or equal to 0"):
+            get_settings()
+    finally:
+        get_settings.cache_clear()
+
+
 def test_watch_once_polls_a_local_feed_and_writes_stories(cli_env, monkeypatch):
     srv = LocalServer().start()
     try:

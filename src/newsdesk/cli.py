@@ -338,14 +338,18 @@ def feeds_resume(url: Annotated[str, typer.Argument(help="Feed URL.")], db: DbOp
 
 @feeds_app.command("import")
 def feeds_import(
-    path: Annotated[Path, typer.Argument(help="An OPML file, a kite_feeds.json file, or a media_data.json file.")],
-    kind: Annotated[str, typer.Option(help="opml, kite or media (outlet metadata).")] = "opml",
+    path: Annotated[Path, typer.Argument(help="An OPML file, a kite_feeds.json file, or a media_data.json file.",
+                                         exists=True, dir_okay=False, readable=True)],
+    kind: Annotated[str, typer.Option(help="auto (from the file's content), opml, kite or media (outlet metadata).")] = "auto",
     category: Annotated[Optional[list[str]], typer.Option(help="kite: only these categories.")] = None,
     db: DbOption = None,
 ) -> None:
     """Import feeds (OPML or kite_feeds.json) or outlet metadata (media_data.json)."""
     from .feeds import import_kite, import_media_data, import_opml
+    from .registry import import_file_kind
 
+    if kind == "auto":
+        kind = import_file_kind(path)
     store = pipeline.open_store(_settings(db))
     if kind == "opml":
         n = import_opml(store, path)
@@ -407,5 +411,18 @@ def user_add(
     console.print(f"{role} {username} created")
 
 
-def main() -> None:  # pragma: no cover
-    app()
+def main() -> None:
+    """The ``newsdesk`` command: the Typer app, with errors about the whole run as one clear line.
+
+    Per-item problems are recorded failures and never get here; what does is a setting the
+    run cannot start with, a store it cannot reach or migrate, or an input file of the wrong
+    kind. Those print ``error: …`` on stderr and exit with status 2 instead of a traceback.
+    Bugs (any other exception) keep their traceback.
+    """
+    from .errors import NewsdeskError
+
+    try:
+        app()
+    except NewsdeskError as exc:
+        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        raise SystemExit(2) from None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -92,5 +92,26 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process-wide settings, read once from the environment."""
-    return Settings()
+    """The process-wide settings, read once from the environment.
+
+    Raises:
+        ConfigError: a ``NEWSDESK_*`` variable (or ``.env`` line) has a value the field refuses;
+            the message names each variable, what it expects and what it got.
+    """
+    try:
+        return Settings()
+    except ValidationError as exc:
+        from .errors import ConfigError
+
+        raise ConfigError(settings_error_message(exc)) from exc
+
+
+def settings_error_message(exc: ValidationError) -> str:
+    """``NEWSDESK_STORY_THRESHOLD='abc': Input should be a valid number`` for each refused value."""
+    parts = []
+    for error in exc.errors():
+        name = "NEWSDESK_" + "_".join(str(part) for part in error.get("loc", ())).upper()
+        value = error.get("input")
+        shown = f"={value!r}" if isinstance(value, (str, int, float, bool)) else ""
+        parts.append(f"{name}{shown}: {error.get('msg', 'invalid value')}")
+    return "invalid setting: " + "; ".join(parts)
