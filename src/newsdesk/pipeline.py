@@ -43,8 +43,10 @@ log = logging.getLogger(__name__)
 #: "After all, he …", "In his address, he …", follows only its own source sentence; opinion pieces
 #: only in the perspectives; offline-4: session 8, agency-style weekdays ("said Tuesday", "early
 #: Tuesday") and "today"/"yesterday" resolved to their date, a summary that states a fact once,
-#: stricter perspectives, quote speakers and opinion signals, headlines that keep their attribution).
-WRITER_VERSION = "offline-4"
+#: stricter perspectives, quote speakers and opinion signals, headlines that keep their attribution;
+#: offline-5: session 9, sources split by their own language's sentence rules (German "am 27. Februar"
+#: stays one sentence), „…“ and «…» quotations, sentences in scripts without spaces or case usable).
+WRITER_VERSION = "offline-5"
 
 Progress = Callable[[int], None]
 

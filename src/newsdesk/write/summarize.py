@@ -42,6 +42,7 @@ from newsdesk.text import (
     quote_balance,
     split_sentences,
     stem,
+    word_count,
 )
 from newsdesk.write.dates import MONTHS, WEEKDAYS
 
@@ -66,7 +67,7 @@ _EDITORS_NOTE = re.compile(
     r"(?:all |an? )?(?:opinion|op-ed|sponsored|paid)\b|\b(?:opinion|op-ed) (?:articles?|pieces?|columns?)\b"
 )
 # A whole sentence ends in . ! or ?, possibly inside closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?][”\"'’)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?。！？؟।][”“»«」』\"'’‘)\]]*\s*$")  # „…“, «…» and 「…」 close after the stop too
 #: Weights of the sentence features (tuned on neus_val ROUGE, see bench/bench_writer.py).
 WEIGHTS: dict[str, float] = {
     "cross": 0.9,
@@ -208,13 +209,18 @@ def _analyzer(text: str) -> list[str]:
     return [stem(w) for w in content_words(text)]
 
 
+def _has_running_text(sentence: str) -> bool:
+    """A lower-case letter, or a letter of a script without case (Chinese, Arabic …): not a heading in capitals or a row of figures."""
+    return any(c.isalpha() and not c.isupper() for c in sentence)
+
+
 def _usable(sentence: str) -> bool:
-    words = len(sentence.split())
+    words = word_count(sentence)  # Chinese and Japanese are estimated: one whitespace "word" a sentence
     if words < 5 or words > 70:
         return False
     if _BOILERPLATE.search(sentence):
         return False
-    if not re.search(r"[a-z]", sentence):
+    if not _has_running_text(sentence):
         return False
     if sentence.rstrip("”\"' ").endswith(("...", "…")):
         return False  # cut off by the source (teaser text): not a whole sentence

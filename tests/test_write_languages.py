@@ -1,0 +1,109 @@
+"""Sources in other languages: each text is split by its own language's sentence rules, German and
+French quotation marks count as quotations, and scripts without spaces or case still make a page.
+The texts are invented for these tests."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+import pytest
+
+from newsdesk.models import Article
+from newsdesk.text import outside_quotations, quote_balance, sentence_language, split_sentences
+from newsdesk.write import write_story
+from newsdesk.write.summarize import _usable
+from test_write import all_sentences, assert_citations_valid
+
+DAY = datetime(2026, 2, 2, 9)
+
+GERMAN = (
+    "- Der Rennstall Alvora stellt sein neues Formel-1-Auto erst nach dem ersten Test in Barcelona vor. "
+    "Das Team bestätigte am Mittwoch, dass der neue Wagen am 27. Februar in Mailand präsentiert wird. "
+    "Die Testfahrten finden vom 23. bis 25. Februar auf dem Circuit de Barcelona-Catalunya statt. "
+    "„Wir wollen das Auto erst zeigen, wenn es fertig ist. Alles andere wäre ein Risiko“, sagte Teamchef Jonas Brandt.\n"
+    "Alvora ist das siebte Team, das seine Pläne für die Saison bekannt gegeben hat. "
+    "Im vergangenen Jahr belegte der Rennstall den 8. Platz in der Konstrukteurswertung."
+)
+GERMAN_2 = (
+    "Der Rennstall Alvora zeigt seinen neuen Wagen am 27. Februar in Mailand, zwei Tage nach dem ersten Test. "
+    "Die Testfahrten in Barcelona dauern vom 23. bis 25. Februar. "
+    "Teamchef Jonas Brandt sagte, man wolle das Auto erst zeigen, wenn es fertig sei. "
+    "Der Rennstall hatte die vergangene Saison auf dem 8. Platz der Konstrukteurswertung beendet."
+)
+
+
+def articles(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
+    return [Article(id=i, url=f"https://o{i}.test/a", title=titles[i] if i < len(titles) else f"Bericht {i}",
+                    text=t, published=DAY + timedelta(hours=i), outlet=f"Outlet {i}")
+            for i, t in enumerate(texts)]
+
+
+def test_german_text_is_split_by_german_rules():
+    assert sentence_language(GERMAN) == "de"
+    sentences = split_sentences(GERMAN)
+    assert "Das Team bestätigte am Mittwoch, dass der neue Wagen am 27. Februar in Mailand präsentiert wird." in sentences
+    assert "Im vergangenen Jahr belegte der Rennstall den 8. Platz in der Konstrukteurswertung." in sentences
+    # a list item's marker is not part of the sentence, and the quotation stays whole
+    assert sentences[0].startswith("Der Rennstall Alvora")
+    assert any(s.startswith("„Wir wollen") and s.endswith("sagte Teamchef Jonas Brandt.") for s in sentences)
+    assert not any(re.search(r"\b\d{1,2}\.$", s) for s in sentences)
+
+
+@pytest.mark.parametrize("text", [
+    "The council met on Tuesday. It voted 7-2 to extend the night buses.",  # too short to tell: English
+    "Sen. Joe Manchin, D-W.Va., said on Jan. 5 that he would not back the bill. " * 4,
+    "",
+])
+def test_english_and_short_texts_keep_the_english_rules(text):
+    assert sentence_language(text) == "en"
+
+
+@pytest.mark.parametrize("text, balance", [
+    ("„Wir wollen das Auto zeigen“, sagte er.", 0),
+    ("„Wir wollen das Auto zeigen.", 1),
+    ("„Tak” – powiedział.", 0),
+    ("Il a dit « nous allons gagner ».", 0),
+    ("Il a dit « nous allons gagner.", 1),
+    ("Er las »Die Blechtrommel« zu Ende.", 0),
+    ("“Yes,” she said.", 0),
+    ("“Yes, she said.", 1),
+])
+def test_quote_balance_knows_other_languages_quotation_marks(text, balance):
+    assert quote_balance(text) == balance
+
+
+def test_outside_quotations_drops_german_and_french_quotations():
+    assert outside_quotations("Er sagte „ich komme“ und sie « oui ».").split() == ["Er", "sagte", "und", "sie", "."]
+
+
+def test_german_story_page_has_whole_sentences_with_valid_citations():
+    story = articles(GERMAN, GERMAN_2, titles=("Alvora zeigt neues Auto erst nach dem Test",
+                                                "Alvora präsentiert Wagen am 27. Februar"))
+    doc = write_story("alvora", story)
+    sentences = [s.text for s in all_sentences(doc)]
+    assert sentences
+    assert not any(re.search(r"\b\d{1,2}\.[“”\"]?$", s) for s in sentences), sentences  # no "… am 27." cut
+    assert not any(s.startswith("- ") for s in sentences)
+    assert not doc.dek.startswith("-")
+    assert_citations_valid(doc, story)
+
+
+CHINESE = ("港口工人罢工进入第二天，货物装卸全面停止。市政府表示将于周三与工会重新谈判。"
+           "工会要求提高工资并改善夜班安全条件。据港务局统计，已有四十艘货船在港外等候。")
+CHINESE_2 = ("港口罢工已持续两天，四十艘货船在港外等候。工会要求提高工资，市政府将于周三重新谈判。"
+             "港务局表示，若罢工持续，本周的货运量将减少一半。")
+
+
+def test_sentences_in_a_script_without_spaces_or_case_are_usable():
+    assert _usable("港口工人罢工进入第二天，货物装卸全面停止。")
+    assert _usable("Портовые рабочие бастуют второй день подряд, погрузка остановлена.")
+    assert not _usable("THE COUNCIL MEETS ON TUESDAY AT NINE.")
+    assert not _usable("港口罢工")  # too short
+
+
+def test_chinese_story_gets_a_page():
+    story = articles(CHINESE, CHINESE_2, titles=("港口罢工进入第二天", "港口罢工持续"))
+    doc = write_story("port-strike-zh", story)
+    assert doc.summary
+    assert_citations_valid(doc, story)
