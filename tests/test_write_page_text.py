@@ -395,3 +395,19 @@ def test_a_perspective_names_only_what_no_other_outlet_names(entity, sentence, o
 
     lowercase = {"former", "police", "officer", "was", "sentenced", "every", "new", "the"}
     assert _alone_name(entity, sentence, lowercase, _lower_words(others.lower()) | _acronyms(others), "Outlet A") == expected
+
+
+def test_dek_never_opens_on_a_word_that_carries_on_from_a_sentence_before():
+    articles = story(
+        "But unlike the plan it replaces, the Lowmere council's budget adds 40 night buses to the city network. "
+        "The council approved the 12 million euro transport budget on Tuesday by seven votes to two. "
+        "The new buses will run every 20 minutes between midnight and 5 a.m. from March.",
+        "But unlike last year's budget, the Lowmere plan funds 40 night buses across the city. "
+        "Lowmere's council passed the 12 million euro budget on Tuesday, seven votes to two. "
+        "Night buses will run every 20 minutes from midnight to 5 a.m. starting in March.",
+        titles=("Lowmere council adds 40 night buses", "Lowmere passes transport budget with night buses"),
+    )
+    doc = write_story("lowmere-buses", articles)
+    assert doc.dek and not doc.dek.startswith(("But", "However", "And ")), doc.dek
+    assert doc.summary.startswith(doc.dek)
+    assert_citations_valid(doc, articles)

@@ -303,6 +303,13 @@ def summarize_articles(
 SUMMARY_NOVELTY = 0.25
 
 
+#: A sentence that carries on from one before it ("But unlike Hitler and Nixon, Trump didn’t write his
+#: own book.", "However, the council …", "Meanwhile, …") reads wrong as the dek, which stands alone.
+_CONTINUES = re.compile(r"^[“\"‘']?(?:(?:But|And|Yet|Or|Nor|Also|Instead|Besides|Meanwhile|Moreover|Furthermore|"
+                        r"However|Nonetheless|Nevertheless|Likewise|Similarly|Otherwise|Therefore|Thus|Hence)\b"
+                        r"|Still,)")
+
+
 def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[SourceSentence]:
     """Coverage picks, led by the one that reads best as a dek (a lead sentence, no quote).
 
@@ -331,7 +338,8 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[Sour
         return picked
 
     def dek_fitness(s: SourceSentence) -> tuple:
-        plain = not s.features.get("quote") and not s.text.startswith("According to")
+        plain = (not s.features.get("quote") and not s.text.startswith("According to")
+                 and not _CONTINUES.match(s.text))
         return (plain, s.features.get("lead", 0.0) + s.score, -picked.index(s))
 
     lead = max(picked, key=dek_fitness)
