@@ -87,3 +87,19 @@ def test_writer_arguing_or_asking_the_reader_is_never_published():
     published += [s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
     assert published
     assert not any(t.startswith(("Think about", "But is the", "Unfortunately")) for t in published), published
+
+
+@pytest.mark.parametrize("sentence, own", [
+    ("And multivitamins could help, too!", True),
+    ("Read on to find out the details, both positive and negative.", True),
+    ("Here’s what we know about the bridge closure.", True),
+    ("Click here to see the full list of closures.", True),
+    ("“We won!” the captain shouted as the whistle blew.", False),  # a quoted exclamation is reported speech
+    ("Readers were told the bridge would reopen in June.", False),
+    ("Here, the river is 40 metres wide.", False),
+    ("If the eyes are the windows to the soul, then surely they should be tended to with care.", True),
+])
+def test_exclamations_and_reader_prompts_are_the_writers_voice(sentence, own):
+    from newsdesk.text import in_own_voice
+
+    assert in_own_voice(sentence) is own

@@ -45,7 +45,9 @@ log = logging.getLogger(__name__)
 #: Tuesday") and "today"/"yesterday" resolved to their date, a summary that states a fact once,
 #: stricter perspectives, quote speakers and opinion signals, headlines that keep their attribution;
 #: offline-5: session 9, sources split by their own language's sentence rules (German "am 27. Februar"
-#: stays one sentence), „…“ and «…» quotations, sentences in scripts without spaces or case usable).
+#: stays one sentence), „…“ and «…» quotations, sentences in scripts without spaces or case usable;
+#: "But …", "However, …", "After all, …", "All of those …" need the sentence before them like a pronoun;
+#: exclamations, "Read on", "Here's what …" and "surely" are the writer's voice).
 WRITER_VERSION = "offline-5"
 
 Progress = Callable[[int], None]

@@ -159,7 +159,8 @@ _OWN_VOICE = re.compile(
 # ("Unfortunately, that is simply not true.") or the arguing "Just because … does not mean".
 _ADDRESS_OPENER = re.compile(
     r"^[“\"‘']?(?:Think (?:about|of)|Consider|Imagine|Picture|Remember|Keep in mind|Mind you|"
-    r"Make no mistake|Take,? for (?:example|instance)|Don[’']t forget|Just because)\b|"
+    r"Make no mistake|Take,? for (?:example|instance)|Don[’']t forget|Just because|Read on|Scroll down|"
+    r"Click here|Find out|Here[’']s (?:what|how|why|the)|Here are (?:the|some)|Here is (?:what|how|why|the))\b|"
     r"^[“\"‘']?(?:Unfortunately|Fortunately|Sadly|Thankfully|Mercifully|Frankly|Honestly|Obviously|Alas|"
     r"Of course|Needless to say),"
 )
@@ -170,7 +171,10 @@ _VERDICT = re.compile(
     r"^[“\"‘']?(?:The truth is|The reality is|In reality|In truth|The fact of the matter is)\b|"
     r"\b(?:actually|really|simply) just an?\b|\butterly (?:pathetic|absurd|ridiculous|shameful|disgraceful|"
     r"dishonest|incompetent|laughable|outrageous)\b|\bnothing short of (?:a |an )?(?:disaster|scandal|disgrace)"
+    r"|\bsurely\b"
 )
+# An exclamation in the writer's own words (a quoted one is reported speech).
+_EXCLAIMED = re.compile(r"!['’)\]]*\s*$")
 # A question the writer asks ("But is Biden uniting or dividing the country?"), not one a quoted
 # or reported person asks ("Douglass asked, “What to the American slave …?”").
 _QUESTION_END = re.compile(r"\?[)\]’'\s]*$")
@@ -189,6 +193,8 @@ def in_own_voice(text: str) -> bool:
     """
     own = outside_quotations(text)
     if _OWN_VOICE.search(own) or _ADDRESS_OPENER.match(text.lstrip()) or _VERDICT.search(own):
+        return True
+    if _EXCLAIMED.search(own):  # "And multivitamins could help, too!": a reporter does not exclaim
         return True
     return bool(_QUESTION_END.search(own)) and not _REPORTED_QUESTION.search(own)
 

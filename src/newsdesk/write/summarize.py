@@ -155,15 +155,35 @@ _DISCOURSE_ANAPHOR = re.compile(
 )
 
 
+# A sentence that carries on from the one before: "But as more and more endorsements have trickled
+# in, …", "And multivitamins could help, too!", "So the race is likely to be wide open …", "However,
+# the council …". Not "So far, …", "So-called …", "Yet another …" or "Meanwhile, …" (a parallel
+# development that stands on its own).
+_CONTINUATION = re.compile(
+    r"^[“\"‘']?(?:But|And|Or|Nor|Also|So(?! far\b|-called\b)|Yet(?! another\b| again\b))\b"
+    r"|^[“\"‘']?(?:However|Still|Thus|Hence|Therefore|Nonetheless|Nevertheless|Moreover|Furthermore|Besides|"
+    r"After all),\s"
+    r"|^[“\"‘']?(?:All the more reason|No wonder|Which is why|That is why|That’s why|That's why)\b"
+)
+# A part of what the sentence before named: "All of those things are essential …", "Some of them …",
+# "None of this was …".
+_PARTITIVE_ANAPHOR = re.compile(
+    r"^[“\"‘']?(?:All|Both|Each|Either|Neither|None|Some|Most|Many|Much|Any|One|Two|Three|Several|Few|Half)"
+    r" of (?:this|that|these|those|them|it)\b"
+)
+
+
 def needs_antecedent(sentence: str) -> bool:
     """True when the sentence opens on a pronoun whose referent only an earlier sentence names.
 
     ``His address was largely aimed at …``, ``She seems OK with that.``, ``It happened as …``,
     ``That includes Texas, Georgia and Florida …``, ``But he stopped short of …``, ``After all,
-    he faced …``, ``If so, there is little evidence …``, ``As a result, …``; not ``It’s no secret that …``, ``It took 93 years for the Academy to …``,
+    he faced …``, ``If so, there is little evidence …``, ``As a result, …``, ``But as more endorsements …``,
+    ``All of those things are …``; not ``It’s no secret that …``, ``It took 93 years for the Academy to …``,
     ``This week the Senate …`` or ``Jones said that if elected, he …``.
     """
-    if _DEMONSTRATIVE_SUBJECT.match(sentence) or _INTRO_ANAPHOR.match(sentence) or _DISCOURSE_ANAPHOR.match(sentence):
+    if (_DEMONSTRATIVE_SUBJECT.match(sentence) or _INTRO_ANAPHOR.match(sentence) or _DISCOURSE_ANAPHOR.match(sentence)
+            or _CONTINUATION.match(sentence) or _PARTITIVE_ANAPHOR.match(sentence)):
         return True
     if _REPORTED_DEMONSTRATIVE.search(outside_quotations(sentence)):
         return True
