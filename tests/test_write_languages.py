@@ -102,6 +102,19 @@ def test_sentences_in_a_script_without_spaces_or_case_are_usable():
     assert not _usable("港口罢工")  # too short
 
 
+@pytest.mark.parametrize("sentence, usable", [
+    ("ederal laws imposing a minimum age of 21 to purchase handguns violate the Second Amendment.", False),
+    ("attack on the Capitol by his supporters, the committee said on Tuesday.", False),
+    ("| Competitor Mode Enable this setting to face a more challenging opponent in every match.", False),
+    ("Mode | Setting | Effect on the opponent | Default value in the game menu.", False),
+    ("iPhone sales rose 12 percent in the quarter to September, the company said.", True),
+    ("“a threat to democracy,” the mayor said of the bill on Tuesday.", True),
+    ("The council approved the 12 million euro transport budget on Tuesday.", True),
+])
+def test_fragments_and_table_rows_are_not_sentences(sentence, usable):
+    assert _usable(sentence) is usable
+
+
 def test_chinese_story_gets_a_page():
     story = articles(CHINESE, CHINESE_2, titles=("港口罢工进入第二天", "港口罢工持续"))
     doc = write_story("port-strike-zh", story)

@@ -47,7 +47,8 @@ log = logging.getLogger(__name__)
 #: offline-5: session 9, sources split by their own language's sentence rules (German "am 27. Februar"
 #: stays one sentence), „…“ and «…» quotations, sentences in scripts without spaces or case usable;
 #: "But …", "However, …", "After all, …", "All of those …" need the sentence before them like a pronoun;
-#: exclamations, "Read on", "Here's what …" and "surely" are the writer's voice).
+#: exclamations, "Read on", "Here's what …" and "surely" are the writer's voice; a sentence starting
+#: in lower case, "ederal laws …", is a cut fragment and a table row, "| Mode | …", no prose).
 WRITER_VERSION = "offline-5"
 
 Progress = Callable[[int], None]

@@ -242,6 +242,12 @@ def _usable(sentence: str) -> bool:
         return False
     if not _has_running_text(sentence):
         return False
+    if sentence.startswith("|") or sentence.count(" | ") >= 2:
+        return False  # a table row ("| Competitor Mode Enable this setting …"), not prose
+    if sentence[:1].islower() and not sentence[1:2].isupper():
+        # a fragment the source or the splitter cut ("ederal laws imposing …", "the truth."); not "iPhone …"
+        # nor a quoted phrase ("“a threat to democracy,” Biden said …")
+        return False
     if sentence.rstrip("”\"' ").endswith(("...", "…")):
         return False  # cut off by the source (teaser text): not a whole sentence
     if not _SENTENCE_END.search(sentence):
