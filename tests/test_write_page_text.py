@@ -74,6 +74,11 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("Some of them stayed in the shelters overnight.", True),
     ("After all, Biden and Sanders lead in national polls.", True),
     ("All the more reason to take a multivitamin with folic acid in it every day.", True),
+    ("That same year, Alley became a spokeswoman for the diet company.", True),
+    ("Later that week, the council met again to count the votes.", True),
+    ("The next day, the storm reached the coast at Colby Sands.", True),
+    ("The same-sex marriage bill passed the Senate on Tuesday.", False),
+    ("This year’s budget adds 40 night buses to the network.", False),
     ("So far, 40 people have died in the floods.", False),
     ("Yet another bill reached the floor on Tuesday.", False),
     ("Meanwhile, the Senate passed its own version.", False),
@@ -425,3 +430,20 @@ def test_dek_never_opens_on_a_word_that_carries_on_from_a_sentence_before():
     assert doc.dek and not doc.dek.startswith(("But", "However", "And ")), doc.dek
     assert doc.summary.startswith(doc.dek)
     assert_citations_valid(doc, articles)
+
+
+def test_a_quoted_fragment_is_never_the_pull_quote():
+    from newsdesk.write import choose_pull_quote
+
+    articles = story(
+        "The lawsuit said the pills were “neither certified as an effective weight-loss aid by the regulator nor "
+        "anything more than caffeine,” lead plaintiff Marina Abramyan said on Tuesday. "
+        "The company denied the claims in a statement.",
+        "Marina Abramyan, the lead plaintiff, said the pills were “neither certified as an effective weight-loss aid "
+        "by the regulator nor anything more than caffeine,” according to the filing.",
+    )
+    assert choose_pull_quote(articles) is None
+    articles.append(story("“We sold these pills for ten years and never had a complaint,” said Ivo Marsh, the "
+                          "company’s chief executive, on Tuesday.")[0].model_copy(update={"id": 9, "url": "https://o9.test/a"}))
+    quote = choose_pull_quote(articles)
+    assert quote is not None and quote.speaker == "Ivo Marsh" and quote.text.startswith("We sold")

@@ -103,3 +103,13 @@ def test_exclamations_and_reader_prompts_are_the_writers_voice(sentence, own):
     from newsdesk.text import in_own_voice
 
     assert in_own_voice(sentence) is own
+
+
+@pytest.mark.parametrize("sentence", [
+    "Follow them on GitHub or Twitter to hear about new releases.",
+    "At least some content in this article is derived from information featured in the games.",
+])
+def test_notes_about_the_page_itself_are_not_candidates(sentence):
+    from newsdesk.write.summarize import _usable
+
+    assert not _usable(sentence)

@@ -354,7 +354,9 @@ def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
     for article in articles:
         for q in extract_quotes(article.text):
             # Only a speaker the quote's own sentence names: context-resolved ones may be wrong.
-            if q.named and 6 <= q.word_count <= 60:
+            # and a whole statement: "neither certified as an effective weight-loss aid …" is a fragment
+            first = q.text.lstrip("“\"‘' ")[:1]
+            if q.named and 6 <= q.word_count <= 60 and (first.isupper() or first.isdigit()):
                 candidates.append((q, article))
     if not candidates:
         return None

@@ -57,7 +57,8 @@ __all__ = [
 _BOILERPLATE = re.compile(
     r"(?i)\b(click here|sign up|subscribe|newsletter|all rights reserved|read more|"
     r"follow us|cookie|advertisement|copyright|©|this article was|contributed to this report|"
-    r"reporting by|editing by|our journalism|support us|photo:|image:|getty images)\b"
+    r"reporting by|editing by|our journalism|support us|photo:|image:|getty images|"
+    r"follow (?:them|him|her|me) on|in this (?:article|post)|this (?:article|post) (?:is|was|has|contains))\b"
 )
 _QUOTE_MARK = re.compile(r"[“”\"]")
 # A note about the coverage itself, not journalism: "(These are all opinion articles and don’t
@@ -165,6 +166,13 @@ _CONTINUATION = re.compile(
     r"After all),\s"
     r"|^[“\"‘']?(?:All the more reason|No wonder|Which is why|That is why|That’s why|That's why)\b"
 )
+# A time the sentence before gave: "That same year, Alley became …", "The next day, …", "Later that
+# week, …". Not "This week the Senate …" or "This year's budget …", which count from today.
+_TIME_ANAPHOR = re.compile(
+    r"^[“\"‘']?(?:(?:Later|Earlier|By|Until|Since|In|On|At|During) )?(?:that|That) (?:same )?"
+    r"(?:year|day|week|month|night|morning|afternoon|evening|summer|winter|spring|fall|autumn|time|season|decade)\b"
+    r"|^[“\"‘']?The (?:same|next|following|previous) (?:year|day|week|month|night|morning|afternoon|evening)\b"
+)
 # A part of what the sentence before named: "All of those things are essential …", "Some of them …",
 # "None of this was …".
 _PARTITIVE_ANAPHOR = re.compile(
@@ -183,7 +191,7 @@ def needs_antecedent(sentence: str) -> bool:
     ``This week the Senate …`` or ``Jones said that if elected, he …``.
     """
     if (_DEMONSTRATIVE_SUBJECT.match(sentence) or _INTRO_ANAPHOR.match(sentence) or _DISCOURSE_ANAPHOR.match(sentence)
-            or _CONTINUATION.match(sentence) or _PARTITIVE_ANAPHOR.match(sentence)):
+            or _CONTINUATION.match(sentence) or _PARTITIVE_ANAPHOR.match(sentence) or _TIME_ANAPHOR.match(sentence)):
         return True
     if _REPORTED_DEMONSTRATIVE.search(outside_quotations(sentence)):
         return True
