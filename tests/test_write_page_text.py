@@ -447,3 +447,18 @@ def test_a_quoted_fragment_is_never_the_pull_quote():
                           "company’s chief executive, on Tuesday.")[0].model_copy(update={"id": 9, "url": "https://o9.test/a"}))
     quote = choose_pull_quote(articles)
     assert quote is not None and quote.speaker == "Ivo Marsh" and quote.text.startswith("We sold")
+
+
+def test_image_alt_built_from_the_story_names_people_and_places_not_a_nationality():
+    from newsdesk.write.headline import choose_image
+
+    articles = [a.model_copy(update={"image_url": f"https://o{a.id}.test/photo.jpg"}) for a in story(
+        "British officials said Premier Andrew Fahie of the Virgin Islands was arrested in Miami on Thursday. "
+        "British ministers called an emergency meeting after Fahie's arrest in Miami.",
+        "Premier Andrew Fahie was detained in Miami on drug-related charges, British officials said. "
+        "Fahie had led the British overseas territory since 2019.",
+        titles=("British officials confirm Andrew Fahie arrest in Miami", "British premier Andrew Fahie detained"),
+    )]
+    image = choose_image(articles, "Premier Fahie arrested in Miami")
+    assert image is not None and image.alt.startswith("Image accompanying coverage of")
+    assert "British" not in image.alt and ("Fahie" in image.alt or "Miami" in image.alt), image.alt

@@ -108,8 +108,19 @@ def test_exclamations_and_reader_prompts_are_the_writers_voice(sentence, own):
 @pytest.mark.parametrize("sentence", [
     "Follow them on GitHub or Twitter to hear about new releases.",
     "At least some content in this article is derived from information featured in the games.",
+    "Posted: Thursday, April 21, 2022.",
+    "Written permission must be obtained before reprint in online or print media.",
+    # Cyrillic look-alikes inside English words: an advert written to slip past word filters
+    "Аdvеrtіѕе wіth thе most visited news site in Веlіzе ~ Wе оffеr fullу сuѕtоmіzаblе packages.",
 ])
 def test_notes_about_the_page_itself_are_not_candidates(sentence):
     from newsdesk.write.summarize import _usable
 
     assert not _usable(sentence)
+
+
+def test_russian_and_greek_letters_of_their_own_are_not_spam():
+    from newsdesk.write.summarize import _usable
+
+    assert _usable("Портовые рабочие бастуют второй день подряд, погрузка остановлена.")
+    assert _usable("The Greek letter ψ appears twice in the title of the paper, the authors said.")

@@ -225,7 +225,8 @@ def choose_image(articles: list[Article], headline: str) -> Image | None:
     chosen = with_image[0]
     alt = (chosen.image_alt or "").strip()
     if not alt:
-        entities = key_entities(articles)
+        # a people ("British", "Chinese") is no subject of a picture
+        entities = [e for e in key_entities(articles) if " " in e or not e.endswith(_DEMONYM_ENDINGS)]
         place = story_place(articles)
         subject = ", ".join(entities[:2]) if entities else headline
         alt = f"Image accompanying coverage of {subject}"

@@ -58,8 +58,13 @@ _BOILERPLATE = re.compile(
     r"(?i)\b(click here|sign up|subscribe|newsletter|all rights reserved|read more|"
     r"follow us|cookie|advertisement|copyright|©|this article was|contributed to this report|"
     r"reporting by|editing by|our journalism|support us|photo:|image:|getty images|"
-    r"follow (?:them|him|her|me) on|in this (?:article|post)|this (?:article|post) (?:is|was|has|contains))\b"
+    r"follow (?:them|him|her|me) on|in this (?:article|post)|this (?:article|post) (?:is|was|has|contains)|"
+    r"written permission|without (?:the )?(?:express )?permission)\b"
+    r"|^(?:Posted|Published|Updated|Last updated|Last modified|Filed|Date)(?: on)?:\s"
 )
+# A word that mixes Latin letters with Cyrillic or Greek look-alikes ("Аdvеrtіѕе wіth thе most visited
+# news site"): spam written to slip past word filters, never a source's reporting.
+_MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 # A note about the coverage itself, not journalism: "(These are all opinion articles and don’t
 # necessarily align with … AllSides Media Bias Rating …)", "Editor’s note: …".
@@ -247,6 +252,8 @@ def _usable(sentence: str) -> bool:
     if words < 5 or words > 70:
         return False
     if _BOILERPLATE.search(sentence):
+        return False
+    if len(_MIXED_SCRIPT_WORD.findall(sentence)) >= 2:
         return False
     if not _has_running_text(sentence):
         return False
