@@ -120,3 +120,11 @@ def test_chinese_story_gets_a_page():
     doc = write_story("port-strike-zh", story)
     assert doc.summary
     assert_citations_valid(doc, story)
+
+
+def test_a_piece_starting_with_fullwidth_punctuation_joins_the_sentence_before():
+    text = ("1997年由经纪公司发行英语专辑在新加坡正式出道，首支单曲登上排行榜第二名。；12月在新加坡发行第二张英语专辑。"
+            "1975年出生于新加坡，家里有一个姐姐。她在新加坡长大并在那里完成了全部学业，后来考入理工学院。")
+    sentences = split_sentences(text)
+    assert not any(s.startswith(("；", "，", "：")) for s in sentences), sentences
+    assert all(s in text for s in sentences)

@@ -237,7 +237,7 @@ _LIST_MARKER = re.compile(r"^(?:[-–—•*·▪►]\s+)+")
 
 
 # A sentence never starts with these; the segmenter cut after an abbreviation it did not know.
-_CONTINUATION_START = tuple(",;:)]")
+_CONTINUATION_START = tuple(",;:)]，；：）、」』")
 # "McConnell, R-Ky., told…", "Sen. Joe Manchin, D-W.Va., said…": an abbreviation ends the piece.
 _ABBREVIATION_END = re.compile(r"(?:^|[\s(])[A-Z][\w.\-]{0,5}\.$")
 

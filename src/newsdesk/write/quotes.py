@@ -191,6 +191,15 @@ def _strip_honorifics(role: str | None) -> str | None:
     return " ".join(words) or None
 
 
+# A phrase telling when or how someone spoke, not who they are: "Asked what he thought …",
+# "Speaking to reporters", "Pressed on the deal".
+_CIRCUMSTANCE_STARTS = frozenset(
+    "asked speaking responding pressed writing reacting interviewed testifying addressing talking commenting "
+    "replying explaining questioned told answering".split()
+)
+_WH_CLAUSE = re.compile(r"\b(?:what|when|why|how|whether)\b", re.I)
+
+
 def _role_like(part: str) -> str | None:
     """``part`` as a role if it reads like one (``a senator from Ohio``), else None."""
     part = _RELATIVE_RE.sub("", part).strip(" ,.;:")
@@ -209,6 +218,8 @@ def _role_like(part: str) -> str | None:
         return None
     if _VERB_RE.match(part):
         return None
+    if first in _CIRCUMSTANCE_STARTS or _WH_CLAUSE.search(part):
+        return None  # "Asked what he thought when people view voters …, Walter said": the occasion, not a role
     if first in _ROLE_STARTS or first in TITLE_WORDS or re.search(r"(?:’s|'s)\b", words[0]):
         return part
     if words[0][0].isupper() and any(_is_role_word(w) for w in words):  # "German Chancellor"
