@@ -128,3 +128,19 @@ def test_a_piece_starting_with_fullwidth_punctuation_joins_the_sentence_before()
     sentences = split_sentences(text)
     assert not any(s.startswith(("；", "，", "：")) for s in sentences), sentences
     assert all(s in text for s in sentences)
+
+
+@pytest.mark.parametrize("sentence, needs", [
+    ("Womit allein schon deshalb dieser von Pence gefeierte Deal nicht einmal als Camouflage taugt.", True),
+    ("Indem der Rückzugsbefehl umgehend gestoppt worden wäre, hätte man die Lage beruhigt.", True),
+    ("Aber die Regierung lehnte den Vorschlag am Mittwoch ab.", True),
+    ("Mais le gouvernement a refusé la proposition mercredi.", True),
+    ("Sin embargo, el fiscal dijo que no habría cargos.", True),
+    ("Der Bundespräsident würdigte das ehrenamtliche Engagement der jungen Menschen.", False),
+    ("Ma Ying-jeou said on Tuesday that he would visit the island.", False),  # a name, not Italian "Ma"
+    ("Daher County officials met on Tuesday to count the ballots.", False),
+])
+def test_other_languages_openers_that_carry_on_need_the_sentence_before(sentence, needs):
+    from newsdesk.write.summarize import needs_antecedent
+
+    assert needs_antecedent(sentence) is needs

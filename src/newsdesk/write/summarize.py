@@ -170,6 +170,11 @@ _CONTINUATION = re.compile(
     r"|^[“\"‘']?(?:However|Still|Thus|Hence|Therefore|Nonetheless|Nevertheless|Moreover|Furthermore|Besides|"
     r"After all),\s"
     r"|^[“\"‘']?(?:All the more reason|No wonder|Which is why|That is why|That’s why|That's why)\b"
+    # the same openers in the other languages sources come in most ("Womit allein schon deshalb dieser
+    # Deal …", "Indem der Rückzugsbefehl …", "Mais …", "Sin embargo, …")
+    r"|^[„“\"‘'«]?(?:Aber|Und|Doch|Denn|Jedoch|Allerdings|Womit|Indem|Wodurch|Weshalb|Weswegen|Deshalb|Daher|"
+    r"Deswegen|Trotzdem|Dennoch|Außerdem|Zudem|Mais|Pourtant|Cependant|Donc|Ainsi|Pero|Sin embargo|Además|Por eso|"
+    r"Ma|Tuttavia|Quindi|Maar|Echter|Dus)(?=,?\s+[a-zäöüßàâçéèêëîïôûùüÿñáíóú])"  # then a lower-case word: not "Ma Ying-jeou"
 )
 # A time the sentence before gave: "That same year, Alley became …", "The next day, …", "Later that
 # week, …". Not "This week the Senate …" or "This year's budget …", which count from today.
