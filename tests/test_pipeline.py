@@ -251,3 +251,33 @@ def test_related_stories_exist_exclude_the_story_and_point_at_published_stories(
     # the demo has several multi-outlet stories per category (Business, Climate): later ones link earlier ones
     assert with_related >= 3
     assert any(published[r].category == d.category for d in published.values() for r in d.related if r in published)
+
+
+def test_a_story_that_cannot_be_written_is_a_recorded_failure_without_a_traceback(store, settings, monkeypatch, caplog):
+    import logging
+
+    import newsdesk.pipeline as pl
+    from newsdesk.errors import WriteError
+
+    real = pl.write_one
+    calls = {"n": 0}
+
+    def failing(store_, story_id, settings_):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise WriteError(f"story {story_id}: no usable sentences in 1 article(s)")
+        if calls["n"] == 2:
+            raise RuntimeError("a bug in the writer")
+        return real(store_, story_id, settings_)
+
+    monkeypatch.setattr(pl, "write_one", failing)
+    with caplog.at_level(logging.WARNING, logger="newsdesk.pipeline"):
+        report = _run_demo(store, settings)
+    assert report.write.failed == 2
+    reasons = [reason for _story, reason in report.write.failures]
+    assert reasons[0].startswith("WriteError: story") and "no usable sentences" in reasons[0]
+    assert reasons[1] == "RuntimeError: a bug in the writer"
+    expected, bug = [r for r in caplog.records if "writing" in r.getMessage()]
+    assert expected.levelno == logging.WARNING and expected.exc_info is None  # no traceback for an expected failure
+    assert bug.levelno == logging.ERROR and bug.exc_info is not None  # a bug keeps its traceback
+    assert {f["stage"] for f in store.list_failures()} >= {"write"}

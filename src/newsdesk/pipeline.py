@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import NewsdeskError
 from .models import Article, ArticleIn, Outlet, StoryDocument
 from .settings import Settings
 from .store import Store, fingerprint
@@ -176,7 +177,10 @@ def write_stories(
         try:
             write_one(store, story_id, settings)
         except Exception as exc:  # one story must never stop the others
-            log.exception("writing %s failed", story_id)
+            if isinstance(exc, NewsdeskError):  # expected ("no usable sentences"): the reason says it all
+                log.warning("writing %s failed: %s", story_id, exc)
+            else:  # a bug: keep the traceback
+                log.exception("writing %s failed", story_id)
             reason = f"{type(exc).__name__}: {exc}"[:500]
             store.record_failure("write", story_id, reason)
             report.failed += 1
