@@ -144,3 +144,17 @@ def test_other_languages_openers_that_carry_on_need_the_sentence_before(sentence
     from newsdesk.write.summarize import needs_antecedent
 
     assert needs_antecedent(sentence) is needs
+
+
+@pytest.mark.parametrize("sentence, own", [
+    ("Okay, wenn es regnet oder schneit, bleibe ich drinnen.", True),
+    ("Wir haben das neue Auto am Mittwoch in Mailand gesehen.", True),
+    ("Der Bundespräsident würdigte das ehrenamtliche Engagement der jungen Menschen.", False),
+    ("Hitler wrote Mein Kampf in prison in 1924.", False),
+    ("The Wir bank in Switzerland grew its lending last year.", False),
+    ("Russian President Vladi\u00admir Putin spoke at a forum on Wednesday.", False),  # a soft hyphen, not "mir"
+])
+def test_german_first_person_is_the_writers_voice(sentence, own):
+    from newsdesk.text import in_own_voice
+
+    assert in_own_voice(sentence) is own

@@ -51,7 +51,8 @@ log = logging.getLogger(__name__)
 #: exclamations, "Read on", "Here's what …" and "surely" are the writer's voice; a sentence starting
 #: in lower case, "ederal laws …", is a cut fragment and a table row, "| Mode | …", no prose; "That same
 #: year, …" needs the sentence before, and so do German, French, Spanish, Italian and Dutch openers
-#: such as "Womit …", "Aber die …", "Mais le …"; a pull quote is a whole statement, not a quoted fragment).
+#: such as "Womit …", "Aber die …", "Mais le …"; German first person is the writer's voice; a pull quote
+#: is a whole statement, not a quoted fragment).
 WRITER_VERSION = "offline-5"
 
 Progress = Callable[[int], None]
