@@ -462,3 +462,15 @@ def test_image_alt_built_from_the_story_names_people_and_places_not_a_nationalit
     image = choose_image(articles, "Premier Fahie arrested in Miami")
     assert image is not None and image.alt.startswith("Image accompanying coverage of")
     assert "British" not in image.alt and ("Fahie" in image.alt or "Miami" in image.alt), image.alt
+
+
+def test_the_pull_quote_stands_alone_when_a_quote_can():
+    from newsdesk.write import choose_pull_quote
+
+    articles = story(
+        "The mayor defended the plan on Tuesday. “Instead, he has decided to rely on the use of force against "
+        "the strikers at the port,” said Adam Smith, the chairman of the harbour committee. "
+        "“The port will reopen on Monday and every worker will be paid for the days lost,” said Mayor Ana Ruiz.",
+    )
+    quote = choose_pull_quote(articles)
+    assert quote is not None and quote.speaker == "Ana Ruiz", quote

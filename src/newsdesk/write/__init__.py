@@ -348,7 +348,8 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[Sour
 def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
     """The best direct quote with a named speaker, verbatim in a source; None if there is none.
 
-    Prefers quotes reported by several outlets, then quotes of 8–45 words, then earlier ones.
+    Prefers quotes that stand alone (not "Instead, he has decided …"), then quotes reported by
+    several outlets, then quotes of 8–45 words, then earlier ones.
     """
     candidates: list[tuple[Quote, Article]] = []
     for article in articles:
@@ -367,7 +368,9 @@ def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
         quoted = normalize(q.text.rstrip(",;: "))
         outlets = sum(1 for t in texts if quoted in t)
         fit = 1 if 8 <= q.word_count <= 45 else 0
-        return (outlets, fit, bool(q.role), -candidates.index(item))
+        # a quote that stands alone beats one that opens mid-thought ("Instead, he has decided …")
+        alone = not needs_antecedent(q.text.lstrip("“\"‘' "))
+        return (alone, outlets, fit, bool(q.role), -candidates.index(item))
 
     q, article = max(candidates, key=score)
     text = q.text.strip().rstrip(",;:").strip()
