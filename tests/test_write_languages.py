@@ -108,6 +108,9 @@ def test_sentences_in_a_script_without_spaces_or_case_are_usable():
     ("| Competitor Mode Enable this setting to face a more challenging opponent in every match.", False),
     ("Mode | Setting | Effect on the opponent | Default value in the game menu.", False),
     ("iPhone sales rose 12 percent in the quarter to September, the company said.", True),
+    ("de Blasio announced the plan for the night buses on Tuesday morning.", True),
+    ("al-Sadr called on his followers to leave the streets by Friday.", True),
+    ("van der Berg said the council would vote on the budget next week.", True),
     ("“a threat to democracy,” the mayor said of the bill on Tuesday.", True),
     ("The council approved the 12 million euro transport budget on Tuesday.", True),
 ])

@@ -247,6 +247,11 @@ def _analyzer(text: str) -> list[str]:
     return [stem(w) for w in content_words(text)]
 
 
+# A surname's particle in lower case opens a sentence as it opens the name: "de Blasio said …",
+# "van der Leyen …", "al-Sadr …", "el-Sisi …".
+_NAME_PARTICLE_START = re.compile(r"^(?:(?:de|van|von|der|den|del|della|di|da|du|le|la|ten|ter|bin|ibn|al|el)[ -])+[A-Z]")
+
+
 def _has_running_text(sentence: str) -> bool:
     """A lower-case letter, or a letter of a script without case (Chinese, Arabic …): not a heading in capitals or a row of figures."""
     return any(c.isalpha() and not c.isupper() for c in sentence)
@@ -264,7 +269,7 @@ def _usable(sentence: str) -> bool:
         return False
     if sentence.startswith("|") or sentence.count(" | ") >= 2:
         return False  # a table row ("| Competitor Mode Enable this setting …"), not prose
-    if sentence[:1].islower() and not sentence[1:2].isupper():
+    if sentence[:1].islower() and not sentence[1:2].isupper() and not _NAME_PARTICLE_START.match(sentence):
         # a fragment the source or the splitter cut ("ederal laws imposing …", "the truth."); not "iPhone …"
         # nor a quoted phrase ("“a threat to democracy,” Biden said …")
         return False
