@@ -189,6 +189,11 @@ class OpmlFeed:
     category: str | None = None
 
 
+def _looks_like_opml(data: bytes) -> bool:
+    """An ``<opml`` tag near the start (UTF-16 too: its NUL bytes are dropped first)."""
+    return b"<opml" in data[:4096].replace(b"\x00", b"").lower()
+
+
 def parse_opml(data: bytes) -> list[OpmlFeed]:
     """The http(s) feeds of an OPML document (listparser; folders become categories).
 
@@ -196,7 +201,7 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
         ParseError: malformed OPML with no feed in it.
     """
     data = bytes(data)
-    if b"<opml" not in data[:4096].replace(b"\x00", b"").lower():  # UTF-16 too
+    if not _looks_like_opml(data):
         raise ParseError("not an OPML document")
     parsed = listparser.parse(data)  # bytes only: a str would be fetched as a URL
     if not parsed.feeds:
@@ -239,7 +244,7 @@ def import_file_kind(path: str | Path) -> str:
         raise ParseError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if len(data) > _IMPORT_SNIFF_BYTES:
         raise ParseError(f"{path} is over {_IMPORT_SNIFF_BYTES} bytes; name its --kind")
-    if b"<opml" in data[:4096].replace(b"\x00", b"").lower():  # UTF-16 too
+    if _looks_like_opml(data):
         return "opml"
     try:
         doc = json.loads(data)

@@ -101,7 +101,6 @@ def _language_identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-@lru_cache(maxsize=4096)
 def sentence_language(text: str) -> str:
     """The language whose sentence rules split ``text``: ``"de"`` for a German article, else ``"en"``.
 
@@ -109,7 +108,8 @@ def sentence_language(text: str) -> str:
     "Februar …"), so a text gets the rules of its own language when py3langid is sure of it (a
     probability of at least 0.9 over the first 1,500 characters of a text of 150 or more) and pysbd
     has rules for it. Decided from the text alone, so the writer and the verifier always split a
-    source the same way; every AllSides text (1,732) comes out English.
+    source the same way; every AllSides text (1,732) comes out English. Not cached itself: its one
+    caller, the sentence splitter, caches per text.
     """
     if len(text) < _LANGUAGE_MIN_CHARS:
         return "en"
