@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsdesk.embed import get_embedder  # noqa: E402
 from newsdesk.models import Article  # noqa: E402
 from newsdesk.settings import Settings  # noqa: E402
-from newsdesk.story_scoring import model_for  # noqa: E402
+from newsdesk.story_scoring import model_for, word_vectors  # noqa: E402
 from newsdesk.stories import MatchWeights, cluster_articles, embedding_text, match_threshold  # noqa: E402
 
 DATA = ROOT / "../shared/data/allsides"
@@ -189,6 +189,51 @@ def quality(settings: Settings, cache: Path | None = None) -> dict:
     return out
 
 
+# -- nearest neighbours ----------------------------------------------------------------------
+def nearest_neighbours(settings: Settings, cache: Path | None = None) -> dict:
+    """How often an article's most similar other article is from its own story, per signal.
+
+    A ceiling check for any grouping over these signals (not a clustering): MiniLM title + lede,
+    TF-IDF (sklearn, sublinear, English stop words) of title + lede and of the full text, the
+    engine's hashed words (:func:`newsdesk.story_scoring.word_vectors`), and the sums of MiniLM
+    with each word signal. Whole set as one window (neus_val is undated).
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    embedder = get_embedder(settings)
+    out: dict = {"embedder": embedder.name}
+    for name, loader in (("stories_dev", load_stories_dev), ("neus_val", load_neus)):
+        arts, gold = loader()
+        labels = np.array([gold[a.id] for a in arts])
+        lede = [embedding_text(a.title, a.text) for a in arts]
+        full = [f"{a.title}\n{a.text}" for a in arts]
+        vectors = cached_vectors(embedder, name, arts, cache)
+        rows = word_vectors(lede)
+        keys = sorted({k for row in rows for k in row})
+        index = {k: i for i, k in enumerate(keys)}
+        hashed = np.zeros((len(arts), len(keys)), dtype=np.float32)
+        for i, row in enumerate(rows):
+            for k, v in row.items():
+                hashed[i, index[k]] = v
+
+        def tfidf(texts: list[str]) -> np.ndarray:
+            m = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+            return (m @ m.T).toarray()
+
+        sims = {"minilm": vectors @ vectors.T, "tfidf_lede": tfidf(lede), "tfidf_full": tfidf(full),
+                "hashed_words": hashed @ hashed.T}
+        sims["minilm+tfidf_lede"] = sims["minilm"] + sims["tfidf_lede"]
+        sims["minilm+hashed_words"] = sims["minilm"] + sims["hashed_words"]
+        accuracy = {}
+        for signal, sim in sims.items():
+            np.fill_diagonal(sim, -np.inf)
+            accuracy[signal] = round(float((labels[sim.argmax(axis=1)] == labels).mean()), 3)
+        out[name] = accuracy
+        print(f"{name:12s} nearest neighbour from the same story: "
+              + ", ".join(f"{k} {v:.3f}" for k, v in accuracy.items()), flush=True)
+    return out
+
+
 # -- scale --------------------------------------------------------------------------------
 def scale(settings: Settings, sizes=(1_000, 10_000, 100_000), batch: int = 200, per_day: int = 200) -> dict:
     """Per-article assignment time and peak Python memory with growing archives."""
@@ -271,6 +316,8 @@ def main() -> None:
     parser.add_argument("--quality", action="store_true", help="skip the scale runs")
     parser.add_argument("--scale", action="store_true", help="skip the quality runs")
     parser.add_argument("--cache", type=Path, help="folder for embedding vectors (e.g. /tmp/story-cache)")
+    parser.add_argument("--neighbours", action="store_true",
+                        help="only the nearest-neighbour accuracy per signal (a ceiling check, seconds)")
     args = parser.parse_args()
     settings = Settings(_env_file=None)
     if not DATA.exists():
@@ -280,6 +327,11 @@ def main() -> None:
     if RESULTS.exists():
         results = {**json.loads(RESULTS.read_text()), **results}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    if args.neighbours:
+        results["nearest_neighbours"] = nearest_neighbours(settings, args.cache)
+        RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
+        print(f"wrote {RESULTS.relative_to(ROOT)}")
+        return
     # Written after each part, so a long scale run never loses the quality figures.
     if not args.scale:
         results["quality"] = quality(settings, args.cache)
