@@ -1,0 +1,118 @@
+"""Real web pages end to end: what the writer makes of the 990 trafilatura eval pages.
+
+The extraction eval set (``../shared/data/extraction/trafilatura_eval/html``) is a real-web corpus:
+news, blogs, forums, product pages, in German (most), English, Spanish and a dozen other languages.
+This bench runs the whole pipeline on it (``newsdesk run`` into a temporary SQLite store) and counts:
+
+- **sentence splitting** over every stored article text, per-language rules (what the writer uses,
+  :func:`newsdesk.text.split_sentences`) against the baseline of English rules for every text, in the
+  same run: how many sentences end on a day-of-month ordinal cut from its month ("… am Morgen des 27."
+  with "Februar …" as the next sentence), and how many texts split differently;
+- **pages**: stories written and failed (with the reasons), and published sentences that stop on a
+  German ordinal ("… am 27.").
+
+    .venv/bin/python bench/bench_real_pages.py
+
+Writes ``bench/results/real_pages.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsdesk import pipeline, text as text_module  # noqa: E402
+from newsdesk.settings import Settings  # noqa: E402
+from newsdesk.store import Store  # noqa: E402
+
+DATA = ROOT / "../shared/data/extraction/trafilatura_eval/html"
+RESULTS = ROOT / "bench/results/real_pages.json"
+
+# A day-of-month ordinal at the end of a sentence whose text goes on with a month name.
+_MONTHS = ("Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+           "Jan\\.|Feb\\.|Mär\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sep\\.|Sept\\.|Okt\\.|Nov\\.|Dez\\.")
+_ORDINAL_END = re.compile(r"\b\d{1,2}\.$")
+_MONTH_START = re.compile(rf"^(?:{_MONTHS})\b")
+# On a page: a German sentence that stops on "am 27." / "vom 23." (English "on June 12." is a whole date).
+_GERMAN_ORDINAL_END = re.compile(r"\b(?:am|vom|zum|des|dem|den|der|bis|ab|seit) \d{1,2}\.$")
+
+
+def ordinal_cuts(sentences: list[str]) -> int:
+    """Sentences ending on "27." whose next sentence starts with a month: a date cut in two."""
+    return sum(1 for a, b in zip(sentences, sentences[1:]) if _ORDINAL_END.search(a) and _MONTH_START.match(b))
+
+
+def english_split(text: str) -> list[str]:
+    """The baseline: the same splitter with English rules whatever the language."""
+    real = text_module.sentence_language
+    text_module.sentence_language = lambda _text: "en"
+    text_module._split_cached.cache_clear()
+    try:
+        return text_module.split_sentences(text)
+    finally:
+        text_module.sentence_language = real
+        text_module._split_cached.cache_clear()
+
+
+def main() -> int:
+    if not DATA.exists():
+        print(f"skipped: {DATA} is absent (needs ../shared/data/extraction/trafilatura_eval)")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp}/pages.db", host_delay=0)
+        store = pipeline.open_store(settings)
+        start = time.perf_counter()
+        report = pipeline.run(store, settings, [DATA])
+        seconds = time.perf_counter() - start
+        with store.begin() as conn:
+            texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
+            languages = Counter(row[0] or "?" for row in conn.exec_driver_sql("SELECT language FROM articles"))
+        published = []
+        for story_id in store.story_memberships():
+            doc = store.get_document(story_id)
+            if doc is not None:
+                published.extend(s.text for section in doc.sections for p in section.paragraphs for s in p.sentences)
+                published.extend(s.text for s in doc.summary_sentences)
+        store.dispose()
+
+    ours = {"ordinal_cuts": 0, "sentences": 0}
+    base = {"ordinal_cuts": 0, "sentences": 0}
+    differ = 0
+    for text in texts:
+        a, b = text_module.split_sentences(text), english_split(text)
+        ours["ordinal_cuts"] += ordinal_cuts(a)
+        base["ordinal_cuts"] += ordinal_cuts(b)
+        ours["sentences"] += len(a)
+        base["sentences"] += len(b)
+        differ += a != b
+    page_cuts = sum(1 for s in published if _GERMAN_ORDINAL_END.search(s.rstrip("“”\"")))
+    reasons = Counter(reason.split(": ", 2)[-1] for _story, reason in report.write.failures)
+    results = {
+        "bench": "real_pages", "data": "../shared/data/extraction/trafilatura_eval/html",
+        "seconds": round(seconds, 1), "articles": len(texts), "languages": dict(languages.most_common()),
+        "ingest": {"added": report.ingest.added, "failed": report.ingest.failed},
+        "write": {"written": report.write.written, "failed": report.write.failed, "reasons": dict(reasons)},
+        "splitting": {"per_language_rules": ours, "english_rules_baseline": base, "texts_split_differently": differ},
+        "published_sentences": len(published),
+        "published_sentences_ending_on_a_german_ordinal": page_cuts,
+    }
+    print(f"{len(texts)} articles ({', '.join(f'{k} {v}' for k, v in languages.most_common(4))} …) in {seconds:.0f}s")
+    print(f"dates cut in two by the splitter: {ours['ordinal_cuts']} with each text's own rules, "
+          f"{base['ordinal_cuts']} with English rules (baseline, same run); {differ} texts split differently")
+    print(f"stories written {report.write.written}, failed {report.write.failed}: {dict(reasons)}")
+    print(f"published sentences {len(published)}, ending on a German ordinal ('… am 27.'): {page_cuts}")
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
