@@ -191,3 +191,24 @@ def test_pull_quote_caption_never_ends_in_a_title_abbreviation():
     assert extract_quotes(text)[0].role == "Florida Gov."
     pull = choose_pull_quote([article])
     assert (pull.speaker, pull.role) == ("Dana Whitcombe", "Florida Governor")
+
+
+def test_a_quote_in_a_table_row_is_never_a_pull_quote():
+    # a game wiki's dialogue table, flattened into text: the cells are no one's statement
+    text = ("| Indoor Days | “It is so peaceful here in the valley, and I sleep like a baby now.” | | "
+            "Winter | “You know, I think I will read a long book about the old farms today,” Mara Lindqvist said | |")
+    article = Article(id=1, url="https://example.test/a", title="t", text=text,
+                      published=datetime(2026, 1, 6), outlet="Example")
+    assert any(q.named for q in extract_quotes(text)), "the table cell has a named speaker"
+    assert choose_pull_quote([article]) is None
+
+
+def test_the_outlet_itself_is_never_the_pull_quote_speaker():
+    text = ("“The council has not answered a single question about the contract in three months,” "
+            "Metro Ledger said in an editorial on Sunday.")
+    article = Article(id=1, url="https://example.test/a", title="t", text=text,
+                      published=datetime(2026, 1, 6), outlet="The Metro Ledger")
+    assert extract_quotes(text)[0].speaker == "Metro Ledger"
+    assert choose_pull_quote([article]) is None
+    other = article.model_copy(update={"outlet": "Harbor Courier"})
+    assert choose_pull_quote([other]).speaker == "Metro Ledger"

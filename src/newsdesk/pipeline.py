@@ -52,8 +52,11 @@ log = logging.getLogger(__name__)
 #: in lower case, "ederal laws …", is a cut fragment and a table row, "| Mode | …", no prose; "That same
 #: year, …" needs the sentence before, and so do German, French, Spanish, Italian and Dutch openers
 #: such as "Womit …", "Aber die …", "Mais le …"; German first person is the writer's voice; a pull quote
-#: is a whole statement, not a quoted fragment).
-WRITER_VERSION = "offline-5"
+#: is a whole statement, not a quoted fragment; offline-6: session 10, pull-quote speakers: "the ACLU's
+#: Jay Stanley" → Jay Stanley, ACLU; "Laurence des Cars"; no group ("Researchers"), acronym ("the BOE"),
+#: publication or the story's own outlet as speaker; roles without "in an email to me" or an epithet
+#: ("a skeptical"); never a quote from a table row).
+WRITER_VERSION = "offline-6"
 
 Progress = Callable[[int], None]
 

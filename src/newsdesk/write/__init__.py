@@ -60,6 +60,7 @@ from newsdesk.write.summarize import (
     SentencePool,
     SourceSentence,
     build_pool,
+    is_table_row,
     select_by_coverage,
     needs_antecedent,
     select_sentences,
@@ -345,6 +346,11 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[Sour
     return [lead, *(s for s in picked if s is not lead)]
 
 
+def _outlet_key(name: str) -> str:
+    """``"The Metro Ledger"`` and ``"Metro Ledger"`` alike, for telling an outlet from a speaker."""
+    return re.sub(r"^the\s+", "", name.strip().lower())
+
+
 def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
     """The best direct quote with a named speaker, verbatim in a source; None if there is none.
 
@@ -352,12 +358,18 @@ def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
     several outlets, then quotes of 8–45 words, then earlier ones.
     """
     candidates: list[tuple[Quote, Article]] = []
+    # an outlet reporting ("Metro Ledger said that …") is no speaker
+    outlets = {_outlet_key(a.outlet) for a in articles if a.outlet}
     for article in articles:
         for q in extract_quotes(article.text):
+            if q.speaker and _outlet_key(q.speaker) in outlets:
+                continue
             # Only a speaker the quote's own sentence names: context-resolved ones may be wrong.
             # and a whole statement: "neither certified as an effective weight-loss aid …" is a fragment
             first = q.text.lstrip("“\"‘' ")[:1]
-            if q.named and 6 <= q.word_count <= 60 and (first.isupper() or first.isdigit()):
+            # and never a cell of a table flattened into text (game dialogue, schedules)
+            if (q.named and 6 <= q.word_count <= 60 and (first.isupper() or first.isdigit())
+                    and not is_table_row(q.sentence)):
                 candidates.append((q, article))
     if not candidates:
         return None

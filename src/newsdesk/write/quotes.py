@@ -40,7 +40,7 @@ TITLE_WORDS = frozenset(
     mayor judge justice chief ceo cfo coo cto director chair chairman chairwoman chairperson spokesman
     spokeswoman spokesperson general gen. admiral colonel col. lt. captain commissioner ambassador envoy
     king queen prince princess pope speaker leader minority majority deputy foreign defence defense
-    finance interior health home economy trade attorney lawyer professor prof. dr. mr. mrs. ms.
+    finance interior health home economy trade attorney lawyer professor prof. prof dr. mr. mrs. ms.
     dr mr mrs ms founder executive officer head coach manager analyst economist adviser advisor
     sheriff superintendent inspector detective officer sergeant premier emir sultan archbishop bishop
     rabbi imam cardinal state special us u.s. uk u.k. eu un house white county city federal national
@@ -63,7 +63,7 @@ _CAP_WORD = (
 )
 # A run of capitalised words, possibly joined by name particles ("Ursula von der Leyen").
 _CAP_RUN_RE = re.compile(
-    rf"{_CAP_WORD}(?:\s+(?:(?:von|van|de|der|da|del|la|le|al|bin)\s+)*{_CAP_WORD})*"
+    rf"{_CAP_WORD}(?:\s+(?:(?:von|van|de|des|du|der|da|das|di|dos|del|della|la|le|al|bin)\s+)*{_CAP_WORD})*"
 )
 _QUOTE_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 _VERB_RE = re.compile(rf"\b(?:{_SAY_VERBS})\b")
@@ -73,7 +73,7 @@ _AFTER_PHRASE_FIRST = re.compile(rf"^\s*[,.!?]?\s*(?P<phrase>[^“”\"]{{1,110}
 _AFTER_ACCORDING = re.compile(r"^\s*[,.!?]?\s*according\s+to\s+(?P<phrase>.+)$", re.S)
 # Before the quote: "<phrase> said[ to reporters][ that][:,] “…"  /  "According to <phrase>, “…".
 _BEFORE_PHRASE = re.compile(
-    rf"(?P<phrase>[^“”\"]{{1,140}}?)\s+(?:{_SAY_VERBS})(?:\s+[^,:“”\"]{{0,60}}?)?\s*(?:that\s*)?[:,]?\s*$", re.S
+    rf"(?P<phrase>[^“”\"]{{1,240}}?)\s+(?:{_SAY_VERBS})(?:\s+[^,:“”\"]{{0,60}}?)?\s*(?:that\s*)?[:,]?\s*$", re.S
 )
 _BEFORE_ACCORDING = re.compile(r"[Aa]ccording\s+to\s+(?P<phrase>[^“”\"]{1,140}?)\s*,\s*$", re.S)
 # Where a name stops inside a comma-separated part: "Professor Bram Koenig of the Institute".
@@ -81,9 +81,21 @@ _NAME_STOP_RE = re.compile(
     r"\s(?:of|at|from|for|who|whose|which|with|in|on|after|before|outside|during|as|to|and|told|"
     r"speaking|wrapped|standing|when|while)\s"
 )
-_RELATIVE_RE = re.compile(r"\s(?:who|whose|which|that)\s.*$", re.S)
+# "a resident who tweeted about the smoke, said": "tweeted" is a say verb, so the clause can be cut to "who".
+_RELATIVE_RE = re.compile(r"\s(?:who|whose|which|that)(?:\s.*)?$", re.S)
+# "… in an email to me", "in an interview with Le Figaro": how they spoke, not who they are.
+_OCCASION_TAIL_RE = re.compile(
+    r"\s(?:in|during|on|at|via|through)\s(?:an?|the|his|her|their|its)\s(?:[\w-]+\s)?"
+    r"(?:e-?mail|interview|statement|press\s+conference|news\s+conference|briefing|tweet|video|"
+    r"speech|letter|op-ed|podcast|call|message|hearing|broadcast)\b.*$", re.S,
+)
 _NOT_SPEAKER = frozenset(
     "he she they it we i you this that there the a an his her their its officials critics "
+    # a group is no one speaker ("Researchers predicted …"), "Both" / "When" no part of a name
+    "researchers scientists experts analysts authorities investigators economists lawmakers "
+    "residents witnesses protesters activists prosecutors observers forecasters organizers "
+    "organisers supporters opponents voters workers employees regulators negotiators diplomats "
+    "sources both all each either neither when where what why how if while because since "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december".split()
 )
@@ -102,7 +114,9 @@ _FUNCTION_WORDS = frozenset(
 #: Words that make a capitalised run a body, not a person ("the Transport Union", "Senate").
 ORG_WORDS = frozenset(
     "union authority ministry council party department government court police company agency "
-    "committee commission office service board association house senate bank".split()
+    "committee commission office service board association house senate bank "
+    # a publication reporting is no speaker: "The New York Times said that …", "the Post and Courier"
+    "times post journal news herald tribune gazette telegraph guardian chronicle reuters axios politico".split()
 )
 # "Ohio Democrat", "New York Republican": a description in apposition, never the speaker's name.
 _PARTY_WORDS = frozenset({"democrat", "republican", "independent"})
@@ -160,14 +174,14 @@ def split_title(phrase: str) -> tuple[str | None, str]:
     return role, name
 
 
-_NAME_PARTICLES = frozenset("von van de der da del la le al bin".split())
+_NAME_PARTICLES = frozenset("von van de des du der da das di dos del della la le al bin".split())
 _TITLE_ABBREVIATIONS = {
     "Sen.": "Senator", "Sens.": "Senators", "Rep.": "Representative", "Reps.": "Representatives",
     "Gov.": "Governor", "Lt.": "Lieutenant", "Gen.": "General", "Col.": "Colonel", "Atty.": "Attorney",
     "Supt.": "Superintendent", "Sgt.": "Sergeant", "Capt.": "Captain", "Cmdr.": "Commander",
     "Maj.": "Major", "Adm.": "Admiral", "Brig.": "Brigadier", "Cpl.": "Corporal", "Pvt.": "Private",
     "Amb.": "Ambassador", "Sec.": "Secretary", "Asst.": "Assistant", "Dep.": "Deputy", "Det.": "Detective",
-    "Insp.": "Inspector", "Prof.": "Professor", "Pres.": "President",
+    "Insp.": "Inspector", "Prof.": "Professor", "Prof": "Professor", "Pres.": "President",
 }
 _TITLE_ABBREVIATION_RE = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _TITLE_ABBREVIATIONS) + r")(?!\w)")
 
@@ -202,7 +216,7 @@ _WH_CLAUSE = re.compile(r"\b(?:what|when|why|how|whether)\b", re.I)
 
 def _role_like(part: str) -> str | None:
     """``part`` as a role if it reads like one (``a senator from Ohio``), else None."""
-    part = _RELATIVE_RE.sub("", part).strip(" ,.;:")
+    part = _OCCASION_TAIL_RE.sub("", _RELATIVE_RE.sub("", part)).strip(" ,.;:")
     if _PARTY_LABEL.match(part):
         return part + "."
     if not part or len(part) > 80 or re.search(r"[“”\"]", part) or _FINITE_VERB.search(part):
@@ -246,18 +260,28 @@ def _name_in_part(part: str) -> tuple[str | None, str | None]:
         return None, None
     title_role, person = split_title(run.group())
     words = person.split()
+    owner = next((i for i, w in enumerate(words[:-1]) if re.search(r"(?:’s|'s)$", w)), None)
+    if owner is not None:
+        # "the ACLU's Jay Stanley": the body the person speaks for, then the person.
+        body = " ".join(words[: owner + 1])[:-2]
+        title_role = " ".join(x for x in (title_role, body) if x)
+        words = words[owner + 1 :]
     while words and words[0].lower().strip(".") in _NOT_SPEAKER | TITLE_WORDS:
         words = words[1:]
     if not words or any(w.lower() in _NOT_SPEAKER for w in words) or len(words) > 4:
         return None, None
     if words[-1].lower() in _PARTY_WORDS:
         return None, None
+    if len(words) == 1 and len(words[0]) > 1 and words[0].isupper():
+        return None, None  # "the BOE said", "NATO said": an acronym names a body, not a person
     if any(w.lower() in ORG_WORDS for w in words):
         # "House Select Committee on Energy Chairman Paul Okoye": the head names the institution;
         # the person is the titled name the part ends with.
         return _titled_name_at_end(part)
     person = " ".join(words)
     prefix = head[: run.start()].strip()
+    if owner is not None and prefix.lower() in {"the", "a", "an"}:
+        prefix = ""  # "the ACLU's Jay Stanley" → Jay Stanley, ACLU
     while prefix.split() and prefix.split()[-1] in _NAME_PARTICLES:  # "de Blasio said": the name
         particle = prefix.split()[-1]
         person, prefix = f"{particle} {person}", prefix[: -len(particle)].strip()
@@ -310,6 +334,8 @@ def _parse_phrase(phrase: str, *, name_last: bool) -> tuple[str | None, str | No
         before = _role_like(parts[i - 1]) if i > 0 and i == len(parts) - 1 or (i > 0 and name_last is False) else None
         if before and _name_in_part(parts[i - 1])[0]:
             before = None
+        if appos and role and not (_is_role_word(role.split()[-1]) or _is_title_word(role.split()[-1])):
+            role = None  # "a skeptical Peter Halvorsen, the board’s new chairman": an epithet, then the role
         roles = [r for r in (role, appos) if r] if appos else [r for r in (role or before,) if r]
         return _checked_speaker(phrase, person, ", ".join(roles) or None)
     return None, None, "none"
@@ -364,7 +390,12 @@ def _find_speaker(before: str, after: str) -> tuple[str | None, str | None, str]
         return _parse_phrase(m.group("phrase"), name_last=False)
     m = _BEFORE_PHRASE.search(before)
     if m:
-        clause = re.split(r"[;:]\s", m.group("phrase"))[-1]
+        phrase = m.group("phrase")
+        if m.start() > 0 and before[m.start() - 1] not in "“”\"" and "," in phrase:
+            # The phrase hit the length limit mid-clause ("… Centre for Policy Impact at Duke
+            # University, who …"): its first comma part is a tail, not a name.
+            phrase = phrase.split(",", 1)[1]
+        clause = re.split(r"[;:]\s", phrase)[-1]
         return _parse_phrase(clause, name_last=True)
     return None, None, "none"
 

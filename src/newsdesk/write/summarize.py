@@ -257,6 +257,11 @@ def _has_running_text(sentence: str) -> bool:
     return any(c.isalpha() and not c.isupper() for c in sentence)
 
 
+def is_table_row(sentence: str) -> bool:
+    """True for a row of a table flattened into text (``| Indoor Days | “It's so peaceful …” |``)."""
+    return sentence.lstrip().startswith("|") or sentence.count(" | ") >= 2
+
+
 def _usable(sentence: str) -> bool:
     words = word_count(sentence)  # Chinese and Japanese are estimated: one whitespace "word" a sentence
     if words < 5 or words > 70:
@@ -267,7 +272,7 @@ def _usable(sentence: str) -> bool:
         return False
     if not _has_running_text(sentence):
         return False
-    if sentence.startswith("|") or sentence.count(" | ") >= 2:
+    if is_table_row(sentence):
         return False  # a table row ("| Competitor Mode Enable this setting …"), not prose
     if sentence[:1].islower() and not sentence[1:2].isupper() and not _NAME_PARTICLE_START.match(sentence):
         # a fragment the source or the splitter cut ("ederal laws imposing …", "the truth."); not "iPhone …"
