@@ -96,6 +96,21 @@ def test_normalize_removes_invisible_characters_from_title_and_text():
     assert "\u200d" in kept.text
 
 
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("clusters appear even in random data,[8] and may be false.", "clusters appear even in random data, and may be false."),
+    ("The Water-Making Spell[2][14] conjured a jet of water.", "The Water-Making Spell conjured a jet of water."),
+    ("The bridge opened in 1932.[citation needed] It carries trams.", "The bridge opened in 1932. It carries trams."),
+    # text, not marks: an editor's insertion, a list number after a space, an index in code
+    ("a transfer of $1.8 bill[ion] abroad", "a transfer of $1.8 bill[ion] abroad"),
+    ("[1] The first item of the list", "[1] The first item of the list"),
+    ("values[[0]] and matrix[12 ] stay", "values[[0]] and matrix[12 ] stay"),
+])
+def test_clean_text_drops_footnote_marks_glued_to_words(raw, clean):
+    from newsdesk.ingest import clean_text
+
+    assert clean_text(raw) == clean
+
+
 def test_normalize_clamps_future_dates_and_makes_naive_dates_utc():
     settings = Settings(database_url="sqlite://")
     future = normalize_item(ArticleIn(url="https://a.example/f", text=BODY, published=NOW + timedelta(days=30)),

@@ -98,6 +98,13 @@ def test_writer_arguing_or_asking_the_reader_is_never_published():
     ("Readers were told the bridge would reopen in June.", False),
     ("Here, the river is 40 metres wide.", False),
     ("If the eyes are the windows to the soul, then surely they should be tended to with care.", True),
+    ("Download the latest source tarball from the project's website.", True),
+    ("Submit a letter to the editor about this story.", True),
+    ("Visit the museum's website for opening times.", True),
+    ("Contact us for a free quote on your kitchen.", True),
+    ("Visitors to the museum fell by a third last year.", False),
+    ("Contact tracing has been suspended in the county.", False),
+    ("Downloads of the app doubled after the update.", False),
 ])
 def test_exclamations_and_reader_prompts_are_the_writers_voice(sentence, own):
     from newsdesk.text import in_own_voice
@@ -109,6 +116,8 @@ def test_exclamations_and_reader_prompts_are_the_writers_voice(sentence, own):
     "Follow them on GitHub or Twitter to hear about new releases.",
     "At least some content in this article is derived from information featured in the games.",
     "Posted: Thursday, April 21, 2022.",
+    "Email vote@housing.example.gov or call 212-555-0194 for more information.",
+    "Readers can write to letters@ledger.example.com with their views.",
     "Written permission must be obtained before reprint in online or print media.",
     # Cyrillic look-alikes inside English words: an advert written to slip past word filters
     "Аdvеrtіѕе wіth thе most visited news site in Веlіzе ~ Wе оffеr fullу сuѕtоmіzаblе packages.",
@@ -124,3 +133,36 @@ def test_russian_and_greek_letters_of_their_own_are_not_spam():
 
     assert _usable("Портовые рабочие бастуют второй день подряд, погрузка остановлена.")
     assert _usable("The Greek letter ψ appears twice in the title of the paper, the authors said.")
+
+
+TRANSCRIPT = ("The county's new flood plan was built in two phases, its engineers said on Tuesday.\n"
+              "Rick: It was a two-phase approach and we started with the drains near the river.\n"
+              "Marissa: The second phase raised the levee by a metre along the whole east bank.\n"
+              "Rick: We think the levee will hold back a flood like the one in 2019.\n"
+              "Marissa: The drains alone would not have been enough for that.\n"
+              "The plan cost the county 14 million dollars, according to its budget report.")
+
+
+def test_interview_transcript_lines_are_no_statements_of_fact():
+    from newsdesk.write.summarize import transcript_speakers
+    from newsdesk.text import split_sentences
+
+    assert transcript_speakers(split_sentences(TRANSCRIPT)) == {"Rick", "Marissa"}
+    pool = build_pool([_article(1, "County flood plan", TRANSCRIPT, "Valley News")])
+    texts = [s.text for s in pool.sentences]
+    assert texts and not any(t.startswith(("Rick:", "Marissa:")) for t in texts), texts
+    assert any(t.startswith("The plan cost the county") for t in texts)
+
+
+@pytest.mark.parametrize("text", [
+    # one label repeated (a live blog's updates) and a single run-in label are not transcripts
+    "Update: The bridge reopened at noon. Update: Trams run again on line 4. Update: The mayor will speak at 5 pm.",
+    "Background: Schools are testing new cameras this year. The district bought 40 of them in March.",
+    # a list of fields, each once, is no one's turn to speak
+    "Price: 40 euros. Opening hours: daily from 9 am. Address: 4 Harbour Road.",
+])
+def test_labels_that_do_not_take_turns_are_no_transcript(text):
+    from newsdesk.write.summarize import transcript_speakers
+    from newsdesk.text import split_sentences
+
+    assert transcript_speakers(split_sentences(text)) == frozenset()

@@ -55,7 +55,9 @@ log = logging.getLogger(__name__)
 #: is a whole statement, not a quoted fragment; offline-6: session 10, pull-quote speakers: "the ACLU's
 #: Jay Stanley" → Jay Stanley, ACLU; "Laurence des Cars"; no group ("Researchers"), acronym ("the BOE"),
 #: publication or the story's own outlet as speaker; roles without "in an email to me" or an epithet
-#: ("a skeptical"); never a quote from a table row).
+#: ("a skeptical"); never a quote from a table row; the lines of an interview transcript, "Rick: It
+#: was …", are no statements of fact; calls to action, "Download …", "Submit a letter …", and contact
+#: lines with an e-mail address are no candidates).
 WRITER_VERSION = "offline-6"
 
 Progress = Callable[[int], None]

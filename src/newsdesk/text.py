@@ -163,7 +163,10 @@ _OWN_VOICE = re.compile(
 _ADDRESS_OPENER = re.compile(
     r"^[“\"‘']?(?:Think (?:about|of)|Consider|Imagine|Picture|Remember|Keep in mind|Mind you|"
     r"Make no mistake|Take,? for (?:example|instance)|Don[’']t forget|Just because|Read on|Scroll down|"
-    r"Click here|Find out|Here[’']s (?:what|how|why|the)|Here are (?:the|some)|Here is (?:what|how|why|the))\b|"
+    r"Click here|Find out|Here[’']s (?:what|how|why|the)|Here are (?:the|some)|Here is (?:what|how|why|the)|"
+    # a call to action: "Download the latest source from …", "Submit a letter to the editor …"
+    r"Download|Visit|Submit|Subscribe|Sign up|Join us|Tap|Install|Check out|Learn more|"
+    r"(?:Contact|Call|E-?mail|Write to|Follow|Message) us)\b|"
     r"^[“\"‘']?(?:Unfortunately|Fortunately|Sadly|Thankfully|Mercifully|Frankly|Honestly|Obviously|Alas|"
     r"Of course|Needless to say),"
 )

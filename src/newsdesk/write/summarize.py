@@ -60,6 +60,7 @@ _BOILERPLATE = re.compile(
     r"reporting by|editing by|our journalism|support us|photo:|image:|getty images|"
     r"follow (?:them|him|her|me) on|in this (?:article|post)|this (?:article|post) (?:is|was|has|contains)|"
     r"written permission|without (?:the )?(?:express )?permission)\b"
+    r"|[\w.+-]+@[\w-]+\.[\w.-]*[a-z]"  # an e-mail address: a contact line ("write to letters@…")
     r"|^(?:Posted|Published|Updated|Last updated|Last modified|Filed|Date)(?: on)?:\s"
 )
 # A word that mixes Latin letters with Cyrillic or Greek look-alikes ("Аdvеrtіѕе wіth thе most visited
@@ -257,6 +258,28 @@ def _has_running_text(sentence: str) -> bool:
     return any(c.isalpha() and not c.isupper() for c in sentence)
 
 
+# "Rick: It was a two-phase approach.", "Mr Malone: Usually, …", "Q: …": a line of a transcript.
+_SPEAKER_LABEL = re.compile(r"^((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,2}): (?=\S)")
+
+
+def _speaker_label(sentence: str) -> str | None:
+    m = _SPEAKER_LABEL.match(sentence)
+    return m.group(1) if m else None
+
+
+def transcript_speakers(sentences: list[str]) -> frozenset[str]:
+    """The speaker labels of an interview transcript in ``sentences``, or none.
+
+    A text where two or more labels each come back ("Rick: …", "Marissa: …", "Rick: …", "Marissa: …") is a
+    transcript: its lines are what the labelled person said, in their words and without
+    quotation marks, so they can be neither stated as fact nor cited as a quote. A label used
+    once, or one label repeated ("Update: …" in a live blog), is not a transcript.
+    """
+    counts = Counter(label for label in map(_speaker_label, sentences) if label)
+    turns = {label for label, n in counts.items() if n >= 2}
+    return frozenset(counts) if len(turns) >= 2 else frozenset()
+
+
 def is_table_row(sentence: str) -> bool:
     """True for a row of a table flattened into text (``| Indoor Days | “It's so peaceful …” |``)."""
     return sentence.lstrip().startswith("|") or sentence.count(" | ") >= 2
@@ -302,8 +325,10 @@ def build_pool(articles: list[Article]) -> SentencePool:
     """
     sentences: list[SourceSentence] = []
     for a_index, article in enumerate(articles):
-        for position, text in enumerate(split_sentences(article.text)):
-            if not _usable(text):
+        split = split_sentences(article.text)
+        speakers = transcript_speakers(split)
+        for position, text in enumerate(split):
+            if not _usable(text) or _speaker_label(text) in speakers:
                 continue
             sentences.append(
                 SourceSentence(
