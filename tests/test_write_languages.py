@@ -161,3 +161,44 @@ def test_german_first_person_is_the_writers_voice(sentence, own):
     from newsdesk.text import in_own_voice
 
     assert in_own_voice(sentence) is own
+
+
+def test_a_german_story_gets_german_section_headings_and_its_language():
+    from newsdesk.write.sections import HEADINGS, NEUTRAL_BY_LANGUAGE
+
+    story = articles(GERMAN, GERMAN_2, titles=("Alvora zeigt neues Auto erst nach dem Test",
+                                                "Alvora präsentiert Wagen am 27. Februar"))
+    doc = write_story("alvora", story)
+    assert doc.language == "de"
+    assert len(doc.sections) >= 2
+    german = {h.split("{")[0] for h in HEADINGS["de"].values()} | set(NEUTRAL_BY_LANGUAGE["de"])
+    english = {h.split("{")[0] for h in HEADINGS["en"].values()} | set(NEUTRAL_BY_LANGUAGE["en"])
+    for section in doc.sections:
+        assert any(section.heading.startswith(g) for g in german), section.heading
+        assert not any(section.heading.startswith(e) for e in english), section.heading
+
+
+def test_every_language_has_every_heading_and_four_neutral_ones():
+    from newsdesk.write.sections import HEADINGS, NEUTRAL_BY_LANGUAGE, heading_text
+
+    for language, table in HEADINGS.items():
+        assert table.keys() == HEADINGS["en"].keys(), language
+        assert len(set(NEUTRAL_BY_LANGUAGE[language])) == 4
+        assert "Mailand" in heading_text("happened_in", language, place="Mailand")
+        two = heading_text("two_say", language, a="Brandt", b="Meyer")
+        assert "Brandt" in two and "Meyer" in two and "{" not in two
+    assert heading_text("happened", "fi") == "What happened"  # a language without a table: English
+
+
+def test_an_english_story_is_english():
+    from newsdesk.write import story_language
+
+    doc = write_story("alvora-en", [Article(id=1, url="https://o.test/en", title="Team shows car late",
+                                            text=("The Alvora team will show its new car in Milan on February 27. "
+                                                  "Testing runs in Barcelona from February 23 to 25, the team said."),
+                                            published=DAY, outlet="Outlet")])
+    assert doc.language == "en"
+    assert story_language(articles(GERMAN, GERMAN_2)) == "de"
+    mixed = articles(GERMAN) + [Article(id=9, url="https://x.test/1", title="t", text="The team said so on Monday.",
+                                        published=DAY, outlet="X", language="en")]
+    assert story_language(mixed + mixed[1:]) == "en"

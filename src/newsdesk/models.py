@@ -238,3 +238,6 @@ class StoryDocument(_Model):
     outlets: list[str] = Field(default_factory=list)
     single_source: bool = False
     writer: str = "offline"
+    #: The language of the sources the page quotes (ISO 639-1), for the page's ``lang`` attribute
+    #: and its section headings; None in documents written before it was recorded.
+    language: str | None = None

@@ -57,7 +57,8 @@ log = logging.getLogger(__name__)
 #: publication or the story's own outlet as speaker; roles without "in an email to me" or an epithet
 #: ("a skeptical"); never a quote from a table row; the lines of an interview transcript, "Rick: It
 #: was …", are no statements of fact; calls to action, "Download …", "Submit a letter …", and contact
-#: lines with an e-mail address are no candidates).
+#: lines with an e-mail address are no candidates; section headings in the story's language and the
+#: document records that language).
 WRITER_VERSION = "offline-6"
 
 Progress = Callable[[int], None]

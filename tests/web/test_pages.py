@@ -217,3 +217,50 @@ def test_pages_are_gzipped_for_clients_that_ask(client):
 def test_error_pages_say_what_happened(client):
     assert "Not allowed" in client.post(f"/editor/story/{DISCREPANCY_ID}/decide").text
     assert client.post("/").status_code == 405
+
+
+def test_a_german_story_marks_its_text_german_and_the_site_chrome_stays_english(tmp_path):
+    import re
+    from datetime import datetime, timedelta
+
+    from fastapi.testclient import TestClient
+
+    from newsdesk.models import Article
+    from newsdesk.settings import Settings
+    from newsdesk.store import fingerprint
+    from newsdesk.web import create_app
+    from newsdesk.write import write_story
+
+    from .sample_site import build_sample_store
+
+    texts = ("Der Rennstall Alvora zeigt seinen neuen Wagen am 27. Februar in Mailand, zwei Tage nach dem Test. "
+             "Die Testfahrten in Barcelona dauern vom 23. bis 25. Februar. „Wir wollen das Auto erst zeigen, "
+             "wenn es fertig ist“, sagte Teamchef Jonas Brandt. Im Vorjahr wurde das Team Achter.",
+             "Das Team Alvora präsentiert sein Auto erst nach den Testfahrten in Barcelona. "
+             "Die Präsentation findet am 27. Februar in Mailand statt, bestätigte das Team am Mittwoch. "
+             "Alvora ist das siebte Team, das seine Pläne für die Saison bekannt gegeben hat.")
+    day = datetime(2026, 2, 2, 9)
+    arts = [Article(id=0, url=f"https://o{i}.example/a", title=t, text=x, published=day + timedelta(hours=i),
+                    outlet=f"Outlet {i}", language="de")
+            for i, (t, x) in enumerate(zip(("Alvora zeigt Auto erst nach dem Test", "Alvora präsentiert Wagen in Mailand"), texts))]
+    url = f"sqlite:///{tmp_path / 'de.db'}"
+    store = build_sample_store(url)
+    try:
+        for art in arts:
+            article_id, _ = store.add_article(art)
+            store.assign_story(article_id, "alvora-de", art.published)
+        doc = write_story("alvora-de", arts)
+        store.save_document(doc, fingerprint(["alvora-de"]))
+        with TestClient(create_app(store, Settings(database_url=url, site_url="https://desk.example"))) as client:
+            html = client.get("/story/alvora-de").text
+            quick = client.get("/quick/alvora-de").text
+            english = client.get(f"/story/{DISCREPANCY_ID}").text
+    finally:
+        store.dispose()
+    assert '<html lang="en">' in html  # the site's own labels ("min read", "Sources") are English
+    assert re.search(r'<h1 id="story-title" class="story-title" lang="de">', html)
+    assert re.search(r'<p class="story-dek" lang="de">', html)
+    assert html.count('<section class="story-section" lang="de">') == len(doc.sections) >= 2
+    assert doc.sections[0].heading in html and not doc.sections[0].heading.startswith("What")
+    assert '<h1 id="qr-title" lang="de">' in quick and '<div class="qr-text" lang="de">' in quick
+    assert ' lang="de"' not in english and 'lang="en"' in english

@@ -30,6 +30,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from newsdesk.errors import WriteError
@@ -47,7 +48,7 @@ from newsdesk.models import (
     StoryDocument,
 )
 from newsdesk.settings import Settings
-from newsdesk.text import STOPWORDS, extract_entities, normalize, split_sentences, word_count
+from newsdesk.text import STOPWORDS, extract_entities, normalize, sentence_language, split_sentences, word_count
 from newsdesk.write.categorize import categorize
 from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
@@ -55,7 +56,7 @@ from newsdesk.write.headline import choose_headline, choose_image, key_entities,
 from newsdesk.write.opinion import is_opinion
 from newsdesk.write.quotes import ORG_WORDS, Quote, extract_quotes, spelled_out_role, split_title
 from newsdesk.write.redundancy import PageFacts, fact_units
-from newsdesk.write.sections import NEUTRAL_HEADINGS, group_into_sections, perspectives, timeline
+from newsdesk.write.sections import group_into_sections, neutral_headings, perspectives, timeline
 from newsdesk.write.summarize import (
     SentencePool,
     SourceSentence,
@@ -409,6 +410,17 @@ def _fit_summary(doc: StoryDocument, max_words: int) -> StoryDocument:
     })
 
 
+def story_language(articles: Sequence[Article]) -> str:
+    """The language most of the story's articles are in (ISO 639-1; ``"en"`` when unknown).
+
+    An article's language is the one ingest detected, else the one its text's sentences are
+    split by (:func:`newsdesk.text.sentence_language`).
+    """
+    counts = Counter((a.language or sentence_language(a.text) or "en").split("-")[0].lower()
+                     for a in articles)
+    return counts.most_common(1)[0][0] if counts else "en"
+
+
 def _at_least_two_sections(doc: StoryDocument) -> StoryDocument:
     """Split a lone section (e.g. after verification emptied the others) in two when it can be."""
     if len(doc.sections) != 1:
@@ -424,7 +436,7 @@ def _at_least_two_sections(doc: StoryDocument) -> StoryDocument:
         return doc
     return doc.model_copy(update={"sections": [
         Section(heading=doc.sections[0].heading, paragraphs=_paragraphs(sentences[:half])),
-        Section(heading=next(h for h in NEUTRAL_HEADINGS if h != doc.sections[0].heading),
+        Section(heading=next(h for h in neutral_headings(doc.language) if h != doc.sections[0].heading),
                 paragraphs=_paragraphs(sentences[half:])),
     ]})
 
@@ -489,10 +501,11 @@ def write_story(
                                exclude=writer.speakerless | writer.opinion)
     entities = key_entities(articles)
     place = story_place(articles)
+    language = story_language(articles)
     order = {i: (a.published, i) for i, a in enumerate(articles)}
     grouped = group_into_sections(
         body_picked, order, main_entity=entities[0] if entities else None, place=place,
-        people={e for s in pool.sentences for e in s.entities},
+        people={e for s in pool.sentences for e in s.entities}, language=language,
     )
     # Picks were checked for novelty in rank order; the reader meets them in section order,
     # where a later-ranked sentence may come first — check again in that order.
@@ -558,6 +571,7 @@ def write_story(
         outlets=outlet_names,
         single_source=len(outlet_names) < 2,
         writer="offline",
+        language=language,
     )
     doc = verify_document(doc, articles)
     doc = _fit_summary(doc, summary_words + 20)

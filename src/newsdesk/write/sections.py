@@ -5,8 +5,9 @@ money and the economy, what comes next — and each theme with enough material b
 Its heading names what the section's own sentences are about: a place only when they name it,
 speakers only when they are people the section quotes, "What it costs" only when most of its
 sentences speak of a cost (else "The money", "The economy", or a neutral "The details"). No two
-sections share a heading. Sentences in a section keep source order: earliest article first, then
-position in the article.
+sections share a heading. Headings are in the story's language (English, German, Spanish, French,
+Italian, Dutch or Portuguese; English for others). Sentences in a section keep source order:
+earliest article first, then position in the article.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from newsdesk.write.summarize import SentencePool, SourceSentence
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["THEMES", "NEUTRAL_HEADINGS", "theme_of", "group_into_sections", "perspectives", "timeline"]
+__all__ = ["THEMES", "HEADINGS", "NEUTRAL_HEADINGS", "heading_text", "neutral_headings", "theme_of",
+           "group_into_sections", "perspectives", "timeline"]
 
 THEMES = ("happened", "positions", "costs", "next")
 _POSITIONS = re.compile(
@@ -129,36 +131,96 @@ _ECONOMY = re.compile(
     r"wages?|prices?|tariffs?|trade|exports?|imports?|consumers?|employers?|hiring|layoffs?)\b",
     re.I,
 )
-_MONEY_HEADINGS = ((_COST_OF, "What it costs"), (_MONEY, "The money"), (_ECONOMY, "The economy"))
+_MONEY_HEADINGS = ((_COST_OF, "costs"), (_MONEY, "money"), (_ECONOMY, "economy"))
+
+#: Section headings by the language of the story's sources: a German story gets German headings,
+#: not English ones over German sentences. Languages not listed get English.
+HEADINGS: dict[str, dict[str, str]] = {
+    "en": {"happened": "What happened", "happened_in": "What happened in {place}",
+           "two_say": "What {a} and {b} say", "others_say": "What {a} and others say",
+           "parties": "Where the parties stand", "costs": "What it costs", "money": "The money",
+           "economy": "The economy", "numbers": "The numbers", "next": "What comes next"},
+    "de": {"happened": "Was geschah", "happened_in": "Was in {place} geschah",
+           "two_say": "Was {a} und {b} sagen", "others_say": "Was {a} und andere sagen",
+           "parties": "Die Positionen", "costs": "Was es kostet", "money": "Das Geld",
+           "economy": "Die Wirtschaft", "numbers": "Die Zahlen", "next": "Wie es weitergeht"},
+    "es": {"happened": "Qué pasó", "happened_in": "Qué pasó en {place}",
+           "two_say": "Qué dicen {a} y {b}", "others_say": "Qué dicen {a} y otros",
+           "parties": "Las posturas", "costs": "Cuánto cuesta", "money": "El dinero",
+           "economy": "La economía", "numbers": "Las cifras", "next": "Qué viene ahora"},
+    "fr": {"happened": "Ce qui s’est passé", "happened_in": "{place} : ce qui s’est passé",
+           "two_say": "Ce que disent {a} et {b}", "others_say": "Ce que disent {a} et d’autres",
+           "parties": "Les positions", "costs": "Ce que cela coûte", "money": "L’argent",
+           "economy": "L’économie", "numbers": "Les chiffres", "next": "La suite"},
+    "it": {"happened": "Cosa è successo", "happened_in": "{place}: cosa è successo",
+           "two_say": "Cosa dicono {a} e {b}", "others_say": "Cosa dicono {a} e altri",
+           "parties": "Le posizioni", "costs": "Quanto costa", "money": "Il denaro",
+           "economy": "L’economia", "numbers": "I numeri", "next": "Cosa succede ora"},
+    "nl": {"happened": "Wat er gebeurde", "happened_in": "Wat er in {place} gebeurde",
+           "two_say": "Wat {a} en {b} zeggen", "others_say": "Wat {a} en anderen zeggen",
+           "parties": "De standpunten", "costs": "Wat het kost", "money": "Het geld",
+           "economy": "De economie", "numbers": "De cijfers", "next": "Wat er nu komt"},
+    "pt": {"happened": "O que aconteceu", "happened_in": "O que aconteceu em {place}",
+           "two_say": "O que dizem {a} e {b}", "others_say": "O que dizem {a} e outros",
+           "parties": "As posições", "costs": "Quanto custa", "money": "O dinheiro",
+           "economy": "A economia", "numbers": "Os números", "next": "O que vem a seguir"},
+}
 #: Headings that are true of any section, for when no specific one fits or is still free.
-NEUTRAL_HEADINGS = ("The details", "More details", "Further details", "Other details")
+NEUTRAL_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("The details", "More details", "Further details", "Other details"),
+    "de": ("Die Einzelheiten", "Weitere Einzelheiten", "Mehr Einzelheiten", "Andere Einzelheiten"),
+    "es": ("Los detalles", "Más detalles", "Otros detalles", "Detalles adicionales"),
+    "fr": ("Les détails", "Plus de détails", "Autres détails", "Détails supplémentaires"),
+    "it": ("I dettagli", "Altri dettagli", "Ulteriori dettagli", "Altri particolari"),
+    "nl": ("De details", "Meer details", "Verdere details", "Overige details"),
+    "pt": ("Os detalhes", "Mais detalhes", "Outros detalhes", "Detalhes adicionais"),
+}
+NEUTRAL_HEADINGS = NEUTRAL_BY_LANGUAGE["en"]
+
+
+def neutral_headings(language: str | None) -> tuple[str, ...]:
+    """The neutral headings in ``language`` (English when it has none)."""
+    return NEUTRAL_BY_LANGUAGE.get(language or "en", NEUTRAL_HEADINGS)
+
+
+def heading_text(key: str, language: str | None = "en", **names: str) -> str:
+    """The heading ``key`` (a key of :data:`HEADINGS`) in ``language``, names filled in."""
+    return HEADINGS.get(language or "en", HEADINGS["en"])[key].format(**names)
 
 
 def _mostly(pattern: re.Pattern, texts: list[str]) -> bool:
     return sum(bool(pattern.search(t)) for t in texts) * 2 >= len(texts) > 0
 
 
-def _heading(theme: str, place: str | None, speakers: list[str], texts: list[str]) -> str | None:
+def _heading(theme: str, place: str | None, speakers: list[str], texts: list[str], language: str = "en") -> str | None:
     """The heading that names what ``texts`` (the section's sentences) are about; None if none fits."""
+    key = _heading_key(theme, place, speakers, texts)
+    if key is None:
+        return None
+    return heading_text(key, language, place=place or "", a=speakers[0] if speakers else "",
+                        b=speakers[1] if len(speakers) > 1 else "")
+
+
+def _heading_key(theme: str, place: str | None, speakers: list[str], texts: list[str]) -> str | None:
     if theme == "happened":
         # The story's place heads the section only when the section is about it: its first
         # sentence or most of its sentences name it ("What happened in American Samoa" over a
         # candidate's withdrawal that mentions two delegates won there is wrong).
         named = [bool(re.search(rf"\b{re.escape(place)}\b", t)) for t in texts] if place else []
         if named and (named[0] or sum(named) * 2 >= len(named)):
-            return f"What happened in {place}"
-        return "What happened"
+            return "happened_in"
+        return "happened"
     if theme == "positions":
         if len(speakers) >= 2:
-            return f"What {speakers[0]} and {speakers[1]} say"
+            return "two_say"
         if speakers:
-            return f"What {speakers[0]} and others say"
-        return "Where the parties stand"
+            return "others_say"
+        return "parties"
     if theme == "costs":
-        return next((heading for pattern, heading in _MONEY_HEADINGS if _mostly(pattern, texts)), None)
+        return next((key for pattern, key in _MONEY_HEADINGS if _mostly(pattern, texts)), None)
     if theme == "details":
-        return "The numbers" if sum(bool(re.search(r"\d", t)) for t in texts) * 2 > len(texts) else None
-    return "What comes next"
+        return "numbers" if sum(bool(re.search(r"\d", t)) for t in texts) * 2 > len(texts) else None
+    return "next"
 
 
 def group_into_sections(
@@ -168,6 +230,7 @@ def group_into_sections(
     main_entity: str | None = None,
     place: str | None = None,
     people: Iterable[str] = (),
+    language: str = "en",
 ) -> list[tuple[str, list[SourceSentence]]]:
     """Group body sentences into 2–4 titled sections.
 
@@ -178,6 +241,8 @@ def group_into_sections(
         place: the story's place, used in a heading when the section names it.
         people: names the story gives (any capitalised runs), to tell a quoted "Pelosi" for a
             person from a quoted "Republican".
+        language: the story's language (ISO 639-1); headings are written in it where
+            :data:`HEADINGS` has it, else in English.
 
     Returns:
         ``[(heading, sentences)]`` with 2–4 entries when there are at least two sentences.
@@ -203,9 +268,10 @@ def group_into_sections(
     used: set[str] = set()
     for theme in ordered[:4]:
         items = sorted(groups[theme], key=lambda s: (s.position, articles_order[s.article_index]))
-        heading = _heading(theme, place, speakers_in(items, people=people) if theme == "positions" else [], [x.text for x in items])
+        heading = _heading(theme, place, speakers_in(items, people=people) if theme == "positions" else [],
+                           [x.text for x in items], language)
         if heading is None or heading in used:
-            heading = next(h for h in NEUTRAL_HEADINGS if h not in used)
+            heading = next(h for h in neutral_headings(language) if h not in used)
         used.add(heading)
         sections.append((heading, items))
     return sections
