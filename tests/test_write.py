@@ -573,3 +573,19 @@ def test_a_time_date_ordinal_or_age_is_no_figure_an_outlet_is_alone_in_giving(nu
                 "to 189 delegates.")
     assert _clock_date_or_rank(sentence, number)
     assert not _clock_date_or_rank(sentence, "189")
+
+
+def test_story_place_is_a_place_the_entity_recogniser_knows_and_only_in_english():
+    from newsdesk.entities import spacy_available
+    from newsdesk.write.headline import story_place
+
+    def story(*texts: str) -> list[Article]:
+        return [Article(id=i, url=f"https://o{i}.test/a", title="t", text=t, published=DAY1, outlet=f"O{i}")
+                for i, t in enumerate(texts)]
+
+    assert story_place(story("A resort on the lake in Napa County is one step closer, officials said.")) == "Napa County"
+    if spacy_available():  # the heuristic mode has no entity kinds to ask
+        assert story_place(story("The new browser engine is written in Rust by a team of forty developers.")) is None
+    # German capitalises nouns: "in Duschkabinen" (in shower cubicles) is no place
+    german = story("Die Gäste standen in Duschkabinen und neben Waschbecken, als das Presse-Event begann.")
+    assert story_place(german, "de") is None

@@ -474,3 +474,30 @@ def test_the_pull_quote_stands_alone_when_a_quote_can():
     )
     quote = choose_pull_quote(articles)
     assert quote is not None and quote.speaker == "Ana Ruiz", quote
+
+
+def test_generated_image_alt_for_sources_not_in_english_is_their_headline():
+    from newsdesk.write.headline import choose_image
+
+    articles = [a.model_copy(update={"image_url": "https://o1.test/bild.jpg", "language": "de"}) for a in story(
+        "Registrieren Sie sich jetzt in Ihrem Profil und bewerten Sie Ihre Lieblingsmarken im Netz.")]
+    image = choose_image(articles, "Produkttester werden: gratis testen", "de")
+    assert image.alt == "Bild zum Bericht: Produkttester werden: gratis testen"
+
+
+def test_generated_image_alt_adds_no_place_after_a_place():
+    from newsdesk.entities import spacy_available
+    from newsdesk.write.headline import choose_image
+
+    if not spacy_available():
+        pytest.skip("needs spaCy's entity kinds (en-core-web-sm), a dependency of the embed extra")
+    articles = [a.model_copy(update={"image_url": f"https://o{a.id}.test/p.jpg"}) for a in story(
+        "The Democratic Party said Iowa results were delayed, and officials in New Hampshire waited. "
+        "Iowa officials and the Democratic Party apologised.",
+        "Iowa results from the Democratic Party were late, campaign staff in New Hampshire said. "
+        "The Democratic Party blamed an app used by Iowa precincts.",
+        titles=("Democratic Party delays Iowa results", "Iowa results late, Democratic Party says"),
+    )]
+    alt = choose_image(articles, "Iowa results delayed").alt
+    # "coverage of Democratic Party, Iowa in New Hampshire" would put Iowa in New Hampshire
+    assert alt == "Image accompanying coverage of Democratic Party, Iowa", alt

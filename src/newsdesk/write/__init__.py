@@ -500,8 +500,8 @@ def write_story(
     body_picked = writer.novel(body_ranked, max_words=420, seed=[dek] if dek else (),
                                exclude=writer.speakerless | writer.opinion)
     entities = key_entities(articles)
-    place = story_place(articles)
     language = story_language(articles)
+    place = story_place(articles, language)
     order = {i: (a.published, i) for i, a in enumerate(articles)}
     grouped = group_into_sections(
         body_picked, order, main_entity=entities[0] if entities else None, place=place,
@@ -550,7 +550,7 @@ def write_story(
         reading_minutes=1,
         published=min(a.published for a in articles),
         updated=latest,
-        image=choose_image(articles, headline),
+        image=choose_image(articles, headline, language),
         sections=sections,
         pull_quote=choose_pull_quote(articles),
         quick_read=QuickRead(

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from newsdesk.models import Article, Image
+from newsdesk.entities import extract_entities_by_kind, spacy_available
 from newsdesk.text import extract_entities, in_own_voice, outside_quotations, quote_balance, split_sentences, stems
 
 logger = logging.getLogger(__name__)
@@ -179,14 +180,19 @@ _MONTHS_AND_DAYS = frozenset(
 _IN_PLACE = re.compile(r"\bin ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})\b(?![ \-][A-Z])(?!['’])")
 
 
-def story_place(articles: list[Article]) -> str | None:
+def story_place(articles: list[Article], language: str = "en") -> str | None:
     """A place named as "in <Place>" in the leads that at least two sources name, if any.
 
     One outlet's "in Lubbock" is a detail of its own report; the story's place is one its
     sources share (named anywhere in their titles and leads; a single-source story takes its
     one source's). "in President Joe Biden's first step" names a person: runs that start with a
-    title, end in a possessive or are a month or weekday do not count.
+    title, end in a possessive or are a month or weekday do not count. With spaCy, the place
+    must be one its entity recogniser calls a place where the sources say "in …" ("written in
+    Rust" names a language). Only English sources are read this way: German capitalises every
+    noun ("in Duschkabinen", "in Ihrem Profil"), so other languages give no place.
     """
+    if language != "en":
+        return None
     mentions: Counter[str] = Counter()
     for a in articles:
         for m in _IN_PLACE.finditer(a.text[:1500]):
@@ -203,17 +209,48 @@ def story_place(articles: list[Article]) -> str | None:
     support = {p: sum(1 for lead in leads if re.search(rf"\b{re.escape(p)}\b", lead)) for p in mentions}
     needed = min(2, len({a.outlet for a in articles}))
     shared = [p for p, n in support.items() if n >= needed]
-    if not shared:
-        return None
-    return max(shared, key=lambda p: (mentions[p], support[p], p))
+    for place in sorted(shared, key=lambda p: (mentions[p], support[p], p), reverse=True)[:3]:
+        if _named_as_place(place, articles):
+            return place
+    return None
 
 
-def choose_image(articles: list[Article], headline: str) -> Image | None:
+def _named_as_place(place: str, articles: list[Article]) -> bool:
+    """Whether spaCy calls ``place`` a place in the first sentence that says "in <place>" (True without spaCy)."""
+    if not spacy_available():
+        return True
+    pattern = re.compile(rf"\bin {re.escape(place)}\b")
+    for a in articles:
+        sentence = next((s for s in split_sentences(a.text[:1500]) if pattern.search(s)), None)
+        if sentence is not None:
+            return place.lower() in extract_entities_by_kind([sentence])[0]["place"]
+    return False
+
+
+# A generated alt text says what the picture goes with, in the story's language.
+_ALT_PREFIX = {
+    "en": "Image accompanying coverage of", "de": "Bild zum Bericht:", "es": "Imagen del artículo:",
+    "fr": "Image de l’article :", "it": "Immagine dell’articolo:", "nl": "Afbeelding bij het artikel:",
+    "pt": "Imagem da reportagem:",
+}
+
+
+def _names_a_place(names: list[str]) -> bool:
+    """Whether spaCy reads any of ``names`` as a place (False without spaCy)."""
+    if not names or not spacy_available():
+        return False
+    places = extract_entities_by_kind([", ".join(names)])[0]["place"]
+    return any(n.lower() in places for n in names)
+
+
+def choose_image(articles: list[Article], headline: str, language: str = "en") -> Image | None:
     """Hero image from a source that has one; alt from its alt text, else built from entities.
 
     Args:
         articles: the story's articles (sources with an ``image_alt`` are preferred).
-        headline: the story headline, used when no entity is found.
+        headline: the story headline, used when no entity is found and for sources not in
+            English (whose names an English entity recogniser misreads: "Sie", "Erfahre").
+        language: the story's language (ISO 639-1).
 
     Returns:
         An :class:`Image`, or None when no article has an image.
@@ -224,13 +261,15 @@ def choose_image(articles: list[Article], headline: str) -> Image | None:
     with_image.sort(key=lambda a: (not a.image_alt, a.published))
     chosen = with_image[0]
     alt = (chosen.image_alt or "").strip()
-    if not alt:
+    if not alt and language != "en":
+        alt = f"{_ALT_PREFIX.get(language, _ALT_PREFIX['en'])} {headline}"
+    elif not alt:
         # a people ("British", "Chinese") is no subject of a picture
         entities = [e for e in key_entities(articles) if " " in e or not e.endswith(_DEMONYM_ENDINGS)]
         place = story_place(articles)
         subject = ", ".join(entities[:2]) if entities else headline
         alt = f"Image accompanying coverage of {subject}"
-        if place and place not in subject:
-            alt += f" in {place}"
+        if place and place not in subject and not _names_a_place(entities[:2]):
+            alt += f" in {place}"  # not "coverage of Democratic Party, Iowa in New Hampshire"
     credit = chosen.image_credit or chosen.outlet
     return Image(url=chosen.image_url, alt=alt, credit=credit)
