@@ -8,7 +8,8 @@ This bench runs the whole pipeline on it (``newsdesk run`` into a temporary SQLi
   :func:`newsdesk.text.split_sentences`) against the baseline of English rules for every text, in the
   same run: how many sentences end on a day-of-month ordinal cut from its month ("… am Morgen des 27."
   with "Februar …" as the next sentence), and how many texts split differently;
-- **pages**: stories written and failed (with the reasons), and published sentences that stop on a
+- **pages**: stories written and failed (with the reasons), stories not in English whose section headings
+  are English (the headings are written in the story's language), and published sentences that stop on a
   German ordinal ("… am 27.").
 
     .venv/bin/python bench/bench_real_pages.py
@@ -32,8 +33,15 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsdesk import pipeline, text as text_module  # noqa: E402
 from newsdesk.settings import Settings  # noqa: E402
 from newsdesk.store import Store  # noqa: E402
+from newsdesk.write.sections import HEADINGS, NEUTRAL_HEADINGS  # noqa: E402
 
 DATA = ROOT / "../shared/data/extraction/trafilatura_eval/html"
+
+
+
+def english_heading(heading: str) -> bool:
+    """One of the writer's English headings (a filled-in one starts with its template's fixed words)."""
+    return heading in NEUTRAL_HEADINGS or any(heading.startswith(t.split("{")[0]) for t in HEADINGS["en"].values())
 RESULTS = ROOT / "bench/results/real_pages.json"
 
 # A day-of-month ordinal at the end of a sentence whose text goes on with a month name.
@@ -76,9 +84,14 @@ def main() -> int:
             texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
             languages = Counter(row[0] or "?" for row in conn.exec_driver_sql("SELECT language FROM articles"))
         published = []
+        headings = Counter()
         for story_id in store.story_memberships():
             doc = store.get_document(story_id)
             if doc is not None:
+                if doc.language and doc.language != "en" and doc.sections:
+                    headings["stories_not_in_english"] += 1
+                    headings["with_an_english_heading"] += any(english_heading(s.heading) for s in doc.sections)
+                headings["pull_quotes"] += doc.pull_quote is not None
                 published.extend(s.text for section in doc.sections for p in section.paragraphs for s in p.sentences)
                 published.extend(s.text for s in doc.summary_sentences)
         store.dispose()
@@ -103,12 +116,17 @@ def main() -> int:
         "splitting": {"per_language_rules": ours, "english_rules_baseline": base, "texts_split_differently": differ},
         "published_sentences": len(published),
         "published_sentences_ending_on_a_german_ordinal": page_cuts,
+        "section_headings": {"stories_with_sections_not_in_english": headings["stories_not_in_english"],
+                             "of_them_with_an_english_heading": headings["with_an_english_heading"]},
+        "pull_quotes": headings["pull_quotes"],
     }
     print(f"{len(texts)} articles ({', '.join(f'{k} {v}' for k, v in languages.most_common(4))} …) in {seconds:.0f}s")
     print(f"dates cut in two by the splitter: {ours['ordinal_cuts']} with each text's own rules, "
           f"{base['ordinal_cuts']} with English rules (baseline, same run); {differ} texts split differently")
     print(f"stories written {report.write.written}, failed {report.write.failed}: {dict(reasons)}")
     print(f"published sentences {len(published)}, ending on a German ordinal ('… am 27.'): {page_cuts}")
+    print(f"stories with sections not in English: {headings['stories_not_in_english']}, of them with an English "
+          f"heading: {headings['with_an_english_heading']}; pull quotes: {headings['pull_quotes']}")
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
