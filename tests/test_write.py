@@ -589,3 +589,31 @@ def test_story_place_is_a_place_the_entity_recogniser_knows_and_only_in_english(
     # German capitalises nouns: "in Duschkabinen" (in shower cubicles) is no place
     german = story("Die Gäste standen in Duschkabinen und neben Waschbecken, als das Presse-Event begann.")
     assert story_place(german, "de") is None
+
+
+def test_the_body_goes_on_from_the_summary_and_the_page_shows_no_sentence_twice():
+    from newsdesk.demo import load_events, load_rows
+    from newsdesk.web.present import story_view
+    from newsdesk.write.redundancy import PageFacts
+
+    for slug in ("northern-cup-final",):
+        event = load_events()[slug]
+        rows = [r for r in load_rows() if r["url"] in event["urls"]]
+        articles = [
+            Article(id=i, url=r["url"], title=r["title"], text=r["text"], outlet=r["outlet"],
+                    published=datetime.fromisoformat(r["published"].replace("Z", "+00:00")))
+            for i, r in enumerate(rows, 1)
+        ]
+        doc = write_story(slug, articles)
+        body = [s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
+        summary = [s.text for s in doc.summary_sentences]
+        assert len(summary) >= 2 and len(body) >= 3
+        assert not set(summary) & set(body), "the body repeats the summary"
+        page = PageFacts(summary)
+        assert all(page.is_new(t) for t in body)
+        # the page: the dek (with its citations) under the headline, "In brief" going on from it
+        view = story_view(doc)
+        assert view.dek is not None and view.dek.text == doc.dek and view.dek.cites
+        shown = [view.dek.text, *(s.text for s in view.summary),
+                 *(s.text for _, paras in view.sections for para in paras for s in para)]
+        assert len(shown) == len(set(shown)), "a sentence is shown twice"

@@ -142,6 +142,7 @@ class StoryView:
     slug: str
     image_src: str | None
     sources: list[SourceView]
+    dek: SentenceView | None
     summary: list[SentenceView]
     sections: list[tuple[str, list[list[SentenceView]]]]
     footnotes: list[CiteView]
@@ -190,7 +191,15 @@ def story_view(doc: StoryDocument) -> StoryView:
             seen.setdefault(v.number, v)
         return SentenceView(s.text, sorted(seen.values(), key=lambda v: v.number))
 
-    summary = [sentence_view(s) for s in doc.summary_sentences]
+    # The dek stands under the headline with its citations; "In brief" goes on from it with
+    # what the sections do not say themselves (a short story's body tells it all: no "In brief").
+    dek = None
+    brief = doc.summary_sentences
+    if brief and brief[0].text == doc.dek:
+        dek = sentence_view(brief[0])
+        brief = brief[1:]
+    in_body = {s.text for sec in doc.sections for para in sec.paragraphs for s in para.sentences}
+    summary = [sentence_view(s) for s in brief if s.text not in in_body]
     sections = [
         (sec.heading, [[sentence_view(s) for s in para.sentences] for para in sec.paragraphs])
         for sec in doc.sections
@@ -226,6 +235,7 @@ def story_view(doc: StoryDocument) -> StoryView:
         slug=category_slug(doc.category),
         image_src=safe_image_src(doc.image.url) if doc.image else None,
         sources=sources,
+        dek=dek,
         summary=summary,
         sections=sections,
         footnotes=sorted(footnotes.values(), key=lambda v: v.number),

@@ -491,43 +491,51 @@ def write_story(
     quick_picked = writer.novel(writer.reading_order(quick_picked), max_words=250, min_words=180)
     quick_sentences = [writer.cited(s) for s in writer.reading_order(quick_picked)]
 
-    dek_key = summary_picked[0].key if summary_picked else None
-    # The body may not restate what the dek says, nor any fact twice (see write.redundancy).
-    body_ranked = select_sentences(
-        pool, max_words=10_000, redundancy=0.45, exclude={dek_key} if dek_key else None
-    )
-    # A body sentence that needs its antecedent may follow it within a section (checked there).
-    body_picked = writer.novel(body_ranked, max_words=420, seed=[dek] if dek else (),
-                               exclude=writer.speakerless | writer.opinion)
     entities = key_entities(articles)
     language = story_language(articles)
     place = story_place(articles, language)
     order = {i: (a.published, i) for i, a in enumerate(articles)}
-    grouped = group_into_sections(
-        body_picked, order, main_entity=entities[0] if entities else None, place=place,
-        people={e for s in pool.sentences for e in s.entities}, language=language,
-    )
-    # Picks were checked for novelty in rank order; the reader meets them in section order,
-    # where a later-ranked sentence may come first — check again in that order.
-    page = PageFacts([dek] if dek else ())
-    sections = []
-    for heading, items in grouped:
-        shown: list[SourceSentence] = []
-        for s in items:
-            follows_source = bool(shown) and shown[-1].key == (s.article_index, s.position - 1)
-            if s.key in writer.dangling and not follows_source:
-                continue  # its pronoun would point at whatever the page said last
-            if page.is_new(writer.compressed[s.key]):
-                shown.append(s)
-                page.add(writer.compressed[s.key])
-            else:
-                writer.restatements.append(s)
-        if shown:
-            sections.append((heading, [writer.cited(s) for s in shown]))
+    people = {e for s in pool.sentences for e in s.entities}
+    restated_before = len(writer.restatements)
+
+    def body(shown_above: list[SourceSentence]) -> list[tuple[str, list[CitedSentence]]]:
+        """Sections of what the page has not said above them, nor any fact twice (write.redundancy)."""
+        del writer.restatements[restated_before:]
+        above = [writer.cited(s).text for s in shown_above]
+        ranked = select_sentences(pool, max_words=10_000, redundancy=0.45,
+                                  exclude={s.key for s in shown_above} or None)
+        # A body sentence that needs its antecedent may follow it within a section (checked there).
+        picked = writer.novel(ranked, max_words=420, seed=above, exclude=writer.speakerless | writer.opinion)
+        grouped = group_into_sections(picked, order, main_entity=entities[0] if entities else None,
+                                      place=place, people=people, language=language)
+        # Picks were checked for novelty in rank order; the reader meets them in section order,
+        # where a later-ranked sentence may come first — check again in that order.
+        page = PageFacts(above)
+        out = []
+        for heading, items in grouped:
+            shown: list[SourceSentence] = []
+            for s in items:
+                follows_source = bool(shown) and shown[-1].key == (s.article_index, s.position - 1)
+                if s.key in writer.dangling and not follows_source:
+                    continue  # its pronoun would point at whatever the page said last
+                if page.is_new(writer.compressed[s.key]):
+                    shown.append(s)
+                    page.add(writer.compressed[s.key])
+                else:
+                    writer.restatements.append(s)
+            if shown:
+                out.append((heading, [writer.cited(s) for s in shown]))
+        return out
+
+    # The page shows the dek and the summary ("In brief") above the body, so the body goes on
+    # from them. A story with too little for that (under three more sentences) has a body that
+    # tells it all after the dek, and the page shows no "In brief" (see web.present).
+    sections = body(summary_picked)
+    if sum(len(items) for _, items in sections) < 3:
+        sections = body(summary_picked[:1])
     # What was left out as a restatement still counts: it corroborates the sentence that stays.
-    flat = writer.corroborate([*summary_sentences[:1], *(c for _, items in sections for c in items)])
-    if summary_sentences:
-        summary_sentences[0], flat = flat[0], flat[1:]
+    flat = writer.corroborate([*summary_sentences, *(c for _, items in sections for c in items)])
+    summary_sentences, flat = flat[: len(summary_sentences)], flat[len(summary_sentences):]
     rebuilt = []
     for heading, items in sections:
         rebuilt.append(Section(heading=heading, paragraphs=_paragraphs(flat[: len(items)])))
