@@ -617,3 +617,24 @@ def test_the_body_goes_on_from_the_summary_and_the_page_shows_no_sentence_twice(
         shown = [view.dek.text, *(s.text for s in view.summary),
                  *(s.text for _, paras in view.sections for para in paras for s in para)]
         assert len(shown) == len(set(shown)), "a sentence is shown twice"
+
+
+def test_reading_time_counts_each_shown_sentence_once():
+    from newsdesk.models import CitedSentence, Paragraph, Section
+    from newsdesk.write import reading_minutes
+
+    def cited(text: str) -> CitedSentence:
+        return CitedSentence(text=text, sources=[])
+
+    line = " ".join(["word"] * 79) + "."  # 80 words
+    other = " ".join(["more"] * 149) + "."  # 150 words
+    doc = write_story("lowmere-strike", make_articles())
+    page = doc.model_copy(update={
+        "dek": line, "summary_sentences": [cited(line), cited(other)],
+        "sections": [Section(heading="What happened", paragraphs=[Paragraph(sentences=[cited(other), cited(other + " x")])])],
+    })
+    # dek 80 + "In brief" nothing new (its second sentence is in the body) + body 150 + 151 = 381 words,
+    # not 531 with the repeated sentence counted twice
+    assert reading_minutes(page) == 2
+    brief_only = page.model_copy(update={"sections": []})
+    assert reading_minutes(brief_only) == 2  # 230 words: the dek and "In brief", which the page shows

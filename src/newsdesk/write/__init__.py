@@ -442,10 +442,12 @@ def _at_least_two_sections(doc: StoryDocument) -> StoryDocument:
 
 
 def reading_minutes(doc: StoryDocument) -> int:
-    """Minutes to read the page body at :data:`WORDS_PER_MINUTE`, at least 1."""
-    words = word_count(doc.dek) + sum(
-        word_count(s.text) for sec in doc.sections for p in sec.paragraphs for s in p.sentences
-    )
+    """Minutes to read the page's text at :data:`WORDS_PER_MINUTE`, at least 1: the dek, the
+    summary after it ("In brief") and the sections, each sentence counted once as the page shows it."""
+    body = [s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
+    shown = set(body) | {doc.dek}
+    brief = [s.text for s in doc.summary_sentences if s.text not in shown]
+    words = word_count(doc.dek) + sum(word_count(t) for t in [*brief, *body])
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
