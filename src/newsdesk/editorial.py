@@ -26,6 +26,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .models import StoryDocument
+from .write import reading_minutes
 from .store import Store, as_utc, corrections, documents, index_for_search, users, utcnow
 
 log = logging.getLogger(__name__)
@@ -215,6 +216,7 @@ class Editorial:
         edited = StoryDocument.model_validate(data)
         if edited == doc:
             raise EditorialError("nothing changed")
+        edited = edited.model_copy(update={"reading_minutes": reading_minutes(edited)})  # sentences may be gone
         note = " ".join(change.note.split())[:1000]
         public = meta["status"] == "published"
         if public and not note:

@@ -283,3 +283,18 @@ def test_preview_shows_a_held_story_to_editors_only(newsroom):
     assert "Held Story Editors Have Not Released" in text and "Editor preview · status: held" in text
     assert client.get(f"/story/{HELD_ID}").status_code == 404
     assert client.get("/editor/story/nope/preview").status_code == 404
+
+
+def test_dropping_sentences_updates_the_reading_time(newsroom):
+    from newsdesk.models import CitedSentence, Paragraph, Section
+    from newsdesk.store import fingerprint
+
+    _, store = newsroom
+    doc = store.get_document(HELD_ID)
+    long = CitedSentence(text=" ".join(["Harbour"] * 449) + ".", sources=doc.sections[0].paragraphs[0].sentences[0].sources)
+    store.save_document(doc.model_copy(update={
+        "sections": [*doc.sections, Section(heading="The details", paragraphs=[Paragraph(sentences=[long])])],
+        "reading_minutes": 3}), fingerprint([HELD_ID], "long"), status="pending")
+    ed = Editorial(store)
+    edited = ed.apply_edit(HELD_ID, StoryEdit(drop={(len(doc.sections), 0, 0)}), ed.authenticate("ada", PASSWORD))
+    assert edited.reading_minutes == 1 and store.get_document(HELD_ID).reading_minutes == 1
