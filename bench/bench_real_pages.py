@@ -89,8 +89,9 @@ def main() -> int:
             doc = store.get_document(story_id)
             if doc is not None:
                 if doc.language and doc.language != "en" and doc.sections:
-                    headings["stories_not_in_english"] += 1
-                    headings["with_an_english_heading"] += any(english_heading(s.heading) for s in doc.sections)
+                    has_table = "" if doc.language in HEADINGS else "_no_table"
+                    headings["stories_not_in_english" + has_table] += 1
+                    headings["with_an_english_heading" + has_table] += any(english_heading(s.heading) for s in doc.sections)
                 headings["pull_quotes"] += doc.pull_quote is not None
                 published.extend(s.text for section in doc.sections for p in section.paragraphs for s in p.sentences)
                 published.extend(s.text for s in doc.summary_sentences)
@@ -116,8 +117,12 @@ def main() -> int:
         "splitting": {"per_language_rules": ours, "english_rules_baseline": base, "texts_split_differently": differ},
         "published_sentences": len(published),
         "published_sentences_ending_on_a_german_ordinal": page_cuts,
-        "section_headings": {"stories_with_sections_not_in_english": headings["stories_not_in_english"],
-                             "of_them_with_an_english_heading": headings["with_an_english_heading"]},
+        "section_headings": {
+            "stories_with_sections_in_a_language_with_headings": headings["stories_not_in_english"],
+            "of_them_with_an_english_heading": headings["with_an_english_heading"],
+            "stories_with_sections_in_other_languages": headings["stories_not_in_english_no_table"],
+            "of_them_with_an_english_heading_the_fallback": headings["with_an_english_heading_no_table"],
+        },
         "pull_quotes": headings["pull_quotes"],
     }
     print(f"{len(texts)} articles ({', '.join(f'{k} {v}' for k, v in languages.most_common(4))} …) in {seconds:.0f}s")
@@ -125,8 +130,10 @@ def main() -> int:
           f"{base['ordinal_cuts']} with English rules (baseline, same run); {differ} texts split differently")
     print(f"stories written {report.write.written}, failed {report.write.failed}: {dict(reasons)}")
     print(f"published sentences {len(published)}, ending on a German ordinal ('… am 27.'): {page_cuts}")
-    print(f"stories with sections not in English: {headings['stories_not_in_english']}, of them with an English "
-          f"heading: {headings['with_an_english_heading']}; pull quotes: {headings['pull_quotes']}")
+    print(f"stories with sections in German, Spanish, French, Italian, Dutch or Portuguese: "
+          f"{headings['stories_not_in_english']}, of them with an English heading: {headings['with_an_english_heading']}; "
+          f"in other languages (English headings): {headings['stories_not_in_english_no_table']}; "
+          f"pull quotes: {headings['pull_quotes']}")
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
