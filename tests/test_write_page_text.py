@@ -97,6 +97,13 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("Instead of joining her alma mater, Hannah-Jones accepted a post at Howard.", False),
     ("In response to a question about the comments, Jen Psaki said the White House disagreed.", False),
     ("As a result of the ruling, the company shut down two plants.", False),
+    # a verb phrase standing for an action told before (session 10), near the start only
+    ("Other states, such as Varna, have done so through executive rulemaking.", True),
+    ("The port authority followed suit and said it would honor the agreement.", True),
+    ("Ostrava seems unable to do so, or say how many ballots are outstanding.", True),
+    ("Two more councils did the same on Friday.", True),
+    ("Officials said the officer who fatally shot a man at a traffic stop did so accidentally.", False),
+    ("“We did so because the law required it,” the mayor said.", False),
 ])
 def test_needs_antecedent(sentence, expected):
     assert needs_antecedent(sentence) is expected

@@ -58,7 +58,8 @@ log = logging.getLogger(__name__)
 #: ("a skeptical"); never a quote from a table row; the lines of an interview transcript, "Rick: It
 #: was …", are no statements of fact; calls to action, "Download …", "Submit a letter …", and contact
 #: lines with an e-mail address are no candidates; section headings in the story's language and the
-#: document records that language; the body goes on from the summary instead of repeating it).
+#: document records that language; the body goes on from the summary instead of repeating it; "Other
+#: states have done so …", "… followed suit" need the sentence before like a pronoun).
 WRITER_VERSION = "offline-6"
 
 Progress = Callable[[int], None]

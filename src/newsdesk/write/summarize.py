@@ -152,6 +152,13 @@ _REPORTED_DEMONSTRATIVE = re.compile(
     r"(?:this|that|these|those) (?:is|was|are|were|isn[’']t|wasn[’']t|has|had|will|would|could|may|might)\b"
 )
 
+# A verb phrase that stands for an action told before: "Other states have done so through executive
+# rulemaking" (done what?), "Three more countries followed suit", "Ohio did the same". Only near the
+# start: later in a sentence it usually points back inside it ("the officer who shot him did so by mistake").
+_ACTION_ANAPHOR = re.compile(
+    r"\b(?:do|does|did|done|doing) (?:so|the same|likewise)\b|\b(?:follow|follows|followed|following) suit\b", re.I
+)
+
 
 # An opening that answers, follows from or sets against the sentence before: "If so, there is
 # little evidence of that effort …", "As a result, …", "In response, …", "By contrast, …".
@@ -204,7 +211,11 @@ def needs_antecedent(sentence: str) -> bool:
     if (_DEMONSTRATIVE_SUBJECT.match(sentence) or _INTRO_ANAPHOR.match(sentence) or _DISCOURSE_ANAPHOR.match(sentence)
             or _CONTINUATION.match(sentence) or _PARTITIVE_ANAPHOR.match(sentence) or _TIME_ANAPHOR.match(sentence)):
         return True
-    if _REPORTED_DEMONSTRATIVE.search(outside_quotations(sentence)):
+    own_words = outside_quotations(sentence)
+    if _REPORTED_DEMONSTRATIVE.search(own_words):
+        return True
+    action = _ACTION_ANAPHOR.search(own_words)
+    if action and len(own_words[: action.start()].split()) < 8:
         return True
     return bool(_ANAPHOR.match(sentence)) and not _EXPLETIVE_IT.match(sentence)
 
