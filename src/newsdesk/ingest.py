@@ -84,7 +84,9 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 # Reference marks glued to a word or its punctuation ("non-clustered data,[8] and", "Spell[2] was",
 # "[citation needed]"): wiki footnotes, not words; the page would quote them verbatim otherwise.
 # A bracket after a space ("[1] First item") or holding letters ("bill[ion]") is text and stays.
-_FOOTNOTE_MARK = re.compile(r"(?<=[^\s\[\d])(?:\[(?:\d{1,3}|citation needed|clarification needed)\])+")
+# The pattern starts on the literal "[" (the lookbehind after it) so the scan is a fast literal search.
+_MARK = r"\[(?:\d{1,3}|citation needed|clarification needed)\]"
+_FOOTNOTE_MARK = re.compile(r"\[(?<=[^\s\[\d]\[)" + _MARK[2:] + f"(?:{_MARK})*")
 
 
 @dataclass
