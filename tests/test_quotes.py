@@ -30,6 +30,11 @@ def _load(path: Path) -> tuple[dict[str, str], str]:
     return header, "\n".join(body).strip()
 
 
+def one_article(text: str, outlet: str = "Example") -> Article:
+    return Article(id=1, url="https://example.test/a", title="t", text=text,
+                   published=datetime(2026, 1, 6), outlet=outlet)
+
+
 def test_fixtures_exist():
     assert len(FIXTURES) >= 8
 
@@ -45,8 +50,7 @@ def test_quote_fixture(path: Path):
     assert (quote.speaker or "") == expected["speaker"]
     assert (quote.role or "") == expected["role"]
 
-    article = Article(id=1, url="https://example.test/a", title="t", text=text,
-                      published=datetime(2026, 1, 6), outlet="Example")
+    article = one_article(text)
     pull = choose_pull_quote([article])
     if expected["pull_quote"] == "yes":
         assert pull is not None
@@ -158,8 +162,7 @@ def test_pronoun_with_two_people_before_stays_unknown():
 def test_context_resolved_quote_is_never_a_pull_quote():
     text = ('Consultant Arvid Nyberg said networks normally stagger updates. '
             '"Rolling out to everything at once is the one thing you are taught never to do," he said.')
-    article = Article(id=1, url="https://example.test/a", title="t", text=text,
-                      published=datetime(2026, 1, 6), outlet="Example")
+    article = one_article(text)
     assert extract_quotes(text)[0].speaker == "Arvid Nyberg"
     assert choose_pull_quote([article]) is None
 
@@ -186,8 +189,7 @@ def test_spelled_out_role(role, caption):
 def test_pull_quote_caption_never_ends_in_a_title_abbreviation():
     text = ('"We will not sign a budget that closes rural hospitals this year," said Florida Gov. '
             'Dana Whitcombe at the Capitol.')
-    article = Article(id=1, url="https://example.test/a", title="t", text=text,
-                      published=datetime(2026, 1, 6), outlet="Example")
+    article = one_article(text)
     assert extract_quotes(text)[0].role == "Florida Gov."
     pull = choose_pull_quote([article])
     assert (pull.speaker, pull.role) == ("Dana Whitcombe", "Florida Governor")
@@ -197,8 +199,7 @@ def test_a_quote_in_a_table_row_is_never_a_pull_quote():
     # a game wiki's dialogue table, flattened into text: the cells are no one's statement
     text = ("| Indoor Days | “It is so peaceful here in the valley, and I sleep like a baby now.” | | "
             "Winter | “You know, I think I will read a long book about the old farms today,” Mara Lindqvist said | |")
-    article = Article(id=1, url="https://example.test/a", title="t", text=text,
-                      published=datetime(2026, 1, 6), outlet="Example")
+    article = one_article(text)
     assert any(q.named for q in extract_quotes(text)), "the table cell has a named speaker"
     assert choose_pull_quote([article]) is None
 
@@ -206,8 +207,7 @@ def test_a_quote_in_a_table_row_is_never_a_pull_quote():
 def test_the_outlet_itself_is_never_the_pull_quote_speaker():
     text = ("“The council has not answered a single question about the contract in three months,” "
             "Metro Ledger said in an editorial on Sunday.")
-    article = Article(id=1, url="https://example.test/a", title="t", text=text,
-                      published=datetime(2026, 1, 6), outlet="The Metro Ledger")
+    article = one_article(text, outlet="The Metro Ledger")
     assert extract_quotes(text)[0].speaker == "Metro Ledger"
     assert choose_pull_quote([article]) is None
     other = article.model_copy(update={"outlet": "Harbor Courier"})

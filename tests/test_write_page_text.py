@@ -456,16 +456,21 @@ def test_a_quoted_fragment_is_never_the_pull_quote():
     assert quote is not None and quote.speaker == "Ivo Marsh" and quote.text.startswith("We sold")
 
 
+def with_images(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
+    """``story(...)`` whose every article has a picture without alt text."""
+    return [a.model_copy(update={"image_url": f"https://o{a.id}.test/photo.jpg"}) for a in story(*texts, titles=titles)]
+
+
 def test_image_alt_built_from_the_story_names_people_and_places_not_a_nationality():
     from newsdesk.write.headline import choose_image
 
-    articles = [a.model_copy(update={"image_url": f"https://o{a.id}.test/photo.jpg"}) for a in story(
+    articles = with_images(
         "British officials said Premier Andrew Fahie of the Virgin Islands was arrested in Miami on Thursday. "
         "British ministers called an emergency meeting after Fahie's arrest in Miami.",
         "Premier Andrew Fahie was detained in Miami on drug-related charges, British officials said. "
         "Fahie had led the British overseas territory since 2019.",
         titles=("British officials confirm Andrew Fahie arrest in Miami", "British premier Andrew Fahie detained"),
-    )]
+    )
     image = choose_image(articles, "Premier Fahie arrested in Miami")
     assert image is not None and image.alt.startswith("Image accompanying coverage of")
     assert "British" not in image.alt and ("Fahie" in image.alt or "Miami" in image.alt), image.alt
@@ -486,7 +491,7 @@ def test_the_pull_quote_stands_alone_when_a_quote_can():
 def test_generated_image_alt_for_sources_not_in_english_is_their_headline():
     from newsdesk.write.headline import choose_image
 
-    articles = [a.model_copy(update={"image_url": "https://o1.test/bild.jpg", "language": "de"}) for a in story(
+    articles = [a.model_copy(update={"language": "de"}) for a in with_images(
         "Registrieren Sie sich jetzt in Ihrem Profil und bewerten Sie Ihre Lieblingsmarken im Netz.")]
     image = choose_image(articles, "Produkttester werden: gratis testen", "de")
     assert image.alt == "Bild zum Bericht: Produkttester werden: gratis testen"
@@ -498,13 +503,13 @@ def test_generated_image_alt_adds_no_place_after_a_place():
 
     if not spacy_available():
         pytest.skip("needs spaCy's entity kinds (en-core-web-sm), a dependency of the embed extra")
-    articles = [a.model_copy(update={"image_url": f"https://o{a.id}.test/p.jpg"}) for a in story(
+    articles = with_images(
         "The Democratic Party said Iowa results were delayed, and officials in New Hampshire waited. "
         "Iowa officials and the Democratic Party apologised.",
         "Iowa results from the Democratic Party were late, campaign staff in New Hampshire said. "
         "The Democratic Party blamed an app used by Iowa precincts.",
         titles=("Democratic Party delays Iowa results", "Iowa results late, Democratic Party says"),
-    )]
+    )
     alt = choose_image(articles, "Iowa results delayed").alt
     # "coverage of Democratic Party, Iowa in New Hampshire" would put Iowa in New Hampshire
     assert alt == "Image accompanying coverage of Democratic Party, Iowa", alt
