@@ -532,12 +532,16 @@ def write_story(
     # The page shows the dek and the summary ("In brief") above the body, so the body goes on
     # from them. A story with too little for that (under three more sentences) has a body that
     # tells it all after the dek, and the page shows no "In brief" (see web.present).
-    sections = body(summary_picked)
+    above = summary_picked
+    sections = body(above)
     if sum(len(items) for _, items in sections) < 3:
-        sections = body(summary_picked[:1])
-    # What was left out as a restatement still counts: it corroborates the sentence that stays.
-    flat = writer.corroborate([*summary_sentences, *(c for _, items in sections for c in items)])
-    summary_sentences, flat = flat[: len(summary_sentences)], flat[len(summary_sentences):]
+        above = summary_picked[:1]
+        sections = body(above)
+    # What was left out as a restatement still counts: it corroborates the sentence that stays
+    # (on the page: the dek and "In brief" when the body goes on from them, else the body's copy).
+    n = len(above)
+    flat = writer.corroborate([*summary_sentences[:n], *(c for _, items in sections for c in items)])
+    summary_sentences[:n], flat = flat[:n], flat[n:]
     rebuilt = []
     for heading, items in sections:
         rebuilt.append(Section(heading=heading, paragraphs=_paragraphs(flat[: len(items)])))
