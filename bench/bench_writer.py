@@ -15,6 +15,9 @@ All measured in one process, on the same articles and word budget:
   title) against AllSides' ``opinionTag`` (OPINION), and the share of published page sentences
   (summary, quick read, sections) taken from OPINION-tagged articles, with the rule and with it
   switched off (the baseline).
+- **headlines** on both sets: ROUGE-1 against the editors' neutral titles, with the first source's
+  own headline as the baseline, and on ``stories_dev`` how many page headlines come from an
+  OPINION-tagged article although a news article's headline was there to choose.
 - **lexical support** distribution (the verifier's threshold): reference-summary sentences
   cited to their closest source sentence (faithful paraphrase) vs. the same sentences cited to
   the closest sentence of a *different* story (wrong source).
@@ -338,6 +341,55 @@ def opinion_pieces(limit: int | None) -> dict:
     }
 
 
+def headline_checks(limit: int | None) -> dict:
+    """Headlines against the editors' neutral titles (ROUGE-1, stemmed), with the first source's own
+    headline as the baseline in the same run; on stories_dev also how often the page headline is an
+    OPINION-tagged article's although a news article's was there to choose."""
+    from rouge_score import rouge_scorer
+
+    from newsdesk.write.headline import choose_headline, clean_headline
+    from newsdesk.write.opinion import is_opinion
+
+    scorer = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)
+    sets = {}
+    for name, path in (("stories_dev", STORIES), ("neus_val", NEUS)):
+        if not path.exists():
+            continue
+        ours = first = 0.0
+        n = opinion_headlines = 0
+        for i, row in enumerate(load_rows(path, limit)):
+            if name == "neus_val":
+                articles, tagged, reference = neus_articles(row), set(), row["reference_title"]
+            else:
+                articles, tagged, reference = [], set(), row["issue"]
+                for j, item in enumerate(row["news"].values()):
+                    if not item.get("newBody"):
+                        continue
+                    body = item["newBody"]
+                    article = Article(id=j, url=item.get("newsLink") or f"https://s{i}.test/{j}",
+                                      title=item.get("newsTitle") or "",
+                                      text="\n".join(body) if isinstance(body, list) else str(body),
+                                      published=datetime(2021, 1, 1) + timedelta(hours=j),
+                                      outlet=item.get("newsSource") or f"o{j}")
+                    articles.append(article)
+                    if (item.get("opinionTag") or "") == "OPINION":
+                        tagged.add(article.title)
+            if not articles:
+                continue
+            news = [a for a in articles if not is_opinion(a)] or articles  # as write_story does
+            headline = choose_headline(news)
+            ours += scorer.score(reference, headline)["rouge1"].fmeasure
+            first += scorer.score(reference, clean_headline(articles[0].title))["rouge1"].fmeasure
+            n += 1
+            from_opinion = any(headline.lower()[:25] in t.lower() for t in tagged)
+            opinion_headlines += from_opinion and any(a.title not in tagged for a in articles)
+        sets[name] = {"stories": n, "rouge1": round(100 * ours / max(1, n), 2),
+                      "first_source_headline_rouge1": round(100 * first / max(1, n), 2)}
+        if name == "stories_dev":
+            sets[name]["from_opinion_tagged_when_news_existed"] = opinion_headlines
+    return sets
+
+
 def category_accuracy(limit: int | None) -> dict:
     import importlib
 
@@ -478,6 +530,7 @@ def main() -> None:
         "pages": page_checks(rows),
         "category": category_accuracy(None) if STORIES.exists() else "skipped: stories_dev.jsonl absent",
         "opinion": opinion_pieces(None) if STORIES.exists() else "skipped: stories_dev.jsonl absent",
+        "headlines": headline_checks(args.limit),
         "lexical_support": lexical_threshold(rows),
         "embedding_support": embedding_threshold(rows),
     }
@@ -506,6 +559,11 @@ def main() -> None:
         print(f"opinion pieces by URL/title vs AllSides OPINION tags: precision {o['precision']:.1%}, recall "
               f"{o['recall']:.1%} ({o['tp']} of {o['opinion_tagged']}, {o['fp']} false); page sentences from tagged "
               f"opinion {o['pages_with_rule']['share']:.1%} (rule off: {o['pages_rule_off']['share']:.1%})")
+    for name, h in result["headlines"].items():
+        extra = (f"; from an OPINION-tagged article though a news one existed: {h['from_opinion_tagged_when_news_existed']}"
+                 if "from_opinion_tagged_when_news_existed" in h else "")
+        print(f"headline vs editors' title ({name}, {h['stories']}): R1 {h['rouge1']} "
+              f"(first source's headline {h['first_source_headline_rouge1']}){extra}")
     lex = result["lexical_support"]
     print(f"lexical support: faithful median {lex['faithful_paraphrase']['median']}, "
           f"wrong-source p95 {lex['wrong_source']['p95']}")

@@ -47,6 +47,11 @@ def test_sentences_in_the_authors_own_voice_are_not_candidates():
     "You won't believe what the Gates divorce means",
     "Let us leave the Gates family alone",
     "Bill Gates divorce: a lesson for me",
+    # an opinion's verdict or appeal (session 10)
+    "The Gates Foundation Is Wrong to Keep Both Founders",
+    "Bill and Melinda Gates’s Very Bad Week",
+    "What the hysteria over the Gates divorce is really all about",
+    "Don’t Blame Melinda Gates for the Divorce",
 ])
 def test_a_plain_factual_source_headline_beats_loaded_or_first_person_ones(loaded):
     plain = "Microsoft founder and his wife to split up"

@@ -59,7 +59,8 @@ log = logging.getLogger(__name__)
 #: was …", are no statements of fact; calls to action, "Download …", "Submit a letter …", and contact
 #: lines with an e-mail address are no candidates; section headings in the story's language and the
 #: document records that language; the body goes on from the summary instead of repeating it; "Other
-#: states have done so …", "… followed suit" need the sentence before like a pronoun).
+#: states have done so …", "… followed suit" need the sentence before like a pronoun; an opinion's verdict
+#: in a headline, "… Is Wrong to …", "… Very Bad Trip", is loaded wording).
 WRITER_VERSION = "offline-6"
 
 Progress = Callable[[int], None]

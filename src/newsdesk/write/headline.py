@@ -31,7 +31,12 @@ _SUFFIX = re.compile(r"\s+[|\-–—]\s+(?=[^|\-–—]{2,40}$)(?:" + _NAME_WORD
 _PREFIX = re.compile(r"(?i)^(?:opinion|analysis|editorial|breaking|live|watch|exclusive|update[d]?)\s*[:|\-–—]\s*")
 _CLICKBAIT = re.compile(r"(?i)\b(you won't believe|here's why|this is why|what you need to know|shocking|"
                         r"must see|things to know|everything we know|the (?:most|best|worst) \w+|savage|"
-                        r"memes?|epic|hilarious|meltdown|destroys|owns|\d+ (?:things|ways|reasons|times))\b")
+                        r"memes?|epic|hilarious|meltdown|destroys|owns|\d+ (?:things|ways|reasons|times))\b"
+                        # an opinion's verdict or appeal: "… Is Wrong to Uphold …", "… Very Bad Trip South",
+                        # "What the hysteria over … is really all about", "Defend Simone Biles, but Don't …"
+                        r"|(?i:\b(?:is|are) (?:really|actually|wrong|right)\b|\breally (?:all )?about\b|"
+                        r"\b(?:hysteria|disgrace\w*|shameful|absurd|pathetic|insane|idiotic|very bad)\b)"
+                        r"|^(?:Don[’']t|Stop|Defend|Let[’']s|Enough)\b")
 # Headlines quote with single curly quotes too ("Trump ‘poisoning’ democracy").
 _SINGLE_QUOTED = re.compile(r"‘[^’]*’")
 
