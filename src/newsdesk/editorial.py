@@ -26,7 +26,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .models import StoryDocument
-from .write import reading_minutes
+from .page import reading_minutes
 from .store import Store, as_utc, corrections, documents, index_for_search, users, utcnow
 
 log = logging.getLogger(__name__)

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 from ..models import CATEGORIES, CitedSentence, StoryDocument
+from ..page import in_brief
 
 _HTTP_URL = re.compile(r"^https?://[^\s\"'<>\\`]+$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
@@ -191,15 +192,10 @@ def story_view(doc: StoryDocument) -> StoryView:
             seen.setdefault(v.number, v)
         return SentenceView(s.text, sorted(seen.values(), key=lambda v: v.number))
 
-    # The dek stands under the headline with its citations; "In brief" goes on from it with
-    # what the sections do not say themselves (a short story's body tells it all: no "In brief").
-    dek = None
-    brief = doc.summary_sentences
-    if brief and brief[0].text == doc.dek:
-        dek = sentence_view(brief[0])
-        brief = brief[1:]
-    in_body = {s.text for sec in doc.sections for para in sec.paragraphs for s in para.sentences}
-    summary = [sentence_view(s) for s in brief if s.text not in in_body]
+    # The dek stands under the headline with its citations; "In brief" goes on from it (newsdesk.page).
+    opens_on_dek = bool(doc.summary_sentences) and doc.summary_sentences[0].text == doc.dek
+    dek = sentence_view(doc.summary_sentences[0]) if opens_on_dek else None
+    summary = [sentence_view(s) for s in in_brief(doc)]
     sections = [
         (sec.heading, [[sentence_view(s) for s in para.sentences] for para in sec.paragraphs])
         for sec in doc.sections

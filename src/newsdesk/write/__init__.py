@@ -28,11 +28,11 @@ Every published sentence cites the source sentence(s) it came from, verbatim.
 from __future__ import annotations
 
 import logging
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from newsdesk.entities import normalise_entity
 from newsdesk.errors import WriteError
 from newsdesk.models import (
     DISCLAIMER,
@@ -47,6 +47,7 @@ from newsdesk.models import (
     SourceRef,
     StoryDocument,
 )
+from newsdesk.page import WORDS_PER_MINUTE, reading_minutes
 from newsdesk.settings import Settings
 from newsdesk.text import STOPWORDS, extract_entities, normalize, sentence_language, split_sentences, word_count
 from newsdesk.write.categorize import categorize
@@ -71,7 +72,6 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["write_story", "summarize_articles", "choose_pull_quote", "reading_minutes", "WORDS_PER_MINUTE"]
 
-WORDS_PER_MINUTE = 200
 _SUPPORT_SIMILARITY = 0.55
 
 
@@ -347,11 +347,6 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[Sour
     return [lead, *(s for s in picked if s is not lead)]
 
 
-def _outlet_key(name: str) -> str:
-    """``"The Metro Ledger"`` and ``"Metro Ledger"`` alike, for telling an outlet from a speaker."""
-    return re.sub(r"^the\s+", "", name.strip().lower())
-
-
 def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
     """The best direct quote with a named speaker, verbatim in a source; None if there is none.
 
@@ -360,10 +355,10 @@ def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
     """
     candidates: list[tuple[Quote, Article]] = []
     # an outlet reporting ("Metro Ledger said that …") is no speaker
-    outlets = {_outlet_key(a.outlet) for a in articles if a.outlet}
+    outlets = {normalise_entity(a.outlet) for a in articles if a.outlet}
     for article in articles:
         for q in extract_quotes(article.text):
-            if q.speaker and _outlet_key(q.speaker) in outlets:
+            if q.speaker and normalise_entity(q.speaker) in outlets:
                 continue
             # Only a speaker the quote's own sentence names: context-resolved ones may be wrong.
             # and a whole statement: "neither certified as an effective weight-loss aid …" is a fragment
@@ -441,16 +436,6 @@ def _at_least_two_sections(doc: StoryDocument) -> StoryDocument:
     ]})
 
 
-def reading_minutes(doc: StoryDocument) -> int:
-    """Minutes to read the page's text at :data:`WORDS_PER_MINUTE`, at least 1: the dek, the
-    summary after it ("In brief") and the sections, each sentence counted once as the page shows it."""
-    body = [s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
-    shown = set(body) | {doc.dek}
-    brief = [s.text for s in doc.summary_sentences if s.text not in shown]
-    words = word_count(doc.dek) + sum(word_count(t) for t in [*brief, *body])
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
-
-
 def write_story(
     story_id: str,
     articles: list[Article],
@@ -503,7 +488,7 @@ def write_story(
     def body(shown_above: list[SourceSentence]) -> list[tuple[str, list[CitedSentence]]]:
         """Sections of what the page has not said above them, nor any fact twice (write.redundancy)."""
         del writer.restatements[restated_before:]
-        above = [writer.cited(s).text for s in shown_above]
+        above = [writer.compressed[s.key] for s in shown_above]  # as the page prints them
         ranked = select_sentences(pool, max_words=10_000, redundancy=0.45,
                                   exclude={s.key for s in shown_above} or None)
         # A body sentence that needs its antecedent may follow it within a section (checked there).
@@ -564,7 +549,7 @@ def write_story(
         reading_minutes=1,
         published=min(a.published for a in articles),
         updated=latest,
-        image=choose_image(articles, headline, language),
+        image=choose_image(articles, headline, language, entities=entities, place=place),
         sections=sections,
         pull_quote=choose_pull_quote(articles),
         quick_read=QuickRead(
