@@ -15,8 +15,8 @@ import logging
 import re
 from collections import Counter
 
-from newsdesk.models import Article, Image
 from newsdesk.entities import extract_entities_by_kind, spacy_available
+from newsdesk.models import Article, Image
 from newsdesk.text import extract_entities, in_own_voice, outside_quotations, quote_balance, split_sentences, stems
 
 logger = logging.getLogger(__name__)
@@ -248,7 +248,11 @@ def _names_a_place(names: list[str]) -> bool:
     return any(n.lower() in places for n in names)
 
 
-def choose_image(articles: list[Article], headline: str, language: str = "en") -> Image | None:
+_NOT_GIVEN = object()
+
+
+def choose_image(articles: list[Article], headline: str, language: str = "en", *,
+                 entities: list[str] | None = None, place: str | None | object = _NOT_GIVEN) -> Image | None:
     """Hero image from a source that has one; alt from its alt text, else built from entities.
 
     Args:
@@ -256,6 +260,8 @@ def choose_image(articles: list[Article], headline: str, language: str = "en") -
         headline: the story headline, used when no entity is found and for sources not in
             English (whose names an English entity recogniser misreads: "Sie", "Erfahre").
         language: the story's language (ISO 639-1).
+        entities, place: :func:`key_entities` and :func:`story_place` of ``articles`` when the
+            caller has them already (the place asks spaCy); computed here otherwise.
 
     Returns:
         An :class:`Image`, or None when no article has an image.
@@ -270,10 +276,12 @@ def choose_image(articles: list[Article], headline: str, language: str = "en") -
         alt = f"{_ALT_PREFIX.get(language, _ALT_PREFIX['en'])} {headline}"
     elif not alt:
         # a people ("British", "Chinese") is no subject of a picture
-        entities = [e for e in key_entities(articles) if " " in e or not e.endswith(_DEMONYM_ENDINGS)]
-        place = story_place(articles)
+        names = key_entities(articles) if entities is None else entities
+        entities = [e for e in names if " " in e or not e.endswith(_DEMONYM_ENDINGS)]
+        if place is _NOT_GIVEN:
+            place = story_place(articles)
         subject = ", ".join(entities[:2]) if entities else headline
-        alt = f"Image accompanying coverage of {subject}"
+        alt = f"{_ALT_PREFIX['en']} {subject}"
         if place and place not in subject and not _names_a_place(entities[:2]):
             alt += f" in {place}"  # not "coverage of Democratic Party, Iowa in New Hampshire"
     credit = chosen.image_credit or chosen.outlet

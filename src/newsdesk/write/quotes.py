@@ -61,9 +61,11 @@ _SAY_VERBS = (
 _CAP_WORD = (
     r"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Jr|Sen|Rep|Gov|Gen|Lt|Col|Prof)\.|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w’'\-]*)"
 )
+#: Lower-case words inside a name: "Ursula von der Leyen", "Bill de Blasio", "Laurence des Cars".
+_NAME_PARTICLES = frozenset("von van de des du der da das di dos del della la le al bin".split())
 # A run of capitalised words, possibly joined by name particles ("Ursula von der Leyen").
 _CAP_RUN_RE = re.compile(
-    rf"{_CAP_WORD}(?:\s+(?:(?:von|van|de|des|du|der|da|das|di|dos|del|della|la|le|al|bin)\s+)*{_CAP_WORD})*"
+    rf"{_CAP_WORD}(?:\s+(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CAP_WORD})*"
 )
 _QUOTE_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
 _VERB_RE = re.compile(rf"\b(?:{_SAY_VERBS})\b")
@@ -174,7 +176,6 @@ def split_title(phrase: str) -> tuple[str | None, str]:
     return role, name
 
 
-_NAME_PARTICLES = frozenset("von van de des du der da das di dos del della la le al bin".split())
 _TITLE_ABBREVIATIONS = {
     "Sen.": "Senator", "Sens.": "Senators", "Rep.": "Representative", "Reps.": "Representatives",
     "Gov.": "Governor", "Lt.": "Lieutenant", "Gen.": "General", "Col.": "Colonel", "Atty.": "Attorney",

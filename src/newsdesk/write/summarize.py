@@ -339,7 +339,7 @@ def build_pool(articles: list[Article]) -> SentencePool:
         split = split_sentences(article.text)
         speakers = transcript_speakers(split)
         for position, text in enumerate(split):
-            if not _usable(text) or _speaker_label(text) in speakers:
+            if not _usable(text) or (speakers and _speaker_label(text) in speakers):
                 continue
             sentences.append(
                 SourceSentence(
