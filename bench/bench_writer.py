@@ -292,6 +292,20 @@ def page_checks(rows: list[dict]) -> dict:
     }
 
 
+def stories_dev_articles(i: int, row: dict) -> list[tuple[Article, str, bool]]:
+    """A stories_dev row's articles, each with AllSides' ``opinionTag`` ("NEWS" when untagged) and
+    whether it has a body (one without is its title as text)."""
+    out = []
+    for j, item in enumerate(row["news"].values()):
+        body = item.get("newBody") or []
+        text = "\n".join(body) if isinstance(body, list) else str(body)
+        out.append((Article(id=j, url=item.get("newsLink") or f"https://s{i}.test/{j}", title=item.get("newsTitle") or "",
+                            text=text or item.get("newsTitle") or "",
+                            published=datetime(2021, 1, 1) + timedelta(hours=j), outlet=item.get("newsSource") or f"o{j}"),
+                    item.get("opinionTag") or "NEWS", bool(text)))
+    return out
+
+
 def opinion_pieces(limit: int | None) -> dict:
     """Opinion detection against AllSides' tags, and how much page text comes from tagged opinion."""
     from newsdesk.write import opinion as opinion_module
@@ -302,16 +316,11 @@ def opinion_pieces(limit: int | None) -> dict:
     counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
     for i, row in enumerate(rows):
         articles, tags = [], {}
-        for j, item in enumerate(row["news"].values()):
-            body = item.get("newBody") or []
-            text = "\n".join(body) if isinstance(body, list) else str(body)
-            url = item.get("newsLink") or f"https://s{i}.test/{j}"
-            article = Article(id=j, url=url, title=item.get("newsTitle") or "", text=text or item.get("newsTitle") or "",
-                              published=datetime(2021, 1, 1) + timedelta(hours=j), outlet=item.get("newsSource") or f"o{j}")
-            gold, predicted = (item.get("opinionTag") or "") == "OPINION", opinion_module.is_opinion(article)
+        for article, tag, _has_body in stories_dev_articles(i, row):
+            gold, predicted = tag == "OPINION", opinion_module.is_opinion(article)
             counts[("t" if gold == predicted else "f") + ("p" if predicted else "n")] += 1
             articles.append(article)
-            tags[url] = item.get("opinionTag") or "NEWS"
+            tags[article.url] = tag
         stories.append((row["id"], articles, tags))
 
     def page_share(rule_on: bool) -> dict:
@@ -361,19 +370,9 @@ def headline_checks(limit: int | None) -> dict:
             if name == "neus_val":
                 articles, tagged, reference = neus_articles(row), set(), row["reference_title"]
             else:
-                articles, tagged, reference = [], set(), row["issue"]
-                for j, item in enumerate(row["news"].values()):
-                    if not item.get("newBody"):
-                        continue
-                    body = item["newBody"]
-                    article = Article(id=j, url=item.get("newsLink") or f"https://s{i}.test/{j}",
-                                      title=item.get("newsTitle") or "",
-                                      text="\n".join(body) if isinstance(body, list) else str(body),
-                                      published=datetime(2021, 1, 1) + timedelta(hours=j),
-                                      outlet=item.get("newsSource") or f"o{j}")
-                    articles.append(article)
-                    if (item.get("opinionTag") or "") == "OPINION":
-                        tagged.add(article.title)
+                items = [(a, tag) for a, tag, has_body in stories_dev_articles(i, row) if has_body]
+                articles, reference = [a for a, _ in items], row["issue"]
+                tagged = {a.title for a, tag in items if tag == "OPINION"}
             if not articles:
                 continue
             news = [a for a in articles if not is_opinion(a)] or articles  # as write_story does
