@@ -7,6 +7,8 @@ All measured in one process, on the same articles and word budget:
   LexRank / TextRank / LSA, a round-robin lead baseline and a greedy oracle. sumy gets a
   tokenizer built on :func:`newsdesk.text.split_sentences` (nltk's punkt data cannot be
   downloaded here). Every system's output is cut to the same 70 words.
+- **pages**: sentences a story page shows twice (dek, "In brief", sections), against printing the
+  whole summary as "In brief" (the page before session 10), in the same run.
 - **citations**: share of published sentences of full ``write_story`` pages whose citations are
   verbatim and pass :func:`newsdesk.verify.verify_sentence` (target 100%).
 - **pull quotes**: share verbatim in their source with the speaker the source gives (100%).
@@ -44,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsdesk.models import Article  # noqa: E402
+from newsdesk.page import in_brief  # noqa: E402
 from newsdesk.text import split_sentences, stems, tokenize  # noqa: E402
 from newsdesk.verify import (  # noqa: E402
     EMBEDDING_THRESHOLD,
@@ -242,6 +245,7 @@ def page_checks(rows: list[dict]) -> dict:
     summary_words: list[int] = []
     quick_words: list[int] = []
     sections: list[int] = []
+    shown_twice = shown_twice_whole_summary = with_brief = 0
     start = time.perf_counter()
     docs = []
     for row in rows:
@@ -273,6 +277,14 @@ def page_checks(rows: list[dict]) -> dict:
         summary_words.append(len(doc.summary.split()))
         quick_words.append(len(doc.quick_read.text.split()))
         sections.append(len(doc.sections))
+        # What the story page prints: the dek, "In brief" (newsdesk.page) and the sections; the
+        # baseline prints the whole summary as "In brief", as the page did before session 10.
+        body = [s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
+        brief = [s.text for s in in_brief(doc)]
+        with_brief += bool(brief)
+        shown_twice += len(brief) + len(body) + 1 - len({doc.dek, *brief, *body})
+        whole = [s.text for s in doc.summary_sentences]
+        shown_twice_whole_summary += len(whole) + len(body) + 1 - len({doc.dek, *whole, *body})
     return {
         "stories": len(docs),
         "published_sentences": sentences,
@@ -286,6 +298,9 @@ def page_checks(rows: list[dict]) -> dict:
         "quick_read_words_median": statistics.median(quick_words),
         "quick_read_in_120_250_share": round(sum(120 <= w <= 250 for w in quick_words) / len(docs), 3),
         "sections_min_max": [min(sections), max(sections)],
+        "page_sentences_shown_twice": shown_twice,
+        "baseline_whole_summary_as_in_brief_shown_twice": shown_twice_whole_summary,
+        "pages_with_in_brief": with_brief,
         "write_story_ms_per_story": round(1000 * write_seconds / len(docs), 2),
         "lead_baseline_ms_per_story": round(1000 * lead_seconds / len(docs), 2),
         "write_story_vs_lead_ratio": round(write_seconds / max(lead_seconds, 1e-9), 1),
@@ -548,6 +563,9 @@ def main() -> None:
     print(f"citations valid: {pages['valid_citation_share']:.2%} of {pages['published_sentences']} sentences; "
           f"pull quotes ok: {pages['pull_quotes_verbatim_correct_speaker_share']:.2%} of {pages['pull_quotes']}")
     print(f"published (verified) page summary R1 {pages['page_summary_rouge1']}")
+    print(f"sentences a story page shows twice: {pages['page_sentences_shown_twice']} (with the whole summary as "
+          f"'In brief': {pages['baseline_whole_summary_as_in_brief_shown_twice']}); pages with 'In brief': "
+          f"{pages['pages_with_in_brief']} of {pages['stories']}")
     print(f"write_story {pages['write_story_ms_per_story']} ms/story = {pages['write_story_vs_lead_ratio']}x lead baseline")
     if isinstance(result["category"], dict):
         c = result["category"]
