@@ -528,6 +528,9 @@ def test_summary_leaves_out_a_quote_whose_speaker_only_the_context_gives():
         ("The senator asked, “Did the minister know about the plan before the vote took place?”", True),
         ("Did the minister know about the plan before the vote took place?", False),
         ("(The ministry has denied the reports about the plan.)", True),
+        # a site's prompt to log in is no sentence of the story (session 11); registering to vote is
+        ("Kindly Login or Register to save this recipe and more.", False),
+        ("Voters must register to vote by Friday in the county.", True),
     ],
 )
 def test_a_sentence_cut_off_without_a_final_mark_is_not_usable(sentence, usable):
@@ -545,6 +548,11 @@ def test_a_sentence_cut_off_without_a_final_mark_is_not_usable(sentence, usable)
          "The city announced new restrictions on travel to the islands."),
         ("LONDON (Reuters) — The bank raised its main rate by a quarter point.",
          "The bank raised its main rate by a quarter point."),
+        # an outlet's name as the dateline (session 11)
+        ("Lowmere News – Police investigators are trying to unravel the death of a hunter.",
+         "Police investigators are trying to unravel the death of a hunter."),
+        ("The Lowmere Times – which broke the story – said nothing on Tuesday.",
+         "The Lowmere Times – which broke the story – said nothing on Tuesday."),
         ("Sen. Marla Quinby (R-Tenn.) said the bill would pass next week.",
          "Sen. Marla Quinby said the bill would pass next week."),
         ("The agency's new director(appointed in May)resigned after two weeks in the job.",

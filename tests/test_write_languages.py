@@ -156,6 +156,14 @@ def test_other_languages_openers_that_carry_on_need_the_sentence_before(sentence
     ("Hitler wrote Mein Kampf in prison in 1924.", False),
     ("The Wir bank in Switzerland grew its lending last year.", False),
     ("Russian President Vladi\u00admir Putin spoke at a forum on Wednesday.", False),  # a soft hyphen, not "mir"
+    # the reader addressed (session 11): "du", "euch", French "vous", and the writer's French "je", "nous"
+    ("Mit diesem Button kannst Du diese Episode einer Liste hinzufügen.", True),
+    ("Es liegt letztlich an euch, was ihr aus den Vorhersagen macht.", True),
+    ("Nous avons visité le chantier mercredi.", True),
+    ("Vous pouvez télécharger le rapport en ligne.", True),
+    ("W. E. B. Du Bois founded the journal in 1910.", False),
+    ("The du Pont family sold its stake on Tuesday.", False),
+    ("Le gouvernement a refusé la proposition mercredi.", False),
 ])
 def test_german_first_person_is_the_writers_voice(sentence, own):
     from newsdesk.text import in_own_voice
@@ -202,3 +210,15 @@ def test_an_english_story_is_english():
     mixed = articles(GERMAN) + [Article(id=9, url="https://x.test/1", title="t", text="The team said so on Monday.",
                                         published=DAY, outlet="X", language="en")]
     assert story_language(mixed + mixed[1:]) == "en"
+
+
+def test_a_text_clearly_in_german_is_german_whatever_its_page_declares():
+    """A template's ``lang="en"`` on a German post gave English headings to a German page (session 11)."""
+    story = [a.model_copy(update={"language": "en"}) for a in articles(
+        GERMAN, GERMAN_2, titles=("Alvora zeigt neues Auto erst nach dem Test", "Alvora präsentiert Wagen am 27. Februar"))]
+    assert write_story("alvora", story).language == "de"
+    # a text too short to tell keeps the declared language
+    short = [a.model_copy(update={"language": "fr", "text": "Le conseil a voté mardi."}) for a in articles("x")]
+    from newsdesk.write import story_language
+
+    assert story_language(short) == "fr"

@@ -54,7 +54,32 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("These were “documents that are directly relevant to the campaign,” Carlson insisted.", True),
     ("This week the Senate votes on the bill.", False),
     ("Those who voted early were counted first.", False),
-    ("That decision was hailed by the governor.", False),
+    # a demonstrative before a noun points back too (session 11; this test said False before): which decision?
+    ("That decision was hailed by the governor.", True),
+    ("These babies play an important role in the skin’s barrier.", True),
+    ("This past weekend, voters went to the polls.", False),
+    ("These days, few people read the printed paper.", False),
+    # an item of a list or an aside that carries on ("Third, …", "Well, that’s …", "In addition, …")
+    ("Third, five of the seven lawmakers behind Brenn are from the coast.", True),
+    ("Well, that’s not entirely false.", True),
+    ("In addition, the city will pay for the repairs.", True),
+    ("For good measure, the council added a second vote.", True),
+    ("Worse than that, it was a test failure in a talk about testing.", True),
+    ("However there is no transparency about when prices change.", True),
+    ("However much it costs, the city will pay for the repairs.", False),
+    ("Before the vote, the council met in private.", False),
+    # the same in the languages sources come in most: a pronoun before a verb, not a name or an article
+    ("Dies ist wichtig, um den Anstieg zu begrenzen.", True),
+    ("Dort hat sie die letzten zwei Jahre verbracht.", True),
+    ("Er wird durch die Nutzung erneuerbarer Energien erzeugt.", True),
+    ("Das ist die Lebensrealität für viele Menschen.", True),
+    ("Il a déclaré que la loi passera.", True),
+    ("Ella dijo que no.", True),
+    ("Das neue Gesetz tritt am Montag in Kraft.", False),
+    ("Die Gemeinde hat ein Programm aufgesetzt.", False),
+    ("Es gab keinen Athleten in der Wertung.", False),
+    ("Il y a trois candidats.", False),
+    ("Ella Fitzgerald sang at the gala.", False),
     # a pronoun after an opening connective or a name-free introductory phrase (session 7)
     ("After all, he faced allegations that he initiated unwanted sexual contact.", True),
     ("But he stopped short of saying whether he would support the measure.", True),
@@ -513,3 +538,75 @@ def test_generated_image_alt_adds_no_place_after_a_place():
     alt = choose_image(articles, "Iowa results delayed").alt
     # "coverage of Democratic Party, Iowa in New Hampshire" would put Iowa in New Hampshire
     assert alt == "Image accompanying coverage of Democratic Party, Iowa", alt
+
+
+# ------------------------------------------------------------------ an article's apparatus (session 11)
+def test_a_reference_list_and_page_notes_are_never_published():
+    study = (
+        "Researchers at the Lowmere clinic studied 4,000 patients over ten years and found the vaccine cut "
+        "hospital stays by a third.\n"
+        "The team compared patients just above and just below the age of 65, when the vaccine became free.\n"
+        "The study was published in the Lowmere Medical Journal on Monday.\n"
+        "/Editor’s note: The disclaimer below refers to advertising posts and does not apply to this story.\n"
+        "References\n"
+        "- 1. Fenwick AB ,Moray C ,Strand J ,et al . Influenza vaccination and hospital stays in older adults. "
+        "Vaccine. 2013;31:5339-48. [PMID: 24055351]\n"
+        "- 2. Moray C. The efficacy of influenza vaccination in elderly individuals in coastal towns.\n"
+        "- 3. Strand J, Fenwick AB. Hospitalization and mortality rates by month of age in three regions.\n"
+    )
+    report = (
+        "A ten-year study of 4,000 patients at the Lowmere clinic found the vaccine cut hospital stays by a third. "
+        "The researchers said free vaccination at 65 made the comparison possible. "
+        "Disclaimer: This post contains affiliate links to the journal."
+    )
+    articles = story(study, report, titles=("Vaccine cut hospital stays, study finds", "Study: vaccine cuts stays"))
+    doc = write_story("study", articles)
+    texts = [s.text for s in published(doc)]
+    assert any("4,000 patients" in t for t in texts), texts
+    for t in texts:
+        assert "efficacy of influenza vaccination" not in t and "mortality rates by month" not in t, t
+        assert "et al" not in t and "PMID" not in t and "Editor’s note" not in t and "Disclaimer" not in t, t
+    assert_citations_valid(doc, articles)
+
+
+def test_quick_read_opens_on_the_deks_sentence():
+    """The Quick Read opens as the page does; the coverage pick it opened on before was often a detail."""
+    from newsdesk.demo import load_events, load_rows
+
+    rows = {r["url"]: r for r in load_rows()}
+    for slug, event in load_events().items():
+        articles = [
+            Article(id=i, url=url, title=rows[url]["title"], text=rows[url]["text"], outlet=rows[url]["outlet"],
+                    published=datetime.fromisoformat(rows[url]["published"].replace("Z", "+00:00")))
+            for i, url in enumerate(event["urls"], 1) if url in rows
+        ]
+        if not articles:
+            continue
+        doc = write_story(slug, articles)
+        assert doc.quick_read.sentences[0].text == doc.dek, slug
+
+
+def test_dek_points_back_to_nothing_the_page_has_not_said():
+    texts = [
+        "For nine centuries the Lowmere valley has been perfect for this tree, with mild winters and mild summers. "
+        "Drought killed half of the almond orchards in the Lowmere valley this summer, growers said on Monday. "
+        "Growers asked the state for water credits to replant the almond orchards.",
+        "The Lowmere valley has been perfect for this tree for nine centuries, growers said. "
+        "Half of the almond orchards in the Lowmere valley died in the drought this summer. "
+        "The state will decide on water credits for the valley in September.",
+    ]
+    doc = write_story("orchards", story(*texts, titles=("Drought kills half of Lowmere almond orchards",
+                                                        "Lowmere valley loses half its almond orchards")))
+    # "… perfect for this tree …" was the dek: which tree?
+    assert "this tree" not in doc.dek and "almond orchards" in doc.dek, doc.dek
+
+
+def test_a_headline_word_the_text_uses_in_lower_case_is_no_name_in_the_image_alt():
+    from newsdesk.write.headline import key_entities
+
+    articles = with_images(
+        "A woman hit a police inspector with a stone outside the Spanish Town police station in Jamaica. "
+        "Police in Jamaica are searching for the woman, who fled.",
+        titles=("Woman attacks female inspector with stone at police station",),
+    )
+    assert "Woman" not in key_entities(articles), key_entities(articles)

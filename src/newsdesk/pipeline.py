@@ -60,8 +60,15 @@ log = logging.getLogger(__name__)
 #: lines with an e-mail address are no candidates; section headings in the story's language and the
 #: document records that language; the body goes on from the summary instead of repeating it; "Other
 #: states have done so …", "… followed suit" need the sentence before like a pronoun; an opinion's verdict
-#: in a headline, "… Is Wrong to …", "… Very Bad Trip", is loaded wording).
-WRITER_VERSION = "offline-6"
+#: in a headline, "… Is Wrong to …", "… Very Bad Trip", is loaded wording; offline-7: session 11, an
+#: article's reference list, notes and links ("References", "Einzelnachweise", "See also") and citation
+#: entries ("2006;355:2523-32", "PMID", "doi:") are no candidates, nor "Editor’s note: …" lines; the
+#: Quick Read opens on the dek's sentence; "These babies …", "Third, …", "In addition, …" and German,
+#: French and Spanish pronoun openers ("Dies ist …", "Er wird …", "Il a …") need the sentence before;
+#: the dek points back to nothing ("from those places"); the story's language is the one its text is
+#: clearly in, whatever the page declares; German "du"/"euch" and French "je"/"nous"/"vous" are the
+#: writer's voice; a headline word the text writes in lower case, "Woman", is no name in the image alt).
+WRITER_VERSION = "offline-7"
 
 Progress = Callable[[int], None]
 

@@ -35,6 +35,7 @@ __all__ = [
     "word_count",
     "quote_balance",
     "sentence_language",
+    "text_language",
 ]
 
 STOPWORDS: frozenset[str] = frozenset(
@@ -101,22 +102,30 @@ def _language_identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+@lru_cache(maxsize=4096)
+def text_language(text: str) -> str | None:
+    """The language of ``text`` (ISO 639-1) when py3langid is sure of it, else None.
+
+    Sure means a probability of at least 0.9 over the first 1,500 characters of a text of 150 or
+    more. A page's declared language is often a template's default (a German blog post on a site
+    whose ``<html lang>`` says "en"), so the writer trusts the text over it when the text is this clear.
+    """
+    if len(text) < _LANGUAGE_MIN_CHARS:
+        return None
+    language, probability = _language_identifier().classify(text[:1500])
+    return language if probability >= _LANGUAGE_MIN_PROBABILITY else None
+
+
 def sentence_language(text: str) -> str:
     """The language whose sentence rules split ``text``: ``"de"`` for a German article, else ``"en"``.
 
     English rules cut German text after every ordinal ("am 27. Februar" became "… am 27." and
-    "Februar …"), so a text gets the rules of its own language when py3langid is sure of it (a
-    probability of at least 0.9 over the first 1,500 characters of a text of 150 or more) and pysbd
-    has rules for it. Decided from the text alone, so the writer and the verifier always split a
-    source the same way; every AllSides text (1,732) comes out English. Not cached itself: its one
-    caller, the sentence splitter, caches per text.
+    "Februar …"), so a text gets the rules of its own language when :func:`text_language` is sure
+    of it and pysbd has rules for it. Decided from the text alone, so the writer and the verifier
+    always split a source the same way; every AllSides text (1,732) comes out English.
     """
-    if len(text) < _LANGUAGE_MIN_CHARS:
-        return "en"
-    language, probability = _language_identifier().classify(text[:1500])
-    if language != "en" and language in _SEGMENTER_LANGUAGES and probability >= _LANGUAGE_MIN_PROBABILITY:
-        return language
-    return "en"
+    language = text_language(text)
+    return language if language in _SEGMENTER_LANGUAGES else "en"
 
 
 def quote_balance(text: str) -> int:
@@ -154,6 +163,12 @@ _OWN_VOICE = re.compile(
     # German, the language most non-English sources come in ("bleibe ich drinnen", "Wir haben …"),
     # capitalised only at the start ("the Wir bank" is a name); not "Mein" ("Mein Kampf" in English text)
     r"|(?<![\w\u00ad-])(?:ich|mich|mir|wir|uns|unser(?:e[mnrs]?)?)(?![\w\u00ad-])|^[„“\"]?(?:Ich|Mich|Mir|Wir|Uns|Unser(?:e[mnrs]?)?)\b"
+    # and the reader addressed ("Mit diesem Button kannst Du …", "Es liegt an euch, was ihr …"); "du" or "Du"
+    # before a capital is part of a name ("Jacqueline du Pré", "W. E. B. Du Bois")
+    r"|(?<![\w\u00ad-])(?:du(?!\s+[A-ZÄÖÜ])|dich|dir|dein(?:e[mnrs]?)?|euch|euer|eure[mnrs]?)(?![\w\u00ad-])"
+    r"|\b(?:Du|Dich|Dir|Dein(?:e[mnrs]?)?|Euch|Euer|Eure[mnrs]?)\b(?= [a-zäöüß])"
+    # French: "je", "j’ai", "nous", "vous" (a writer addressing the reader)
+    r"|(?<![\w-])(?:je|j[’']|nous|vous)(?![\w-])|^[«“\"]?(?:Je|J[’']|Nous|Vous)(?![\w-])"
 )
 
 

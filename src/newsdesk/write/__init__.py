@@ -49,7 +49,15 @@ from newsdesk.models import (
 )
 from newsdesk.page import WORDS_PER_MINUTE, reading_minutes
 from newsdesk.settings import Settings
-from newsdesk.text import STOPWORDS, extract_entities, normalize, sentence_language, split_sentences, word_count
+from newsdesk.text import (
+    STOPWORDS,
+    extract_entities,
+    normalize,
+    outside_quotations,
+    split_sentences,
+    text_language,
+    word_count,
+)
 from newsdesk.write.categorize import categorize
 from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
@@ -274,11 +282,12 @@ class _Writer:
             for i, c in enumerate(page)
         ]
 
-    def reading_order(self, picked: list[SourceSentence]) -> list[SourceSentence]:
-        """Lead pick first, then the others in source order."""
-        if not picked:
+    def reading_order(self, picked: list[SourceSentence], lead: SourceSentence | None = None) -> list[SourceSentence]:
+        """``lead`` (else the first pick) first, then the others in source order."""
+        if not picked and lead is None:
             return []
-        head, rest = picked[0], picked[1:]
+        head = lead if lead is not None else picked[0]
+        rest = [s for s in picked if s.key != head.key]
         rest.sort(key=lambda s: (s.position, self.articles[s.article_index].published, s.article_index))
         return [head, *rest]
 
@@ -309,6 +318,12 @@ SUMMARY_NOVELTY = 0.25
 #: stands alone. (Openers that carry on from the sentence before, "But …", "However, …", never reach
 #: the summary: :func:`~newsdesk.write.summarize.needs_antecedent`.)
 _BESIDE = re.compile(r"^[“\"‘']?Meanwhile\b")
+#: "… arriving in the UK from those places …", "… perfect for this tree …": a thing the sentence before
+#: named, which the dek, opening the page, cannot point back to. Not a time ("this week", "these days").
+_POINTS_BACK = re.compile(
+    r"\b(?:this|these|those)\s+(?!(?:week|weekend|year|month|morning|afternoon|evening|night|day|days|summer|"
+    r"winter|spring|fall|autumn|season|time|decade|century|past|coming|is|was|are|were)\b)[a-z]"
+)
 
 
 def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[SourceSentence]:
@@ -340,7 +355,7 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[Sour
 
     def dek_fitness(s: SourceSentence) -> tuple:
         plain = (not s.features.get("quote") and not s.text.startswith("According to")
-                 and not _BESIDE.match(s.text))
+                 and not _BESIDE.match(s.text) and not _POINTS_BACK.search(outside_quotations(s.text)))
         return (plain, s.features.get("lead", 0.0) + s.score, -picked.index(s))
 
     lead = max(picked, key=dek_fitness)
@@ -408,10 +423,10 @@ def _fit_summary(doc: StoryDocument, max_words: int) -> StoryDocument:
 def story_language(articles: Sequence[Article]) -> str:
     """The language most of the story's articles are in (ISO 639-1; ``"en"`` when unknown).
 
-    An article's language is the one ingest detected, else the one its text's sentences are
-    split by (:func:`newsdesk.text.sentence_language`).
+    An article's language is the one its text is clearly in (:func:`newsdesk.text.text_language`),
+    else the one its page declares: a template's ``lang="en"`` on a German post is common.
     """
-    counts = Counter((a.language or sentence_language(a.text) or "en").split("-")[0].lower()
+    counts = Counter((text_language(a.text) or a.language or "en").split("-")[0].lower()
                      for a in articles)
     return counts.most_common(1)[0][0] if counts else "en"
 
@@ -474,9 +489,12 @@ def write_story(
     summary_sentences = [writer.cited(s) for s in summary_picked]
     dek = summary_sentences[0].text if summary_sentences else ""
 
+    # The Quick Read opens as the page does, on the dek's sentence: the coverage selection's first pick
+    # is the one covering most, often a detail that needs the story told first ("Somewhat surprisingly, …").
+    lead = summary_picked[0] if summary_picked else None
     quick_picked = select_by_coverage(pool, max_words=250, min_words=180, exclude=writer.unshowable)
-    quick_picked = writer.novel(writer.reading_order(quick_picked), max_words=250, min_words=180)
-    quick_sentences = [writer.cited(s) for s in writer.reading_order(quick_picked)]
+    quick_picked = writer.novel(writer.reading_order(quick_picked, lead), max_words=250, min_words=180)
+    quick_sentences = [writer.cited(s) for s in writer.reading_order(quick_picked, lead)]
 
     entities = key_entities(articles)
     language = story_language(articles)
@@ -542,7 +560,7 @@ def write_story(
             outlet_names.append(name)
     doc = StoryDocument(
         id=story_id,
-        category=categorize(articles),
+        category=categorize(articles, language),
         headline=headline,
         dek=dek,
         summary=" ".join(s.text for s in summary_sentences),

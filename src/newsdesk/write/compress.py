@@ -19,6 +19,11 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'\-]+(?:[ ,]+[A-Z][A-Za-z.'\-]+){0,3}\s*(?:\([^)]{1,40}\))?|\([A-Z][\w ]{1,30}\))"
     r"\s*[—–-]{1,2}\s+"
 )
+# "Kaieteur News – Police investigators …": an outlet's name as the dateline, in title case.
+_OUTLET_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.'\-]+ ){0,3}(?:News|Times|Post|Press|Herald|Tribune|Journal|Gazette|Observer|Chronicle|"
+    r"Online|Today|Daily|Wire|Radio|TV|Newsroom)\s*[—–]\s+(?=[A-Z“\"])"
+)
 # "Washington (CNN)Republicans are …": the outlet's dateline glued to the first word, no dash.
 _GLUED_DATELINE = re.compile(r"^(?:[A-Z][\w.'\-]*(?:[ ,]+[A-Z][\w.'\-]*){0,3}\s*)?\([A-Z][\w .]{1,30}\)(?=[A-Z“\"])")
 _PAREN = re.compile(r"\s*\([^()]{1,100}\)")
@@ -49,8 +54,9 @@ def strip_label(sentence: str) -> str:
 
 
 def strip_dateline(sentence: str) -> str:
-    """Remove a leading dateline such as ``LONDON (Reuters) —`` or ``WASHINGTON —``."""
+    """Remove a leading dateline such as ``LONDON (Reuters) —``, ``WASHINGTON —`` or ``Kaieteur News –``."""
     stripped = _GLUED_DATELINE.sub("", _DATELINE.sub("", sentence, count=1), count=1)
+    stripped = _OUTLET_DATELINE.sub("", stripped, count=1)
     if stripped != sentence and stripped:
         stripped = stripped[0].upper() + stripped[1:]
     return stripped

@@ -59,7 +59,8 @@ _BOILERPLATE = re.compile(
     r"follow us|cookie|advertisement|copyright|©|this article was|contributed to this report|"
     r"reporting by|editing by|our journalism|support us|photo:|image:|getty images|"
     r"follow (?:them|him|her|me) on|in this (?:article|post)|this (?:article|post) (?:is|was|has|contains)|"
-    r"written permission|without (?:the )?(?:express )?permission)\b"
+    r"written permission|without (?:the )?(?:express )?permission|log ?in or (?:register|sign up)|"
+    r"(?:log ?in|sign in) to (?:save|continue|read|comment|view|access|see))\b"
     r"|[\w.+-]+@[\w-]+\.[\w.-]*[a-z]"  # an e-mail address: a contact line ("write to letters@…")
     r"|^(?:Posted|Published|Updated|Last updated|Last modified|Filed|Date)(?: on)?:\s"
 )
@@ -67,6 +68,11 @@ _BOILERPLATE = re.compile(
 # news site"): spam written to slip past word filters, never a source's reporting.
 _MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+\b")
 _QUOTE_MARK = re.compile(r"[“”\"]")
+# A line about the page itself: "/Editor’s note: The disclaimer below refers to …", "Disclosure: …".
+_PAGE_NOTE = re.compile(
+    r"(?i)(?:editor[’']?s[’']? note|note to readers|disclaimer|disclosure|anmerkung der redaktion|"
+    r"hinweis der redaktion|note de la rédaction|nota del editor|nota de la redacción)\s*:"
+)
 # A note about the coverage itself, not journalism: "(These are all opinion articles and don’t
 # necessarily align with … AllSides Media Bias Rating …)", "Editor’s note: …".
 _EDITORS_NOTE = re.compile(
@@ -176,8 +182,13 @@ _DISCOURSE_ANAPHOR = re.compile(
 _CONTINUATION = re.compile(
     r"^[“\"‘']?(?:But|And|Or|Nor|Also|So(?! far\b|-called\b)|Yet(?! another\b| again\b))\b"
     r"|^[“\"‘']?(?:However|Still|Thus|Hence|Therefore|Nonetheless|Nevertheless|Moreover|Furthermore|Besides|"
-    r"After all),\s"
+    r"After all|Second|Secondly|Third|Thirdly|Fourth|Fourthly|Fifth|Lastly|Finally|Additionally|In addition|"
+    r"What[’']s more|On top of that|For good measure|Plus|Well|Again|First of all|Then again|Worse|Even worse|"
+    r"Worse still|Better still|Next),\s"
     r"|^[“\"‘']?(?:All the more reason|No wonder|Which is why|That is why|That’s why|That's why)\b"
+    # "Worse than that, …", "Beyond that, …", "However there's …" (no comma)
+    r"|^[“\"‘']?(?:(?:Worse|Better|More|Less|Beyond|Besides|Apart from|Other than|After|Before|Despite|Because of) "
+    r"(?:than )?(?:that|this|these|those)|However(?! much| many| long| often| far| you| we| big| small))\b"
     # the same openers in the other languages sources come in most ("Womit allein schon deshalb dieser
     # Deal …", "Indem der Rückzugsbefehl …", "Mais …", "Sin embargo, …")
     r"|^[„“\"‘'«]?(?:Aber|Und|Doch|Denn|Jedoch|Allerdings|Womit|Indem|Wodurch|Weshalb|Weswegen|Deshalb|Daher|"
@@ -199,6 +210,27 @@ _PARTITIVE_ANAPHOR = re.compile(
 )
 
 
+# "These babies play an important role …", "This tree …", "Those places …": a demonstrative with a noun
+# the sentence before introduced. Not a time ("This week the Senate …", "These days, …") nor "Those who …".
+_DEMONSTRATIVE_NOUN = re.compile(
+    r"^[“\"‘']?(?:This|These|Those|That)\s+(?!(?:week|weekend|year|month|morning|afternoon|evening|night|day|"
+    r"days|summer|winter|spring|fall|autumn|season|time|decade|century|past|coming|who|which|of|is|was|are|"
+    r"were)\b)[a-z]"
+)
+# The same pointing back in the languages sources come in most, a pronoun before a lower-case word
+# (a verb; a capital would make it a name, "Elle Woods", "Ella Fitzgerald"): "Er wird durch …", "Dies ist
+# wichtig, …", "Dort hat sie …", "Das brachte ihr …" (but "Das neue Gesetz …": a German article before an
+# adjective, whose endings -e/-en/-er/-es/-em a verb after "Das" rarely has), "Il a …", "Ella dijo …".
+_FOREIGN_ANAPHOR = re.compile(
+    r"^[„“\"«»‚‘']?(?:"
+    r"(?:Er|Sie|Ihm|Ihn|Ihnen|Ihr|Ihre|Ihrem|Ihren|Ihrer|Ihres|Sein|Seine|Seinem|Seinen|Seiner|Seines|Dies|Dort|"
+    r"Dabei|Damit|Dadurch|Dafür|Darin|Darauf|Daraus|Davon|Danach|Dazu|Hierbei|Hierzu|"
+    r"Il(?! y a\b| faut\b)|Elle|Ils|Elles|Cela|Ceci|Él|Ella|Ellos|Ellas|Esto|Eso|Ello|Lui|Lei|Esso|Essa|Ciò|Hij|Zij)"
+    r"\s+[a-zäöüßàâçéèêëîïôûùÿñáíóú]"
+    r"|(?:Das|Diese|Dieser|Dieses|Diesem|Diesen)\s+[a-zäöüß]+(?<!e)(?<!en)(?<!er)(?<!es)(?<!em)\b)"
+)
+
+
 def needs_antecedent(sentence: str) -> bool:
     """True when the sentence opens on a pronoun whose referent only an earlier sentence names.
 
@@ -209,7 +241,8 @@ def needs_antecedent(sentence: str) -> bool:
     ``This week the Senate …`` or ``Jones said that if elected, he …``.
     """
     if (_DEMONSTRATIVE_SUBJECT.match(sentence) or _INTRO_ANAPHOR.match(sentence) or _DISCOURSE_ANAPHOR.match(sentence)
-            or _CONTINUATION.match(sentence) or _PARTITIVE_ANAPHOR.match(sentence) or _TIME_ANAPHOR.match(sentence)):
+            or _CONTINUATION.match(sentence) or _PARTITIVE_ANAPHOR.match(sentence) or _TIME_ANAPHOR.match(sentence)
+            or _DEMONSTRATIVE_NOUN.match(sentence) or _FOREIGN_ANAPHOR.match(sentence)):
         return True
     own_words = outside_quotations(sentence)
     if _REPORTED_DEMONSTRATIVE.search(own_words):
@@ -291,6 +324,37 @@ def transcript_speakers(sentences: list[str]) -> frozenset[str]:
     return frozenset(counts) if len(turns) >= 2 else frozenset()
 
 
+# The heading of an article's apparatus: what follows it is a reference list, notes or links, not the
+# story ("References", "Einzelnachweise", "See also", "Weblinks", "Notes et références").
+_APPARATUS_HEADING = re.compile(
+    r"(?i)^(?:references?|bibliography|works cited|literature cited|sources|notes|footnotes|endnotes|citations|"
+    r"further reading|see also|external links|notes and references|references and notes|"
+    r"literatur|literaturverzeichnis|literaturhinweise|quellen|quellenangaben|quellenverzeichnis|einzelnachweise|"
+    r"anmerkungen|fußnoten|weblinks|siehe auch|weiterführende literatur|"
+    r"références|bibliographie|notes et références|voir aussi|liens externes|referencias|bibliografía|notas|"
+    r"véase también|enlaces externos|riferimenti|bibliografia|voci correlate|collegamenti esterni|"
+    r"referenties|bronnen|literatuur|zie ook|externe links|referências|ver também|ligações externas)\s*:?$"
+)
+# An entry of a reference list: "Peasah SK ,Azziz-Baumgartner E ,Breese J ,et al .", "N Engl J Med.
+# 2006;355:2523-32.", "… Br J Dermatol. 2015;173(1):50–8.", "[PMID: 24055351]", "doi:10.1016/…".
+_CITATION = re.compile(
+    r"\b(?:19|20)\d\d(?:\s[A-Z][a-z]{2})?;\s?\d+(?:\(\d+\))?:\s?[A-Za-z]?\d+|\bPMID:?\s?\d|\bdoi:\s?10\.\d|"
+    r"\bet al\s?\.\s*$|(?:\b[A-Z][\w’'-]+ [A-Z]{1,3}(?: Jr)? ,){2}"
+)
+
+
+def apparatus_start(sentences: list[str]) -> int:
+    """Index of the first sentence of an article's reference list, notes or links (``len`` if none).
+
+    A heading of its own ("References", "Einzelnachweise", "See also") after the opening starts
+    the apparatus; what follows it is not the story.
+    """
+    for i, sentence in enumerate(sentences):
+        if i and _APPARATUS_HEADING.match(sentence.strip().strip("#*").strip()):
+            return i
+    return len(sentences)
+
+
 def is_table_row(sentence: str) -> bool:
     """True for a row of a table flattened into text (``| Indoor Days | “It's so peaceful …” |``)."""
     return sentence.lstrip().startswith("|") or sentence.count(" | ") >= 2
@@ -306,6 +370,10 @@ def _usable(sentence: str) -> bool:
         return False
     if not _has_running_text(sentence):
         return False
+    if _CITATION.search(sentence):
+        return False  # an entry of a reference list, not prose
+    if _PAGE_NOTE.match(sentence.lstrip(" ([/*_-")):
+        return False  # "Editor’s note: …", "Disclaimer: …": about the page, not the story
     if is_table_row(sentence):
         return False  # a table row ("| Competitor Mode Enable this setting …"), not prose
     if sentence[:1].islower() and not sentence[1:2].isupper() and not _NAME_PARTICLE_START.match(sentence):
@@ -338,7 +406,8 @@ def build_pool(articles: list[Article]) -> SentencePool:
     for a_index, article in enumerate(articles):
         split = split_sentences(article.text)
         speakers = transcript_speakers(split)
-        for position, text in enumerate(split):
+        end = apparatus_start(split)
+        for position, text in enumerate(split[:end]):
             if not _usable(text) or (speakers and _speaker_label(text) in speakers):
                 continue
             sentences.append(
