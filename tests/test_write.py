@@ -531,6 +531,10 @@ def test_summary_leaves_out_a_quote_whose_speaker_only_the_context_gives():
         # a site's prompt to log in is no sentence of the story (session 11); registering to vote is
         ("Kindly Login or Register to save this recipe and more.", False),
         ("Voters must register to vote by Friday in the county.", True),
+        ("Below the interview is an excerpt from the book.", False),
+        ("In parts of Wales where 111 isn't available, call NHS Direct on 0845 46 47.", False),
+        ("PDT on August 28 and ends on December 4.", False),
+        ("The season starts at 10 a.m. PDT on August 28 and ends on December 4.", True),
     ],
 )
 def test_a_sentence_cut_off_without_a_final_mark_is_not_usable(sentence, usable):
@@ -548,6 +552,11 @@ def test_a_sentence_cut_off_without_a_final_mark_is_not_usable(sentence, usable)
          "The city announced new restrictions on travel to the islands."),
         ("LONDON (Reuters) — The bank raised its main rate by a quarter point.",
          "The bank raised its main rate by a quarter point."),
+        # a list's step number glued to the first word by the page's markup (session 11); not "3M"
+        ("1Heat oven to 350°F and grease the pan with butter.", "Heat oven to 350°F and grease the pan with butter."),
+        ("3M said on Tuesday it would cut 2,500 jobs worldwide.", "3M said on Tuesday it would cut 2,500 jobs worldwide."),
+        ("Anchor: After heavy downpours on Monday, strong winds brought early winter temperatures.",
+         "After heavy downpours on Monday, strong winds brought early winter temperatures."),
         # an outlet's name as the dateline (session 11)
         ("Lowmere News – Police investigators are trying to unravel the death of a hunter.",
          "Police investigators are trying to unravel the death of a hunter."),

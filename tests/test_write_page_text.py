@@ -315,6 +315,22 @@ def test_speakers_in_a_heading_are_people_never_a_party():
     assert headings(body(*HAPPENED, *positions)) == ["What happened", "What DeSantis and others say"]
 
 
+def test_a_heading_names_only_speakers_its_section_still_quotes():
+    """The writer drops restatements from a section after grouping; the heading follows what is left."""
+    positions = (
+        "“This law keeps our elections secure,” Governor Ron DeSantis said on Thursday at the signing.",
+        "“We have the strongest election integrity measures in the country,” DeSantis said.",
+        "Democrats argued that the law was written to keep Black voters away from the polls.",
+        "Voting groups said the bill would make voting harder for no good reason at all.",
+    )
+    sentences = body(*HAPPENED, *positions)
+    assert headings(sentences) == ["What happened", "What DeSantis and others say"]
+    without_desantis = headings(sentences, keep=lambda items: [s for s in items if "DeSantis" not in s.text])
+    assert without_desantis == ["What happened", "Where the parties stand"], without_desantis
+    # a section the writer empties goes
+    assert headings(sentences, keep=lambda items: [s for s in items if s.position < 3]) == ["What happened"]
+
+
 def test_no_two_sections_share_a_heading():
     details = [
         "The harbor office said 14 ships were waiting and 3 had turned back.",

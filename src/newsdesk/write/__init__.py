@@ -511,13 +511,12 @@ def write_story(
                                   exclude={s.key for s in shown_above} or None)
         # A body sentence that needs its antecedent may follow it within a section (checked there).
         picked = writer.novel(ranked, max_words=420, seed=above, exclude=writer.speakerless | writer.opinion)
-        grouped = group_into_sections(picked, order, main_entity=entities[0] if entities else None,
-                                      place=place, people=people, language=language)
         # Picks were checked for novelty in rank order; the reader meets them in section order,
-        # where a later-ranked sentence may come first — check again in that order.
+        # where a later-ranked sentence may come first — check again in that order, before each
+        # section's heading is chosen from what it still says.
         page = PageFacts(above)
-        out = []
-        for heading, items in grouped:
+
+        def keep(items: list[SourceSentence]) -> list[SourceSentence]:
             shown: list[SourceSentence] = []
             for s in items:
                 follows_source = bool(shown) and shown[-1].key == (s.article_index, s.position - 1)
@@ -528,9 +527,11 @@ def write_story(
                     page.add(writer.compressed[s.key])
                 else:
                     writer.restatements.append(s)
-            if shown:
-                out.append((heading, [writer.cited(s) for s in shown]))
-        return out
+            return shown
+
+        grouped = group_into_sections(picked, order, main_entity=entities[0] if entities else None,
+                                      place=place, people=people, language=language, keep=keep)
+        return [(heading, [writer.cited(s) for s in items]) for heading, items in grouped]
 
     # The page shows the dek and the summary ("In brief") above the body, so the body goes on
     # from them. A story with too little for that (under three more sentences) has a body that

@@ -26,6 +26,8 @@ _OUTLET_DATELINE = re.compile(
 )
 # "Washington (CNN)Republicans are …": the outlet's dateline glued to the first word, no dash.
 _GLUED_DATELINE = re.compile(r"^(?:[A-Z][\w.'\-]*(?:[ ,]+[A-Z][\w.'\-]*){0,3}\s*)?\([A-Z][\w .]{1,30}\)(?=[A-Z“\"])")
+# A list's step number glued to its first word by the page's markup: "1Heat oven to 350°F."
+_GLUED_STEP = re.compile(r"^\d{1,2}(?=[A-Z][a-z]{2,}\b)")
 _PAREN = re.compile(r"\s*\([^()]{1,100}\)")
 # A parenthetical that changes what the words before it count or say: "Four people were killed
 # (including the shooter)" is not "Four people were killed" when another outlet reports three
@@ -45,11 +47,13 @@ _TRAILING_ATTRIBUTION = re.compile(
 )
 
 
-_LABEL = re.compile(r"^(?:[A-Z][a-z]+(?: [a-z]+){1,3}):\s+(?=[A-Z“\"])")
+_LABEL = re.compile(
+    r"^(?:[A-Z][a-z]+(?: [a-z]+){1,3}|Anchor|Reporter|Correspondent|Host|Narrator|Announcer):\s+(?=[A-Z“\"])"
+)
 
 
 def strip_label(sentence: str) -> str:
-    """Remove a short newsletter label such as ``Why it matters:`` or ``The big picture:``."""
+    """Remove a short newsletter label (``Why it matters:``, ``The big picture:``) or a broadcast one (``Anchor:``)."""
     return _LABEL.sub("", sentence, count=1)
 
 
@@ -90,6 +94,7 @@ def compress_sentence(
         The compressed sentence; it is the input when nothing applies.
     """
     text = strip_label(strip_dateline(unwrap_parentheses(sentence.strip())))
+    text = _GLUED_STEP.sub("", text, count=1)
     has_quote = any(q in text for q in "\"“”")
     if not has_quote:
         # A parenthetical between two words leaves one space, not none ("a(b)c" → "a c").

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 
 from newsdesk.models import Citation, Perspective, TimelineEntry
@@ -231,6 +231,7 @@ def group_into_sections(
     place: str | None = None,
     people: Iterable[str] = (),
     language: str = "en",
+    keep: Callable[[list[SourceSentence]], list[SourceSentence]] | None = None,
 ) -> list[tuple[str, list[SourceSentence]]]:
     """Group body sentences into 2–4 titled sections.
 
@@ -243,6 +244,10 @@ def group_into_sections(
             person from a quoted "Republican".
         language: the story's language (ISO 639-1); headings are written in it where
             :data:`HEADINGS` has it, else in English.
+        keep: called on each section's sentences in page order before its heading is chosen;
+            returns those the page shows (the writer drops restatements there), so a heading
+            names only what its section still says ("What Blackburn and others say" over a
+            section whose Blackburn sentence was dropped was wrong). An emptied section goes.
 
     Returns:
         ``[(heading, sentences)]`` with 2–4 entries when there are at least two sentences.
@@ -268,6 +273,10 @@ def group_into_sections(
     used: set[str] = set()
     for theme in ordered[:4]:
         items = sorted(groups[theme], key=lambda s: (s.position, articles_order[s.article_index]))
+        if keep is not None:
+            items = keep(items)
+            if not items:
+                continue
         heading = _heading(theme, place, speakers_in(items, people=people) if theme == "positions" else [],
                            [x.text for x in items], language)
         if heading is None or heading in used:

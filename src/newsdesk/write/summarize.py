@@ -60,7 +60,13 @@ _BOILERPLATE = re.compile(
     r"reporting by|editing by|our journalism|support us|photo:|image:|getty images|"
     r"follow (?:them|him|her|me) on|in this (?:article|post)|this (?:article|post) (?:is|was|has|contains)|"
     r"written permission|without (?:the )?(?:express )?permission|log ?in or (?:register|sign up)|"
-    r"(?:log ?in|sign in) to (?:save|continue|read|comment|view|access|see))\b"
+    r"(?:log ?in|sign in) to (?:save|continue|read|comment|view|access|see)|"
+    # the page's layout: "Below the interview is an excerpt from the book."
+    r"(?:is|are) (?:an? |the )?(?:edited |lightly edited )?(?:excerpts?|transcripts?) (?:from|of))\b"
+    # a phone number: a contact line ("call NHS Direct on 0845 46 47", "(555) 010-4477")
+    r"|\(\d{3}\) ?\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b|\b0\d{3,4} \d{2,3} \d{2,4}\b"
+    # a fragment the splitter cut after "a.m." / "p.m.": "PDT on August 28 and ends on December 4."
+    r"|^(?:PDT|PST|EDT|EST|CDT|CST|MDT|MST|ET|PT|GMT|UTC|BST|CET|CEST)\b"
     r"|[\w.+-]+@[\w-]+\.[\w.-]*[a-z]"  # an e-mail address: a contact line ("write to letters@…")
     r"|^(?:Posted|Published|Updated|Last updated|Last modified|Filed|Date)(?: on)?:\s"
 )
