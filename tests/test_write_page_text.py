@@ -75,7 +75,10 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("Das ist die Lebensrealität für viele Menschen.", True),
     ("Il a déclaré que la loi passera.", True),
     ("Ella dijo que no.", True),
+    ("Die Woche war aber nicht nur von vielen Sonnenstunden geprägt.", True),
+    ("Diese Ergebnisse beweisen allerdings noch nicht, dass Fische Schmerzen spüren.", True),
     ("Das neue Gesetz tritt am Montag in Kraft.", False),
+    ("The council also voted on Monday to close the harbor.", False),
     ("Die Gemeinde hat ein Programm aufgesetzt.", False),
     ("Es gab keinen Athleten in der Wertung.", False),
     ("Il y a trois candidats.", False),
@@ -626,3 +629,15 @@ def test_a_headline_word_the_text_uses_in_lower_case_is_no_name_in_the_image_alt
         titles=("Woman attacks female inspector with stone at police station",),
     )
     assert "Woman" not in key_entities(articles), key_entities(articles)
+
+
+@pytest.mark.parametrize("sentence, term, chunk", [
+    ("Fauci vowed that the two countries would get through this together, the report said.", "together", None),
+    ("Chauvin was sentenced to 22 and a half years in prison on Friday.", "half", None),
+    ("The senators called for a formal investigation into the leak.", "investigation", "formal investigation"),
+])
+def test_a_perspective_leads_on_a_noun_never_an_adverb_or_a_quantifier(sentence, term, chunk):
+    """"leads on the together:" and "leads on the half:" were lead-ins on stories_dev pages (session 11)."""
+    from newsdesk.write.sections import _chunk_around
+
+    assert _chunk_around(sentence, term) == chunk

@@ -412,6 +412,15 @@ def _alone_name(entity: str, sentence: str, lowercase_words: set[str], other_wor
     return name
 
 
+# Words after a determiner that head no topic: adverbs and quantifiers ("get through this together",
+# "22 and a half years": "leads on the together:", "leads on the half:") and nouns too vague to name one.
+_NOT_A_TOPIC = frozenset(
+    "half together more most less least much many few lot lots way ways other others same whole rest part "
+    "all both each several various own here there now then too also again away back ago else instead "
+    "anyway thing things one ones time times moment kind sort".split()
+)
+
+
 def _chunk_around(sentence: str, term: str) -> str | None:
     """The noun phrase ``term`` heads in ``sentence`` without its determiner (``formal investigation``).
 
@@ -427,7 +436,7 @@ def _chunk_around(sentence: str, term: str) -> str | None:
     def content(t: str) -> bool:
         return (t.isalpha() or "-" in t) and t.islower() and t not in STOPWORDS and not t.endswith(("ly", "ed", "ing"))
 
-    if not content(tokens[i]) and not tokens[i].endswith("ing"):
+    if (not content(tokens[i]) and not tokens[i].endswith("ing")) or lower[i] in _NOT_A_TOPIC:
         return None
     start = i
     while start > 0 and i - start < 3 and content(tokens[start - 1]):

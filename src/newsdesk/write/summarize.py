@@ -61,6 +61,8 @@ _BOILERPLATE = re.compile(
     r"follow (?:them|him|her|me) on|in this (?:article|post)|this (?:article|post) (?:is|was|has|contains)|"
     r"written permission|without (?:the )?(?:express )?permission|log ?in or (?:register|sign up)|"
     r"(?:log ?in|sign in) to (?:save|continue|read|comment|view|access|see)|"
+    # a notice about the reader's browser ("… nicht korrekt angezeigt werden", "update your browser")
+    r"(?:your|ihr|ihren|ihrem|votre|su) (?:web ?)?browser|javascript|nicht (?:korrekt|richtig) angezeigt|"
     # the page's layout: "Below the interview is an excerpt from the book."
     r"(?:is|are) (?:an? |the )?(?:edited |lightly edited )?(?:excerpts?|transcripts?) (?:from|of))\b"
     # a phone number: a contact line ("call NHS Direct on 0845 46 47", "(555) 010-4477")
@@ -234,6 +236,10 @@ _FOREIGN_ANAPHOR = re.compile(
     r"Il(?! y a\b| faut\b)|Elle|Ils|Elles|Cela|Ceci|Él|Ella|Ellos|Ellas|Esto|Eso|Ello|Lui|Lei|Esso|Essa|Ciò|Hij|Zij)"
     r"\s+[a-zäöüßàâçéèêëîïôûùÿñáíóú]"
     r"|(?:Das|Diese|Dieser|Dieses|Diesem|Diesen)\s+[a-zäöüß]+(?<!e)(?<!en)(?<!er)(?<!es)(?<!em)\b)"
+    # a German connective after the first phrase sets the sentence against the one before: "Die Woche war
+    # aber nicht nur …", "Diese Ergebnisse beweisen allerdings noch nicht …"
+    r"|^(?:\S+\s+){1,3}(?:aber|jedoch|allerdings|dennoch|trotzdem|zudem|außerdem|deshalb|daher|nämlich|"
+    r"ebenfalls|wiederum)\b"
 )
 
 
