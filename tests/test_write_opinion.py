@@ -44,6 +44,16 @@ def _article(url: str, title: str = "Council approves ferry terminal") -> Articl
     ("https://www.theatlantic.com/ideas/archive/2021/05/mask-wearing/618916/", "Excuse me", True),
     ("https://www.nbcnews.com/think/opinion/vaccine-ncna1", "Vaccines", True),
     ("https://example.org/world/ideas-for-the-harbour", "Ideas for the harbour", False),
+    # session 11: a slug starting "opinion-", the Washington Post's Outlook, National Review's Corner,
+    # the WSJ's opinion tracking tag, AllSides' "Perspectives:" roundups
+    ("https://www.dailywire.com/news/opinion-the-second-amendment-doesnt-shrink", "The Second Amendment", True),
+    ("https://www.washingtonpost.com/outlook/2021/07/02/fourth-july/", "The Declaration's debt", True),
+    ("https://www.nationalreview.com/corner/to-crt-or-not-to-crt/", "To CRT or Not to CRT?", True),
+    ("https://www.wsj.com/articles/government-wont-fix-it-11619649205?mod=hp_opin_pos_2", "Government won't fix it", True),
+    ("https://www.wsj.com/articles/chip-shortage-11619649205?mod=hp_lead_pos1", "Chip shortage deepens", False),
+    ("https://example.org/blog/perspectives-viral-army-ad", "Perspectives: Is the viral Army ad empowering?", True),
+    ("https://example.org/world/opinion-polls-show-lead", "Polls show lead for mayor", False),
+    ("https://example.org/news/outlook-for-the-harbour", "Outlook for the harbour", False),
 ])
 def test_is_opinion_by_url_or_title(url, title, expected):
     assert is_opinion(_article(url, title)) is expected
