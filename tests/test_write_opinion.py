@@ -151,3 +151,24 @@ def test_story_page_marks_the_opinion_source(tmp_path):
     assert ">Opinion</span>" in sources[courier:courier + 400]
     assert sources.count(">Opinion</span>") == 1
     store.dispose()
+
+
+def test_a_story_told_only_by_opinion_pieces_says_so():
+    """Every sentence of such a page comes from columns: it is labelled, not presented as established news."""
+    from newsdesk.write import write_story
+
+    texts = [
+        ("https://example.org/opinion/ferry-folly", "The ferry terminal is a folly",
+         "Lowmere's council approved a ferry terminal that will cost the town $40 million. "
+         "The terminal will serve two ferries a day, according to the harbor office."),
+        ("https://example.com/opinion/ferry-at-last", "At last, a ferry for Lowmere",
+         "The council of Lowmere approved the $40 million ferry terminal on Monday. "
+         "Two ferries a day will stop at the new terminal from next spring."),
+    ]
+    articles = [_article(url, title).model_copy(update={"id": i, "text": text, "outlet": f"Outlet {i}"})
+                for i, (url, title, text) in enumerate(texts)]
+    doc = write_story("ferry", articles)
+    assert doc.opinion_only and doc.summary_sentences
+    news = _article("https://example.org/news/ferry", "Council approves ferry terminal").model_copy(
+        update={"id": 9, "outlet": "Wire", "text": "The council of Lowmere approved a $40 million ferry terminal on Monday."})
+    assert not write_story("ferry", [*articles, news]).opinion_only

@@ -237,6 +237,9 @@ class StoryDocument(_Model):
     dropped: list[DroppedSentence] = Field(default_factory=list)
     outlets: list[str] = Field(default_factory=list)
     single_source: bool = False
+    #: Every sentence the page states comes from opinion pieces: no news report of the story had one
+    #: to show. The page says so (its writers' claims, not established fact).
+    opinion_only: bool = False
     writer: str = "offline"
     #: The language of the sources the page quotes (ISO 639-1), for the page's ``lang`` attribute
     #: and its section headings; None in documents written before it was recorded.

@@ -67,7 +67,8 @@ log = logging.getLogger(__name__)
 #: French and Spanish pronoun openers ("Dies ist …", "Er wird …", "Il a …") need the sentence before;
 #: the dek points back to nothing ("from those places"); the story's language is the one its text is
 #: clearly in, whatever the page declares; German "du"/"euch" and French "je"/"nous"/"vous" are the
-#: writer's voice; a headline word the text writes in lower case, "Woman", is no name in the image alt).
+#: writer's voice; a headline word the text writes in lower case, "Woman", is no name in the image alt;
+#: a story told only by opinion pieces is marked ``opinion_only`` and its pages say so).
 WRITER_VERSION = "offline-7"
 
 Progress = Callable[[int], None]

@@ -264,3 +264,29 @@ def test_a_german_story_marks_its_text_german_and_the_site_chrome_stays_english(
     assert doc.sections[0].heading in html and not doc.sections[0].heading.startswith("What")
     assert '<h1 id="qr-title" lang="de">' in quick and '<div class="qr-text" lang="de">' in quick
     assert ' lang="de"' not in english and 'lang="en"' in english
+
+
+def test_a_story_told_only_by_opinion_pieces_is_labelled(tmp_path):
+    """A page whose every sentence comes from columns says so on the story page, the Quick Read and the API."""
+    from fastapi.testclient import TestClient
+
+    from newsdesk.settings import Settings
+    from newsdesk.web.app import create_app
+
+    from .sample_site import build_sample_store
+
+    url = f"sqlite:///{tmp_path / 'opinion.db'}"
+    store = build_sample_store(url)
+    doc = store.get_document(REVIEWED_ID)
+    store.save_document(doc.model_copy(update={"opinion_only": True}), "opinion-only")
+    settings = Settings(database_url=url, site_url="https://desk.example", min_outlets=2)
+    with TestClient(create_app(store, settings)) as c:
+        story = scan(c.get(f"/story/{REVIEWED_ID}").text).text
+        assert "Opinion pieces only" in story and "Every source of this story is an opinion piece" in story
+        assert "Opinion pieces only" in scan(c.get(f"/quick/{REVIEWED_ID}").text).text
+        assert c.get(f"/api/v1/stories/{REVIEWED_ID}").json()["opinion_only"] is True
+        listed = {item["id"]: item for item in c.get("/api/v1/stories").json()["items"]}
+        assert listed[REVIEWED_ID]["opinion_only"] is True and listed[DISCREPANCY_ID]["opinion_only"] is False
+        other = scan(c.get(f"/story/{DISCREPANCY_ID}").text).text
+        assert "Every source of this story is an opinion piece" not in other  # (a related card may carry the badge)
+    store.dispose()

@@ -36,6 +36,7 @@ class StorySummary(BaseModel):
     reading_minutes: int
     outlets: list[str]
     single_source: bool
+    opinion_only: bool
     url: str
     quick_url: str
 
@@ -84,6 +85,7 @@ def summary_of(doc: StoryDocument, site: str) -> dict:
         reading_minutes=doc.reading_minutes,
         outlets=doc.outlets,
         single_source=doc.single_source,
+        opinion_only=doc.opinion_only,
         url=f"{site}/story/{doc.id}",
         quick_url=f"{site}/quick/{doc.id}",
     ).model_dump()

@@ -187,6 +187,7 @@ class _Writer:
         # first person left a page with no summary, sections or quick read at all).
         showable_news = [s for s in self.pool.sentences
                          if s.key not in self.opinion and s.key not in self.speakerless | self.dangling]
+        self.opinion_only = bool(opinion_articles) and not showable_news
         if not showable_news:
             self.opinion = set()
             opinion_articles = set()
@@ -588,6 +589,7 @@ def write_story(
         timeline=timeline(pool, writer.contested, exclude=writer.opinion),
         outlets=outlet_names,
         single_source=len(outlet_names) < 2,
+        opinion_only=writer.opinion_only,
         writer="offline",
         language=language,
     )
