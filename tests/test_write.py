@@ -534,6 +534,8 @@ def test_summary_leaves_out_a_quote_whose_speaker_only_the_context_gives():
         ("Below the interview is an excerpt from the book.", False),
         ("Es ist möglich, dass diese oder andere Websites nicht korrekt angezeigt werden.", False),
         ("Please update your browser to see this page.", False),
+        ("Den kompletten Beitrag lesen Sie in der neuen Juli-Ausgabe des Magazins.", False),
+        ("Starting in 1996, Alexa Internet has been donating their crawl data to the Internet Archive.", False),
         ("In parts of Wales where 111 isn't available, call NHS Direct on 0845 46 47.", False),
         ("PDT on August 28 and ends on December 4.", False),
         ("The season starts at 10 a.m. PDT on August 28 and ends on December 4.", True),

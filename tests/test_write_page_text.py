@@ -641,3 +641,13 @@ def test_a_perspective_leads_on_a_noun_never_an_adverb_or_a_quantifier(sentence,
     from newsdesk.write.sections import _chunk_around
 
     assert _chunk_around(sentence, term) == chunk
+
+
+def test_a_navigation_bar_is_never_the_headline():
+    """A page whose <title> was its navigation ("| Samstag … | RSS | | Hauptseite | Blog | Login |") headlined its story."""
+    from newsdesk.write.headline import choose_headline
+
+    nav = "| Samstag, 2016-10-08 Willkommen Gast | RSS | | Hauptseite | Blog | Registrieren | Login | Menü |"
+    articles = story("Lowmere's harbor reopened on Monday after a week-long closure. Ships queued outside.", titles=(nav,))
+    headline = choose_headline(articles)
+    assert "|" not in headline and headline.startswith("Lowmere's harbor reopened on Monday"), headline

@@ -115,10 +115,13 @@ def choose_headline(articles: list[Article]) -> str:
     Returns:
         A headline (falls back to the first sentence's first words when no article has a title).
     """
-    titles = [clean_headline(a.title) for a in articles if a.title and a.title.strip()]
+    # A "title" of three or more "|" is the page's navigation bar ("| Samstag, … Willkommen Gast | RSS |
+    # Hauptseite | Blog | Login | …"), not a headline.
+    titles = [clean_headline(a.title) for a in articles if a.title and a.title.strip() and a.title.count("|") < 3]
     if not titles:
-        first = articles[0].text.strip().split(".")[0] if articles else ""
-        return " ".join(first.split()[:12]) or "Untitled story"
+        sentences = split_sentences(articles[0].text) if articles else []
+        first = sentences[0] if sentences else ""
+        return " ".join(first.rstrip(" .").split()[:12]) or "Untitled story"
     bag: Counter[str] = Counter()
     text_stems = [stems(a.text[:1500]) for a in articles]
     for s in [stems(t) for t in titles] + text_stems:

@@ -63,6 +63,10 @@ _BOILERPLATE = re.compile(
     r"(?:log ?in|sign in) to (?:save|continue|read|comment|view|access|see)|"
     # a notice about the reader's browser ("… nicht korrekt angezeigt werden", "update your browser")
     r"(?:your|ihr|ihren|ihrem|votre|su) (?:web ?)?browser|javascript|nicht (?:korrekt|richtig) angezeigt|"
+    # an archive's banner ("Alexa Internet has been donating their crawl data to the Internet Archive")
+    r"crawl data|wayback machine after|"
+    # a pointer to the rest of the article ("Den kompletten Beitrag lesen Sie in …", "Weiterlesen")
+    r"(?:lesen|finden|erfahren|klicken) Sie|weiterlesen|mehr erfahren|"
     # the page's layout: "Below the interview is an excerpt from the book."
     r"(?:is|are) (?:an? |the )?(?:edited |lightly edited )?(?:excerpts?|transcripts?) (?:from|of))\b"
     # a phone number: a contact line ("call NHS Direct on 0845 46 47", "(555) 010-4477")
