@@ -252,6 +252,9 @@ def test_agency_style_and_early_late_weekdays_resolve():
         "Schumer scheduled a procedural vote for Wednesday.": "Schumer scheduled a procedural vote for June 30.",
         "The former senator died early Thursday of heart failure.":
             "The former senator died early on June 24 of heart failure.",
+        # a day that is the verb's object takes no "on" (session 11: "spent on November 20 in a shelter")
+        "About 300 residents spent Tuesday in an emergency shelter.": "About 300 residents spent June 22 in an emergency shelter.",
+        "The bill passed Tuesday with 60 votes.": "The bill passed on June 22 with 60 votes.",
     }
     for text, expected in cases.items():
         assert resolve_relative_dates(text, thursday) == expected, text

@@ -80,6 +80,10 @@ def _resolve(weekday: str, published: date, *, future: bool, word: str) -> date:
     return published - timedelta(days=back)
 
 
+# Verbs whose object is the day itself: "spent Friday in a shelter", "took Monday off".
+_DAY_AS_OBJECT = frozenset("spent spend spends spending took take takes taking".split())  # not "passed": "The bill passed Friday"
+
+
 def _lead(text: str, start: int, word: str | None) -> str | None:
     """What to write before the resolved date, or None when this weekday is not a day to resolve."""
     if word:
@@ -101,6 +105,8 @@ def _lead(text: str, start: int, word: str | None) -> str | None:
     token = previous.group(1)
     if not re.fullmatch(r"[a-z][a-z-]*|[\d.,]+|[ap]\.m\.", token) or token in _NOT_A_DAY_BEFORE:
         return None  # "Biden Thursday reached", "(Tuesday)", "a Sunday interview"
+    if token in _DAY_AS_OBJECT:
+        return ""  # "spent Friday in a shelter" → "spent November 20 in a shelter", not "spent on November 20"
     return "on "  # "said Friday" → "said on May 7"
 
 
