@@ -651,3 +651,16 @@ def test_a_navigation_bar_is_never_the_headline():
     articles = story("Lowmere's harbor reopened on Monday after a week-long closure. Ships queued outside.", titles=(nav,))
     headline = choose_headline(articles)
     assert "|" not in headline and headline.startswith("Lowmere's harbor reopened on Monday"), headline
+
+
+def test_a_party_named_like_a_person_is_no_speaker_in_a_heading():
+    """"The opposition Civic Alliance said …" made a demo heading "What Halvorsen and Alliance say" (session 11)."""
+    from newsdesk.write.sections import speakers_in
+
+    positions = (
+        "Finance Minister Tomas Halvorsen said the budget would not add to inflation.",
+        "“Our job is to make sure the budget does not pour fuel on the fire,” Halvorsen said.",
+        "The opposition Civic Alliance said inflation was the result of the pay rise.",
+        "The opposition Civic Alliance said families were paying for the government's mistakes.",
+    )
+    assert speakers_in(body(*positions)) == ["Halvorsen"]

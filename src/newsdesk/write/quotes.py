@@ -117,6 +117,8 @@ _FUNCTION_WORDS = frozenset(
 ORG_WORDS = frozenset(
     "union authority ministry council party department government court police company agency "
     "committee commission office service board association house senate bank "
+    # a party or movement by its name: "the opposition Civic Alliance said" headed a section "What … Alliance say"
+    "alliance coalition league federation movement front bloc caucus institute foundation university "
     # a publication reporting is no speaker: "The New York Times said that …", "the Post and Courier"
     "times post journal news herald tribune gazette telegraph guardian chronicle reuters axios politico".split()
 )
