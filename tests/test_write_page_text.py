@@ -664,3 +664,19 @@ def test_a_party_named_like_a_person_is_no_speaker_in_a_heading():
         "The opposition Civic Alliance said families were paying for the government's mistakes.",
     )
     assert speakers_in(body(*positions)) == ["Halvorsen"]
+
+
+@pytest.mark.parametrize("sentence, alt, caption", [
+    ("Premier Ana Ruiz speaks during a televised debate in Lowmere on Sunday before the election.", None, True),
+    ("Ruiz poses with the trophy after the final in Lowmere.", None, True),
+    ("Ruiz spoke during a televised debate in Lowmere on Sunday.", None, False),
+    ("The minister arrived at the summit on Monday.", None, False),
+    ("Extreme weather poses risks to supply chains, food and water.", None, False),
+    ("Firefighters work to contain a blaze at a warehouse in Lowmere.",
+     "Firefighters work to contain a blaze at a warehouse in Lowmere", True),
+])
+def test_a_photo_caption_in_the_text_is_no_candidate(sentence, alt, caption):
+    """"Taiwanese President Tsai Ing-wen speaks during a televised policy debate …" was a dek (session 11)."""
+    from newsdesk.write.summarize import is_caption
+
+    assert is_caption(sentence, alt) is caption

@@ -164,8 +164,11 @@ def key_entities(articles: list[Article], limit: int = 3) -> list[str]:
     """
     counts: Counter[str] = Counter()
     for a in articles:
-        for e in extract_entities(f"{a.title}. {a.text[:1200]}"):
-            if len(e) > 2 and not e.isupper():
+        lead = a.text[:1200]
+        for e in extract_entities(f"{a.title}. {lead}"):
+            # a name the text uses too: a title-case headline read as one ("Amazon Liable for Defective
+            # Third-Party Products Rules CA Appellate Court", "Measure Your Body Fat Percentage") is not
+            if len(e) > 2 and not e.isupper() and len(e.split()) <= 4 and e in lead:
                 counts[e] += 1
     lower_words = {w for a in articles for w in re.findall(r"(?<![\w.])[a-z][a-z’'-]+", a.text)}
     return [e for e, _ in counts.most_common() if " " in e or e.lower() not in lower_words][:limit]

@@ -359,6 +359,24 @@ _CITATION = re.compile(
 )
 
 
+# A photo caption in the text: "Taiwanese President Tsai Ing-wen speaks during a televised policy debate in
+# Taipei on Sunday." Captions describe a picture in the present tense with verbs reports rarely use so.
+_CAPTION = re.compile(
+    r"^[^.!?]{3,120}?\b(?:gestures|poses (?:with|for|in|at|next to|alongside|after)|looks on|waves to|speaks during|speaks at|speaks to reporters|"
+    r"arrives at|arrives for|leaves after|listens during|listens to|reacts during|reacts after|attends a|"
+    r"attends the|is pictured|are pictured|pictured (?:here|above|below|left|right))\b"
+)
+
+
+def is_caption(sentence: str, image_alt: str | None = None) -> bool:
+    """True for a photo caption in an article's text: its image's own caption, or one written like a caption."""
+    if image_alt and len(image_alt.split()) >= 6:
+        alt = " ".join(image_alt.split()).rstrip(". ")
+        if alt and alt in " ".join(sentence.split()):
+            return True
+    return bool(_CAPTION.match(outside_quotations(sentence)))
+
+
 def apparatus_start(sentences: list[str]) -> int:
     """Index of the first sentence of an article's reference list, notes or links (``len`` if none).
 
@@ -426,6 +444,8 @@ def build_pool(articles: list[Article]) -> SentencePool:
         for position, text in enumerate(split[:end]):
             if not _usable(text) or (speakers and _speaker_label(text) in speakers):
                 continue
+            if is_caption(text, article.image_alt):
+                continue  # describes a picture the page may not show
             sentences.append(
                 SourceSentence(
                     text=text,
