@@ -11,6 +11,9 @@ This bench runs the whole pipeline on it (``newsdesk run`` into a temporary SQLi
 - **pages**: stories written and failed (with the reasons), stories not in English whose section headings
   are English (the headings are written in the story's language), and published sentences that stop on a
   German ordinal ("… am 27.");
+- **story grouping**: the pairs of articles joined in one story against hand labels of every pair
+  session 10's engine joined (``bench/story_pair_labels_real_pages.json``), the engine against itself
+  without its language rule (same run, same articles);
 - **categories of German stories**: accuracy on 54 stories labelled by hand
   (``bench/category_labels_de.json``), German keyword lists against the baseline of the English
   keywords and MiniLM, on the same articles.
@@ -47,6 +50,7 @@ def english_heading(heading: str) -> bool:
     return heading in NEUTRAL_HEADINGS or any(heading.startswith(t.split("{")[0]) for t in HEADINGS["en"].values())
 RESULTS = ROOT / "bench/results/real_pages.json"
 LABELS = ROOT / "bench/category_labels_de.json"
+PAIR_LABELS = ROOT / "bench/story_pair_labels_real_pages.json"
 
 # A day-of-month ordinal at the end of a sentence whose text goes on with a month name.
 _MONTHS = ("Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
@@ -72,6 +76,36 @@ def english_split(text: str) -> list[str]:
     finally:
         text_module.sentence_language = real
         text_module._split_cached.cache_clear()
+
+
+def story_grouping(store: Store, settings: Settings) -> dict:
+    """Pairs of eval articles put in one story, against hand labels (``bench/story_pair_labels_real_pages.json``).
+
+    The labels cover every pair session 10's engine joined. The engine as it is runs against the
+    baseline of the same engine without its language rule (texts in two languages, or in a language
+    MiniLM cannot read with no shared name or wording), in memory on the same stored articles.
+    """
+    from newsdesk.embed import get_embedder
+    from newsdesk.stories import MatchWeights, cluster_articles, embedding_text
+
+    labels = json.loads(PAIR_LABELS.read_text(encoding="utf-8"))["pairs"]
+    label_of = {frozenset((p["a"], p["b"])): p["same_event"] for p in labels}
+    ids = [i for members in store.story_memberships().values() for i in members]
+    arts = store.get_articles(ids)
+    url_of = {a.id: a.url for a in arts}
+    vectors = get_embedder(settings).embed([embedding_text(a.title, a.text) for a in arts])
+    out = {"labelled_pairs": len(labels), "labelled_same_event": sum(p["same_event"] for p in labels)}
+    runs = {"engine": MatchWeights(), "baseline_without_language_rule": MatchWeights(other_language=0.0, unread_language=0.0)}
+    for name, weights in runs.items():
+        groups = cluster_articles(arts, settings, vectors=vectors, weights=weights)
+        joined = [frozenset((url_of[a], url_of[b])) for g in groups for i, a in enumerate(g) for b in g[i + 1:]]
+        out[name] = {
+            "stories_with_two_or_more_articles": sum(1 for g in groups if len(g) > 1),
+            "joined_same_event": sum(1 for p in joined if label_of.get(p) is True),
+            "joined_different_events": sum(1 for p in joined if label_of.get(p) is False),
+            "joined_unlabelled": sum(1 for p in joined if p not in label_of),
+        }
+    return out
 
 
 def german_categories(store: Store) -> dict:
@@ -110,6 +144,7 @@ def main() -> int:
             texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
             languages = Counter(row[0] or "?" for row in conn.exec_driver_sql("SELECT language FROM articles"))
         categories = german_categories(store)
+        grouping = story_grouping(store, settings)
         published = []
         headings = Counter()
         for story_id in store.story_memberships():
@@ -152,6 +187,7 @@ def main() -> int:
         },
         "pull_quotes": headings["pull_quotes"],
         "german_category_accuracy": categories,
+        "story_grouping": grouping,
     }
     print(f"{len(texts)} articles ({', '.join(f'{k} {v}' for k, v in languages.most_common(4))} …) in {seconds:.0f}s")
     print(f"dates cut in two by the splitter: {ours['ordinal_cuts']} with each text's own rules, "
@@ -165,6 +201,11 @@ def main() -> int:
     print(f"German stories' category (hand labels, {categories['scored']} stories): German keywords "
           f"{categories.get('german_keywords', 0):.1%}, English keywords + MiniLM (baseline) "
           f"{categories.get('english_keywords_and_minilm_baseline', 0):.1%}")
+    for name in ("engine", "baseline_without_language_rule"):
+        g = grouping[name]
+        print(f"story grouping, {name}: {g['stories_with_two_or_more_articles']} stories of 2+ articles; joined pairs "
+              f"of one event {g['joined_same_event']} of {grouping['labelled_same_event']}, of different events "
+              f"{g['joined_different_events']}, unlabelled {g['joined_unlabelled']} (hand labels)")
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0

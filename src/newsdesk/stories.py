@@ -43,8 +43,9 @@ from .embed import Embedder, get_embedder
 from .entities import extract_entities_by_kind, extract_numbers
 from .models import Article, TimelineEntry
 from .settings import Settings
-from .story_scoring import ArticleFeatures, StoryModel, WindowIndex, model_for, pair_logit, sigmoid, word_vectors
+from .story_scoring import ArticleFeatures, StoryModel, WindowIndex, model_for, pair_features, sigmoid, word_vectors
 from .store import Store, article_vectors, articles, as_utc, stories
+from .text import text_language
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,8 @@ class MatchWeights:
     per_day: float = 0.5  # coverage of one event clusters within a day or so
     stale: float = 0.5  # the story's latest article is FOLLOW_UP_AFTER old: a new development
     follow_up_margin: float = 1.5  # how far under the threshold a stale story still gets a follow-up
+    other_language: float = 10.0  # texts in two languages: nothing here reads across them
+    unread_language: float = 4.0  # a language the embedder cannot read, and no shared name or wording
 
 
 def pair_score(
@@ -129,7 +132,17 @@ def pair_score(
     ``rarity`` maps a name or figure to 0..1 (1 = seen in no other recent article);
     ``density`` is ``a``'s neighbourhood density in the window (:meth:`WindowIndex.density`).
     """
-    score = pair_logit(a, b, cosine, model, rarity, density)
+    features = pair_features(a, b, cosine, rarity, density)
+    score = model.logit(features)
+    if a.language and b.language and a.language != b.language:
+        score -= weights.other_language
+    elif (a.language or "en") != "en" or (b.language or "en") != "en":
+        # MiniLM reads English only: two texts in another language look alike by their language
+        # ("Sanna Marin tapasi Angela Merkelin …" and a Finnish piece on winter tiredness: cosine 0.58).
+        # Without a shared name or much shared wording, their cosine is no evidence.
+        named = max(features["people"], features["orgs"], features["places"], features["other_names"])
+        if named < 0.25 and features["words"] < 0.3:
+            score -= weights.unread_language
     if a.outlet == b.outlet:
         score -= weights.same_outlet
     gap_days = abs((a.published - b.published).total_seconds()) / 86400
@@ -157,6 +170,7 @@ def article_features(articles_: Sequence[Article], embedder: Embedder, vectors: 
                 title=art.title,
                 kinds={k: frozenset(v) for k, v in names.items() if k != "other" and v},
                 words=bag,
+                language=text_language(art.text or "") or (art.language or "").split("-")[0].lower() or None,
             )
         )
     return out

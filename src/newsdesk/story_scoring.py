@@ -68,6 +68,7 @@ class ArticleFeatures:
     title: str = ""
     kinds: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "person"/"org"/"place" -> names
     words: Mapping[int, float] = field(default_factory=dict)  # hashed term -> weight, unit length
+    language: str | None = None  # ISO 639-1 when the text is clearly in one (newsdesk.text.text_language)
 
 
 @dataclass(frozen=True)
