@@ -497,9 +497,9 @@ def test_word_vectors_are_unit_length_and_ignore_stop_words():
 
 
 def test_texts_in_another_language_need_a_shared_name_or_wording_and_one_language():
-    """MiniLM reads English only: on the real-web eval pages two unrelated Finnish or Spanish texts had cosines
-    of 0.45-0.74 and were joined (bench_real_pages: story grouping). Such a pair needs a shared name or wording;
-    two languages are never one story."""
+    """MiniLM reads English only: on the real-web eval pages unrelated Finnish or Spanish texts looked alike to it
+    and were joined (bench_real_pages: story grouping). Such a pair needs a shared name or wording; two
+    languages are never one story."""
     weights = MatchWeights()
     en_a, en_b = replace(_feat(1, [1, 0.3], "A"), language="en"), replace(_feat(2, [1, 0.35], "B"), language="en")
     fi_a, fi_b = replace(en_a, language="fi"), replace(en_b, language="fi")

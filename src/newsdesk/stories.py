@@ -138,7 +138,7 @@ def pair_score(
         score -= weights.other_language
     elif (a.language or "en") != "en" or (b.language or "en") != "en":
         # MiniLM reads English only: two texts in another language look alike by their language
-        # ("Sanna Marin tapasi Angela Merkelin …" and a Finnish piece on winter tiredness: cosine 0.58).
+        # ("Sanna Marin tapasi Angela Merkelin …" and a Finnish piece on winter tiredness were joined).
         # Without a shared name or much shared wording, their cosine is no evidence.
         named = max(features["people"], features["orgs"], features["places"], features["other_names"])
         if named < 0.25 and features["words"] < 0.3:
