@@ -9,8 +9,9 @@ An article's evidence against each earlier article of a candidate story is a log
 (:func:`pair_score`): a logistic model over content (embedding cosine, how far that cosine
 stands above the new article's neighbourhood in the window, word overlap,
 rarity-weighted shared people / organisations / places / other names / figures; see
-:mod:`newsdesk.story_scoring`), less fixed priors for the same outlet and for each day
-between the two. The story's score is the mean probability over its members in the window,
+:mod:`newsdesk.story_scoring`), less fixed priors for the same outlet, for each day between the
+two, and for texts in two languages or in a language the embedder cannot read with no shared name
+or wording. The story's score is the mean probability over its members in the window,
 less a prior when the story already has this outlet or has been quiet for a day or more.
 
 The article joins the best story when that probability reaches ``settings.story_threshold``
@@ -45,7 +46,7 @@ from .models import Article, TimelineEntry
 from .settings import Settings
 from .story_scoring import ArticleFeatures, StoryModel, WindowIndex, model_for, pair_features, sigmoid, word_vectors
 from .store import Store, article_vectors, articles, as_utc, stories
-from .text import text_language
+from .text import article_language
 
 log = logging.getLogger(__name__)
 
@@ -126,8 +127,8 @@ def pair_score(
     rarity: Callable[[str], float] | None = None,
     density: float | None = None,
 ) -> float:
-    """Log-odds that ``a`` and ``b`` report the same event: the content model's
-    :func:`~newsdesk.story_scoring.pair_logit` minus the outlet and time priors.
+    """Log-odds that ``a`` and ``b`` report the same event: the content model's log-odds
+    (as :func:`~newsdesk.story_scoring.pair_logit`) minus the language, outlet and time priors.
 
     ``rarity`` maps a name or figure to 0..1 (1 = seen in no other recent article);
     ``density`` is ``a``'s neighbourhood density in the window (:meth:`WindowIndex.density`).
@@ -170,7 +171,7 @@ def article_features(articles_: Sequence[Article], embedder: Embedder, vectors: 
                 title=art.title,
                 kinds={k: frozenset(v) for k, v in names.items() if k != "other" and v},
                 words=bag,
-                language=text_language(art.text or "") or (art.language or "").split("-")[0].lower() or None,
+                language=article_language(art.text or "", art.language),
             )
         )
     return out

@@ -36,6 +36,7 @@ __all__ = [
     "quote_balance",
     "sentence_language",
     "text_language",
+    "article_language",
 ]
 
 STOPWORDS: frozenset[str] = frozenset(
@@ -114,6 +115,12 @@ def text_language(text: str) -> str | None:
         return None
     language, probability = _language_identifier().classify(text[:1500])
     return language if probability >= _LANGUAGE_MIN_PROBABILITY else None
+
+
+def article_language(text: str, declared: str | None = None) -> str | None:
+    """An article's language (ISO 639-1): the one its text is clearly in (:func:`text_language`),
+    else the one its page declares ("de-AT" → "de"), else None."""
+    return text_language(text) or (declared or "").split("-")[0].lower() or None
 
 
 def sentence_language(text: str) -> str:

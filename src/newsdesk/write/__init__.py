@@ -51,11 +51,10 @@ from newsdesk.page import WORDS_PER_MINUTE, reading_minutes
 from newsdesk.settings import Settings
 from newsdesk.text import (
     STOPWORDS,
+    article_language,
     extract_entities,
     normalize,
-    outside_quotations,
     split_sentences,
-    text_language,
     word_count,
 )
 from newsdesk.write.categorize import categorize
@@ -73,6 +72,7 @@ from newsdesk.write.summarize import (
     is_table_row,
     select_by_coverage,
     needs_antecedent,
+    points_back,
     select_sentences,
 )
 
@@ -319,12 +319,6 @@ SUMMARY_NOVELTY = 0.25
 #: stands alone. (Openers that carry on from the sentence before, "But …", "However, …", never reach
 #: the summary: :func:`~newsdesk.write.summarize.needs_antecedent`.)
 _BESIDE = re.compile(r"^[“\"‘']?Meanwhile\b")
-#: "… arriving in the UK from those places …", "… perfect for this tree …": a thing the sentence before
-#: named, which the dek, opening the page, cannot point back to. Not a time ("this week", "these days").
-_POINTS_BACK = re.compile(
-    r"\b(?:this|these|those)\s+(?!(?:week|weekend|year|month|morning|afternoon|evening|night|day|days|summer|"
-    r"winter|spring|fall|autumn|season|time|decade|century|past|coming|is|was|are|were)\b)[a-z]"
-)
 
 
 def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[SourceSentence]:
@@ -356,7 +350,7 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[Sour
 
     def dek_fitness(s: SourceSentence) -> tuple:
         plain = (not s.features.get("quote") and not s.text.startswith("According to")
-                 and not _BESIDE.match(s.text) and not _POINTS_BACK.search(outside_quotations(s.text)))
+                 and not _BESIDE.match(s.text) and not points_back(s.text))
         return (plain, s.features.get("lead", 0.0) + s.score, -picked.index(s))
 
     lead = max(picked, key=dek_fitness)
@@ -424,11 +418,10 @@ def _fit_summary(doc: StoryDocument, max_words: int) -> StoryDocument:
 def story_language(articles: Sequence[Article]) -> str:
     """The language most of the story's articles are in (ISO 639-1; ``"en"`` when unknown).
 
-    An article's language is the one its text is clearly in (:func:`newsdesk.text.text_language`),
-    else the one its page declares: a template's ``lang="en"`` on a German post is common.
+    An article's language is the one its text is clearly in, else the one its page declares
+    (:func:`newsdesk.text.article_language`): a template's ``lang="en"`` on a German post is common.
     """
-    counts = Counter((text_language(a.text) or a.language or "en").split("-")[0].lower()
-                     for a in articles)
+    counts = Counter(article_language(a.text, a.language) or "en" for a in articles)
     return counts.most_common(1)[0][0] if counts else "en"
 
 

@@ -52,6 +52,7 @@ __all__ = [
     "SourceSentence", "SentencePool", "build_pool", "select_sentences", "select_by_coverage", "concepts",
     "concept_weight",
     "needs_antecedent",
+    "points_back",
 ]
 
 _BOILERPLATE = re.compile(
@@ -222,13 +223,17 @@ _PARTITIVE_ANAPHOR = re.compile(
 )
 
 
+# Words after "this/these/those" that name a time or go on with a verb, not a thing named before:
+# "This week the Senate …", "these days", "this is".
+_NOT_A_REFERENT = (r"week|weekend|year|month|morning|afternoon|evening|night|day|days|summer|winter|spring|fall|"
+                   r"autumn|season|time|decade|century|past|coming|is|was|are|were")
 # "These babies play an important role …", "This tree …", "Those places …": a demonstrative with a noun
 # the sentence before introduced. Not a time ("This week the Senate …", "These days, …") nor "Those who …".
 _DEMONSTRATIVE_NOUN = re.compile(
-    r"^[“\"‘']?(?:This|These|Those|That)\s+(?!(?:week|weekend|year|month|morning|afternoon|evening|night|day|"
-    r"days|summer|winter|spring|fall|autumn|season|time|decade|century|past|coming|who|which|of|is|was|are|"
-    r"were)\b)[a-z]"
+    rf"^[“\"‘']?(?:This|These|Those|That)\s+(?!(?:{_NOT_A_REFERENT}|who|which|of)\b)[a-z]"
 )
+# The same anywhere in a sentence: "… arriving in the UK from those places …", "… perfect for this tree …".
+_POINTS_BACK = re.compile(rf"\b(?:this|these|those)\s+(?!(?:{_NOT_A_REFERENT})\b)[a-z]")
 # The same pointing back in the languages sources come in most, a pronoun before a lower-case word
 # (a verb; a capital would make it a name, "Elle Woods", "Ella Fitzgerald"): "Er wird durch …", "Dies ist
 # wichtig, …", "Dort hat sie …", "Das brachte ihr …" (but "Das neue Gesetz …": a German article before an
@@ -245,6 +250,13 @@ _FOREIGN_ANAPHOR = re.compile(
     r"|^(?:\S+\s+){1,3}(?:aber|jedoch|allerdings|dennoch|trotzdem|zudem|außerdem|deshalb|daher|nämlich|"
     r"ebenfalls|wiederum)\b"
 )
+
+
+def points_back(sentence: str) -> bool:
+    """True when the sentence, outside its quotations, names a thing by "this/these/those" + noun, which
+    only a sentence before it can say what it is: fine in a body that follows its source, not in a dek
+    that opens the page."""
+    return bool(_POINTS_BACK.search(outside_quotations(sentence)))
 
 
 def needs_antecedent(sentence: str) -> bool:
