@@ -123,6 +123,9 @@ _GERMAN_PROTOTYPES: dict[str, str] = {
         verjährung""",
 }
 _GERMAN_WORD = re.compile(r"\w+")
+_GERMAN_STEMS = {category: words.split() for category, words in _GERMAN_PROTOTYPES.items()}
+# A stem shared by several prototypes says less about each of them.
+_GERMAN_SHARED = Counter(w for words in _GERMAN_STEMS.values() for w in set(words))
 
 
 def _matches(token: str, stem_: str) -> bool:
@@ -132,20 +135,18 @@ def _matches(token: str, stem_: str) -> bool:
     return token.startswith(stem_) if len(stem_) <= 6 else stem_ in token
 
 
-def _compound_scores(title: str, text: str, prototypes: dict[str, str]) -> dict[str, float]:
-    """Keyword scores for a language that writes compounds as one word (see :data:`_GERMAN_PROTOTYPES`)."""
-    stems = {c: words.split() for c, words in prototypes.items()}
-    shared = Counter(w for words in stems.values() for w in set(words))
+def _german_scores(title: str, text: str) -> dict[str, float]:
+    """Keyword scores of a German story, compound-aware (see :data:`_GERMAN_PROTOTYPES`)."""
     bag = Counter(w.lower() for w in _GERMAN_WORD.findall(text))
     bag.update([w.lower() for w in _GERMAN_WORD.findall(title)] * 2)
     total = max(1, sum(bag.values()))
     scores = {}
-    for category, words in stems.items():
+    for category, words in _GERMAN_STEMS.items():
         score = 0.0
         for token, n in bag.items():
             hit = next((w for w in words if _matches(token, w)), None)
             if hit is not None:
-                score += n / shared[hit]
+                score += n / _GERMAN_SHARED[hit]
         scores[category] = score / total**0.5
     return scores
 
@@ -221,9 +222,7 @@ def categorize(articles: list[Article], language: str = "en") -> str:
     title = " ".join(a.title for a in articles)
     text = " ".join(a.text[:3000] for a in articles)
     if language == "de":
-        scores = _compound_scores(title, text, _GERMAN_PROTOTYPES)
-        best = max(CATEGORIES, key=lambda c: (scores.get(c, 0.0), c == "Politics"))
-        return best if scores.get(best, 0.0) > 0 else "Politics"
+        return _best_by_keywords(_german_scores(title, text))
     scores = category_scores(title, text)
     model = _category_embedding()
     if model is not None and (title.strip() or text.strip()):
@@ -234,7 +233,10 @@ def categorize(articles: list[Article], language: str = "en") -> str:
         scores = {c: float(cos) + (KEYWORD_WEIGHT * scores.get(c, 0.0) / top if top > 0 else 0.0)
                   for c, cos in zip(names, cosines)}
         return max(CATEGORIES, key=lambda c: (scores.get(c, float("-inf")), c == "Politics"))
+    return _best_by_keywords(scores)
+
+
+def _best_by_keywords(scores: dict[str, float]) -> str:
+    """The best-scoring category, Politics on a tie or when no keyword matched."""
     best = max(CATEGORIES, key=lambda c: (scores.get(c, 0.0), c == "Politics"))
-    if scores.get(best, 0.0) <= 0:
-        return "Politics"
-    return best
+    return best if scores.get(best, 0.0) > 0 else "Politics"
