@@ -85,8 +85,8 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 # "[citation needed]"): wiki footnotes, not words; the page would quote them verbatim otherwise.
 # A bracket after a space ("[1] First item") or holding letters ("bill[ion]") is text and stays.
 # The pattern starts on the literal "[" (the lookbehind after it) so the scan is a fast literal search.
-_MARK = r"\[(?:\d{1,3}|citation needed|clarification needed)\]"
-_FOOTNOTE_MARK = re.compile(r"\[(?<=[^\s\[\d]\[)" + _MARK[2:] + f"(?:{_MARK})*")
+_MARK_BODY = r"(?:\d{1,3}|citation needed|clarification needed)\]"  # a mark after its "["
+_FOOTNOTE_MARK = re.compile(rf"\[(?<=[^\s\[\d]\[){_MARK_BODY}(?:\[{_MARK_BODY})*")
 
 
 @dataclass
