@@ -68,8 +68,10 @@ log = logging.getLogger(__name__)
 #: the dek points back to nothing ("from those places"); the story's language is the one its text is
 #: clearly in, whatever the page declares; German "du"/"euch" and French "je"/"nous"/"vous" are the
 #: writer's voice; a headline word the text writes in lower case, "Woman", is no name in the image alt;
-#: a story told only by opinion pieces is marked ``opinion_only`` and its pages say so).
-WRITER_VERSION = "offline-7"
+#: a story told only by opinion pieces is marked ``opinion_only`` and its pages say so; offline-8:
+#: session 12, German quotes („…“, »…«, "…, sagte Teamchef Jonas Brandt") have speakers and roles,
+#: so German stories get pull quotes and an unattributed German quote stays out of summaries).
+WRITER_VERSION = "offline-8"
 
 Progress = Callable[[int], None]
 

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newsdesk.text import outside_quotations, split_sentences
+from newsdesk.write import attribution_de
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,8 @@ _NAME_PARTICLES = frozenset("von van de des du der da das di dos del della la le
 _CAP_RUN_RE = re.compile(
     rf"{_CAP_WORD}(?:\s+(?:(?:{'|'.join(sorted(_NAME_PARTICLES))})\s+)*{_CAP_WORD})*"
 )
-_QUOTE_RE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")
+# English “…” and "…"; German „…“ (or „…”) and guillemets »…« / «…».
+_QUOTE_RE = re.compile(r"„([^„“”]+)[“”]|“([^“”]+)”|»([^»«]+)«|«([^«»]+)»|\"([^\"]+)\"")
 _VERB_RE = re.compile(rf"\b(?:{_SAY_VERBS})\b")
 # After the quote: ", said <phrase>"  /  ", <phrase> said …"  /  ", according to <phrase>".
 _AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?]?\s*(?:{_SAY_VERBS})\s+(?P<phrase>.+)$", re.S)
@@ -406,10 +408,12 @@ def _find_speaker(before: str, after: str) -> tuple[str | None, str | None, str]
 def _quotes_in_sentence(sentence: str) -> list[Quote]:
     quotes = []
     for m in _QUOTE_RE.finditer(sentence):
-        inner = (m.group(1) or m.group(2) or "").strip()
+        inner = next((g for g in m.groups() if g), "").strip()
         if not inner:
             continue
         speaker, role, kind = _find_speaker(sentence[: m.start()], sentence[m.end() :])
+        if kind == "none":
+            speaker, role, kind = attribution_de.find_speaker(sentence[: m.start()], sentence[m.end() :])
         quotes.append(Quote(text=inner, speaker=speaker, role=role, sentence=sentence, attribution=kind))
     return quotes
 
@@ -442,10 +446,12 @@ def _people_in(sentence: str) -> dict[str, str | None]:
 def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -> list[Quote]:
     """Complete surnames, resolve ``he/she said`` and continuation quotes from the article."""
     known: dict[str, str | None] = {}
+    quoted: dict[str, str | None] = {}  # only speakers the quote finders named in full
     for sentence, quotes in zip(sentences, per_sentence):
         for q in quotes:
             if q.speaker and len(q.speaker.split()) >= 2:
                 known.setdefault(q.speaker, q.role)
+                quoted.setdefault(q.speaker, q.role)
         for person, role in _people_in(sentence).items():
             known.setdefault(person, role)
     out: list[Quote] = []
@@ -453,7 +459,11 @@ def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -
     for i, (sentence, quotes) in enumerate(zip(sentences, per_sentence)):
         resolved: list[Quote] = []
         for q in quotes:
-            if q.speaker and _is_surname(q.speaker):
+            if q.attribution == "surname_de":
+                q = _german_surname(q, sentences[:i], quoted)
+            elif q.attribution == "pronoun_de":
+                q = _german_pronoun(q, sentences[i - 1] if i else "", prev_quotes)
+            elif q.speaker and _is_surname(q.speaker):
                 # The people the article introduces, and any earlier mention in full ("Bernie
                 # Sanders soared …" before "Sanders said"): exactly one person may carry the surname.
                 full = {n: r for n, r in known.items() if n.endswith(" " + q.speaker)}
@@ -474,6 +484,29 @@ def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -
         out.extend(resolved)
         prev_quotes = resolved
     return out
+
+
+def _german_surname(q: Quote, before: list[str], quoted: dict[str, str | None]) -> Quote:
+    """``„…“, sagte Björndalen``: the one full name the article gives for the family name (a
+    quote's named speaker, or a name with a given name first in a sentence before); else the
+    family name stays as the speaker, not fit for a pull quote."""
+    full = {n: r for n, r in quoted.items() if n.endswith(" " + q.speaker)}
+    for person, role in attribution_de.full_names_ending_in(q.speaker, before).items():
+        full[person] = full.get(person) or role
+    if len(full) == 1:
+        person, role = next(iter(full.items()))
+        return replace(q, speaker=person, role=q.role or role, attribution="surname")
+    return replace(q, attribution="partial")
+
+
+def _german_pronoun(q: Quote, previous: str, prev_quotes: list[Quote]) -> Quote:
+    """``„…“, sagte sie``: the one person the sentence before quotes or names, else no speaker."""
+    names = {p.speaker for p in prev_quotes if p.speaker and len(p.speaker.split()) >= 2}
+    names |= attribution_de.people_in(previous)
+    names = {n for n in names if not any(n != m and m.endswith(" " + n) for m in names)}
+    if len(names) == 1:
+        return replace(q, speaker=names.pop(), attribution="pronoun")
+    return replace(q, speaker=None, role=None, attribution="none")
 
 
 def _is_surname(speaker: str) -> bool:
