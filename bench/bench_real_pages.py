@@ -14,6 +14,10 @@ This bench runs the whole pipeline on it (``newsdesk run`` into a temporary SQLi
 - **story grouping**: the pairs of articles joined in one story against hand labels of every pair
   session 10's engine joined (``bench/story_pair_labels_real_pages.json``), the engine against itself
   without its language rule (same run, same articles);
+- **German quotes**: quotes in the German articles with a named speaker, German attribution
+  (``„…“, sagte Teamchef Jonas Brandt``) against the baseline of the English rules alone, and the
+  speakers and roles of 50 quotes labelled by hand (``bench/quote_labels_de.json``); pull quotes
+  on German stories;
 - **categories of German stories**: accuracy on 54 stories labelled by hand
   (``bench/category_labels_de.json``), German keyword lists against the baseline of the English
   keywords and MiniLM, on the same articles.
@@ -51,6 +55,7 @@ def english_heading(heading: str) -> bool:
 RESULTS = ROOT / "bench/results/real_pages.json"
 LABELS = ROOT / "bench/category_labels_de.json"
 PAIR_LABELS = ROOT / "bench/story_pair_labels_real_pages.json"
+QUOTE_LABELS = ROOT / "bench/quote_labels_de.json"
 
 # A day-of-month ordinal at the end of a sentence whose text goes on with a month name.
 _MONTHS = ("Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
@@ -108,6 +113,46 @@ def story_grouping(store: Store, settings: Settings) -> dict:
     return out
 
 
+def german_quotes(store: Store) -> dict:
+    """Quotes in the German articles and who they are attributed to, against hand labels.
+
+    Counts quotes by attribution kind with the German attribution (``newsdesk.write.attribution_de``)
+    and for the baseline of the English rules alone (same quote marks, same run), and checks the
+    speakers and roles of the 50 hand-labelled quotes in ``bench/quote_labels_de.json``.
+    """
+    from newsdesk.write import quotes as quotes_module
+
+    rows = json.loads(QUOTE_LABELS.read_text(encoding="utf-8"))["labels"]
+    with store.begin() as conn:
+        texts = {url: text for url, text, lang in conn.exec_driver_sql("SELECT url, text, language FROM articles")
+                 if lang == "de"}
+    out: dict = {"german_articles": len(texts)}
+    real = quotes_module.attribution_de.find_speaker
+    for name, finder in (("english_rules_baseline", lambda _b, _a: (None, None, "none")), ("ours", real)):
+        quotes_module.attribution_de.find_speaker = finder
+        try:
+            found = {url: quotes_module.extract_quotes(text) for url, text in texts.items()}
+        finally:
+            quotes_module.attribution_de.find_speaker = real
+        kinds = Counter(q.attribution for qs in found.values() for q in qs)
+        out[name] = {"quotes": sum(kinds.values()), "named_speaker": sum(kinds[k] for k in quotes_module.NAMED_ATTRIBUTIONS),
+                     "by_kind": dict(kinds.most_common())}
+    checked = Counter()
+    for row in rows:
+        matches = [q for q in found.get(row["url"], []) if q.text.startswith(row["quote_start"])]
+        q = next((q for q in matches if q.named), matches[0] if matches else None)
+        checked["labelled"] += 1
+        if q is None or not q.named:
+            checked["no_named_speaker_now"] += 1
+            continue
+        checked["speaker_right"] += q.speaker == row["speaker"]
+        checked["role_shown"] += q.role is not None
+        checked["role_right"] += q.role is not None and q.role in row["roles"]
+        checked["role_wrong"] += q.role not in row["roles"]
+    out["hand_labels"] = dict(checked)
+    return out
+
+
 def german_categories(store: Store) -> dict:
     """Category accuracy on the hand-labelled German stories (``bench/category_labels_de.json``).
 
@@ -144,6 +189,7 @@ def main() -> int:
             texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
             languages = Counter(row[0] or "?" for row in conn.exec_driver_sql("SELECT language FROM articles"))
         categories = german_categories(store)
+        quotes_de = german_quotes(store)
         grouping = story_grouping(store, settings)
         published = []
         headings = Counter()
@@ -155,6 +201,7 @@ def main() -> int:
                     headings["stories_not_in_english" + has_table] += 1
                     headings["with_an_english_heading" + has_table] += any(english_heading(s.heading) for s in doc.sections)
                 headings["pull_quotes"] += doc.pull_quote is not None
+                headings["pull_quotes_in_german_stories"] += doc.pull_quote is not None and doc.language == "de"
                 published.extend(s.text for section in doc.sections for p in section.paragraphs for s in p.sentences)
                 published.extend(s.text for s in doc.summary_sentences)
         store.dispose()
@@ -186,6 +233,8 @@ def main() -> int:
             "of_them_with_an_english_heading_the_fallback": headings["with_an_english_heading_no_table"],
         },
         "pull_quotes": headings["pull_quotes"],
+        "pull_quotes_in_german_stories": headings["pull_quotes_in_german_stories"],
+        "german_quotes": quotes_de,
         "german_category_accuracy": categories,
         "story_grouping": grouping,
     }
@@ -197,7 +246,13 @@ def main() -> int:
     print(f"stories with sections in German, Spanish, French, Italian, Dutch or Portuguese: "
           f"{headings['stories_not_in_english']}, of them with an English heading: {headings['with_an_english_heading']}; "
           f"in other languages (English headings): {headings['stories_not_in_english_no_table']}; "
-          f"pull quotes: {headings['pull_quotes']}")
+          f"pull quotes: {headings['pull_quotes']} ({headings['pull_quotes_in_german_stories']} in German stories)")
+    hand = quotes_de["hand_labels"]
+    print(f"German quotes: {quotes_de['ours']['quotes']}, with a named speaker {quotes_de['ours']['named_speaker']} "
+          f"(English rules alone, baseline: {quotes_de['english_rules_baseline']['named_speaker']}); hand labels: "
+          f"speaker right {hand.get('speaker_right', 0)} of {hand['labelled']} "
+          f"(no named speaker now: {hand.get('no_named_speaker_now', 0)}), role shown {hand.get('role_shown', 0)}, "
+          f"right {hand.get('role_right', 0)}, wrong {hand.get('role_wrong', 0)}")
     print(f"German stories' category (hand labels, {categories['scored']} stories): German keywords "
           f"{categories.get('german_keywords', 0):.1%}, English keywords + MiniLM (baseline) "
           f"{categories.get('english_keywords_and_minilm_baseline', 0):.1%}")

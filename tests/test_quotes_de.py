@@ -102,3 +102,14 @@ def test_german_pull_quote_names_speaker_and_role():
     assert pull is not None
     assert (pull.text, pull.speaker, pull.role) == (
         "Wir haben zehn Jahre auf diesen Tag gewartet", "Ilka Sommer", "Sportdezernentin")
+
+
+def test_a_quote_printed_twice_is_by_the_speaker_of_its_attributed_copy():
+    # the heading on its own line, right after another speaker's quote: read as that speaker going on
+    text = ("„Wir stellen zwanzig Leute ein“, sagte Firmenchef Matthias Reiter.\n"
+            "„Es darf sich nicht die ganze Belegschaft anstecken“\n"
+            "Der Betrieb misst seit März bei allen Mitarbeitern Fieber. "
+            "„Es darf sich nicht die ganze Belegschaft anstecken“, sagt Betriebsarzt Karsten Bauer.")
+    quotes = [q for q in extract_quotes(text) if q.text.startswith("Es darf")]
+    assert len(quotes) == 2
+    assert {q.speaker for q in quotes} == {"Karsten Bauer"}

@@ -181,3 +181,19 @@ def test_has_words_is_word_count_at_least(text, minimum):
     from newsdesk.text import has_words, word_count
 
     assert has_words(text, minimum) is (word_count(text) >= minimum)
+
+
+def test_german_text_with_a_stray_closing_quote_still_splits_into_sentences():
+    # „…“ quotes and one ”…” pair: pysbd had read everything from a closing “ to the ” as one quotation
+    text = ("Die Lage im Hafen ist seit Wochen angespannt. „Es war ein hartes Jahr. Aber wir haben durchgehalten“, "
+            "sagte Kapitän Jonas Brandt am Montag. „Das Wetter war schlecht“, erklärt die Lotsin Anna Ruf. "
+            "Später sagte er noch etwas dazu. „Wir hoffen auf den Sommer“, sagte Brandt der ”Hafenzeitung” am Abend.")
+    sentences = split_sentences(text)
+    assert sentences == [
+        "Die Lage im Hafen ist seit Wochen angespannt.",
+        "„Es war ein hartes Jahr. Aber wir haben durchgehalten“, sagte Kapitän Jonas Brandt am Montag.",
+        "„Das Wetter war schlecht“, erklärt die Lotsin Anna Ruf.",
+        "Später sagte er noch etwas dazu.",
+        "„Wir hoffen auf den Sommer“, sagte Brandt der ”Hafenzeitung” am Abend.",
+    ]
+    assert all(s in text for s in sentences)

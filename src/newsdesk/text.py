@@ -239,8 +239,8 @@ def _split_cached(text: str) -> tuple[str, ...]:
     for para in split_paragraphs(text):
         first_of_para = len(sentences)
         pending = ""
-        for span in segmenter.segment(para):
-            piece = span.sent.strip()
+        for piece in _segments(segmenter, para):
+            piece = piece.strip()
             if not piece:
                 continue
             if pending:
@@ -262,6 +262,18 @@ def _split_cached(text: str) -> tuple[str, ...]:
 
 
 _LIST_MARKER = re.compile(r"^(?:[-–—•*·▪►]\s+)+")
+
+
+def _segments(segmenter: pysbd.Segmenter, para: str) -> list[str]:
+    """pysbd's sentences of ``para``, verbatim.
+
+    A German text that closes a quotation with ” as well as “ (`„Gut“, sagte sie der ”Welt”`)
+    makes pysbd read everything from a closing “ to the next ” as one quotation, sentences and
+    all. pysbd gets a copy with ” written as “ (same length, so its spans cut the original).
+    """
+    if "„" not in para or "”" not in para:
+        return [span.sent for span in segmenter.segment(para)]
+    return [para[span.start : span.end] for span in segmenter.segment(para.replace("”", "“"))]
 
 
 # A sentence never starts with these; the segmenter cut after an abbreviation it did not know.

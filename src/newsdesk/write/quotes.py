@@ -444,7 +444,8 @@ def _people_in(sentence: str) -> dict[str, str | None]:
 
 
 def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -> list[Quote]:
-    """Complete surnames, resolve ``he/she said`` and continuation quotes from the article."""
+    """Complete surnames, resolve ``he/she said`` and continuation quotes from the article; a quote
+    the article prints twice takes the speaker of its attributed copy."""
     known: dict[str, str | None] = {}
     quoted: dict[str, str | None] = {}  # only speakers the quote finders named in full
     for sentence, quotes in zip(sentences, per_sentence):
@@ -483,7 +484,11 @@ def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -
             resolved.append(q)
         out.extend(resolved)
         prev_quotes = resolved
-    return out
+    # A quote the article repeats (a pull-out heading before the paragraph that attributes it) is by
+    # the speaker its attributed copy names, not whoever spoke in the sentence before the copy.
+    named = {q.text: q for q in out if q.named}
+    return [replace(q, speaker=named[q.text].speaker, role=named[q.text].role)
+            if not q.named and q.text in named and q.speaker != named[q.text].speaker else q for q in out]
 
 
 def _german_surname(q: Quote, before: list[str], quoted: dict[str, str | None]) -> Quote:
