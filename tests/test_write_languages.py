@@ -164,6 +164,15 @@ def test_other_languages_openers_that_carry_on_need_the_sentence_before(sentence
     ("W. E. B. Du Bois founded the journal in 1910.", False),
     ("The du Pont family sold its stake on Tuesday.", False),
     ("Le gouvernement a refusé la proposition mercredi.", False),
+    # the reader addressed formally (session 12): an imperative or condition on "Sie", "Ihr…" inside a sentence
+    ("Beachten Sie die Hinweise zur Einreise auf der Seite des Ministeriums.", True),
+    ("Wohnen Sie in einer lauten Wohnung, kann eine Vorsatzschale helfen.", True),
+    ("Bitte überprüfen Sie die Richtigkeit der Adresse.", True),
+    ("Die Bank erstattet die Gebühren, wenn Sie rechtzeitig kündigen.", True),
+    ("Nehmen Sie Ihre Tochter mit in den Supermarkt.", True),
+    ("Sie sagte am Montag, die Brücke bleibe bis Mai gesperrt.", False),  # "she said"
+    ("Die Ministerin stellte ihre Pläne vor, die sie im Mai umsetzen will.", False),
+    ("„Sie haben uns im Stich gelassen“, sagte der Bürgermeister.", False),  # quoted, not the writer
 ])
 def test_german_first_person_is_the_writers_voice(sentence, own):
     from newsdesk.text import in_own_voice

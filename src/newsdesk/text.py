@@ -174,6 +174,10 @@ _OWN_VOICE = re.compile(
     # before a capital is part of a name ("Jacqueline du Pré", "W. E. B. Du Bois")
     r"|(?<![\w\u00ad-])(?:du(?!\s+[A-ZÄÖÜ])|dich|dir|dein(?:e[mnrs]?)?|euch|euer|eure[mnrs]?)(?![\w\u00ad-])"
     r"|\b(?:Du|Dich|Dir|Dein(?:e[mnrs]?)?|Euch|Euer|Eure[mnrs]?)\b(?= [a-zäöüß])"
+    # the reader addressed formally: "Sie"/"Ihnen"/"Ihr…" capitalised inside a sentence ("Vergleichen Sie
+    # Kosten, bevor Sie …", "die Hinweise für Ihre Reise"), or a sentence opening on a verb and "Sie"
+    # ("Beachten Sie …", "Wohnen Sie in einem lauten Haus, …"); "sie"/"ihr" (she, they, her) are lower case
+    r"|(?<=[a-zäöüß,] )(?:Sie|Ihnen|Ihr|Ihre[mnrs]?)\b|^[„“\"]?(?:Bitte )?[A-ZÄÖÜ][a-zäöüß]+ Sie\b"
     # French: "je", "j’ai", "nous", "vous" (a writer addressing the reader)
     r"|(?<![\w-])(?:je|j[’']|nous|vous)(?![\w-])|^[«“\"]?(?:Je|J[’']|Nous|Vous)(?![\w-])"
 )
