@@ -212,3 +212,15 @@ def test_the_outlet_itself_is_never_the_pull_quote_speaker():
     assert choose_pull_quote([article]) is None
     other = article.model_copy(update={"outlet": "Harbor Courier"})
     assert choose_pull_quote([other]).speaker == "Metro Ledger"
+
+
+@pytest.mark.parametrize(
+    "sentence, speakers",
+    [
+        ('"We signed the deal," said Ilse Marrow, "and now we wait for the council."', ["Ilse Marrow", "Ilse Marrow"]),
+        # a new clause between the quotes: the second is someone else's
+        ('"We signed," said Lena Ortiz, but Piotr Nowak called it "a blunder of the first order."', ["Lena Ortiz", None]),
+    ],
+)
+def test_a_quote_split_by_its_attribution_keeps_its_speaker(sentence, speakers):
+    assert [q.speaker for q in extract_quotes(sentence)] == speakers

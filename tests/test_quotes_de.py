@@ -113,3 +113,14 @@ def test_a_quote_printed_twice_is_by_the_speaker_of_its_attributed_copy():
     quotes = [q for q in extract_quotes(text) if q.text.startswith("Es darf")]
     assert len(quotes) == 2
     assert {q.speaker for q in quotes} == {"Karsten Bauer"}
+
+
+@pytest.mark.parametrize(
+    "sentence, speakers",
+    [
+        ("„Das Team hat sich toll entwickelt“, meinte Trainer Tobias Torgersen, „Vor allem beim Schießen.“",
+         ["Tobias Torgersen", "Tobias Torgersen"]),
+    ],
+)
+def test_a_quote_split_by_its_attribution_keeps_its_speaker(sentence, speakers):
+    assert [q.speaker for q in extract_quotes(sentence)] == speakers

@@ -405,8 +405,13 @@ def _find_speaker(before: str, after: str) -> tuple[str | None, str | None, str]
     return None, None, "none"
 
 
+# Words that start a new clause between two quotes: "…," said Ortiz, but Nowak called it "…".
+_CLAUSE_WORDS = frozenset("but and while whereas although though aber und doch während sondern obwohl".split())
+
+
 def _quotes_in_sentence(sentence: str) -> list[Quote]:
-    quotes = []
+    quotes: list[Quote] = []
+    previous_end = 0
     for m in _QUOTE_RE.finditer(sentence):
         inner = next((g for g in m.groups() if g), "").strip()
         if not inner:
@@ -414,7 +419,16 @@ def _quotes_in_sentence(sentence: str) -> list[Quote]:
         speaker, role, kind = _find_speaker(sentence[: m.start()], sentence[m.end() :])
         if kind == "none":
             speaker, role, kind = attribution_de.find_speaker(sentence[: m.start()], sentence[m.end() :])
+        if kind == "none" and quotes and quotes[-1].speaker:
+            # "„Das Team hat sich toll entwickelt“, meinte Torgersen, „vor allem beim Schießen.“": a quote
+            # split by its own attribution goes on with the same speaker
+            between = sentence[previous_end : m.start()].strip()
+            words = between.split()
+            if (between.endswith((",", ":")) and len(words) <= 8 and quotes[-1].speaker.split()[-1] in between
+                    and not _CLAUSE_WORDS & {w.lower().strip(",:") for w in words}):
+                speaker, role, kind = quotes[-1].speaker, quotes[-1].role, quotes[-1].attribution
         quotes.append(Quote(text=inner, speaker=speaker, role=role, sentence=sentence, attribution=kind))
+        previous_end = m.end()
     return quotes
 
 
