@@ -124,3 +124,12 @@ def test_a_quote_printed_twice_is_by_the_speaker_of_its_attributed_copy():
 )
 def test_a_quote_split_by_its_attribution_keeps_its_speaker(sentence, speakers):
     assert [q.speaker for q in extract_quotes(sentence)] == speakers
+
+
+def test_a_quote_that_stops_mid_sentence_is_no_pull_quote():
+    text = ("Die Kanzlei widerspricht dem Bericht über den Verlag. „Falsch ist, dass unser Mandant die Anzeigen "
+            "gestoppt und damit begründet hätte, dass“, sagte Andreas Keil, Anwalt der Kanzlei Hohner im Auftrag von "
+            "„Nordblatt“, „die Zahlen schlecht seien.“")
+    q = extract_quotes(text)[0]
+    assert (q.speaker, q.role) == ("Andreas Keil", "Anwalt der Kanzlei Hohner im Auftrag")  # no dangling "von"
+    assert choose_pull_quote([one_article(text)]) is None

@@ -357,6 +357,19 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[Sour
     return [lead, *(s for s in picked if s is not lead)]
 
 
+# A quote that stops on one of these goes on after its attribution: "Falsch ist, dass …, damit begründet hätte, dass".
+_OPEN_ENDINGS = frozenset(
+    "dass that weil because und and oder or aber but wenn if ob whether der die das den dem des the a an of to "
+    "with for mit für von zu zwischen between about from than als sondern".split()
+)
+
+
+def _cut_off(quote: str) -> bool:
+    """True when a quote stops mid-sentence, on a conjunction, article or preposition."""
+    words = quote.rstrip(" ,;:–-").split()
+    return bool(words) and words[-1].lower() in _OPEN_ENDINGS
+
+
 def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
     """The best direct quote with a named speaker, verbatim in a source; None if there is none.
 
@@ -374,7 +387,7 @@ def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
             # and a whole statement: "neither certified as an effective weight-loss aid …" is a fragment
             first = q.text.lstrip("“\"‘' ")[:1]
             # and never a cell of a table flattened into text (game dialogue, schedules)
-            if (q.named and 6 <= q.word_count <= 60 and (first.isupper() or first.isdigit())
+            if (q.named and 6 <= q.word_count <= 60 and (first.isupper() or first.isdigit()) and not _cut_off(q.text)
                     and not is_table_row(q.sentence)):
                 candidates.append((q, article))
     if not candidates:

@@ -189,6 +189,14 @@ def _clean(words: list[str]) -> str:
     return " ".join(words).strip(" ,.;:")
 
 
+def _role_text(parts: list[str]) -> str | None:
+    """The role parts joined, never ending on a word that wants more ("… im Auftrag von")."""
+    words = ", ".join(p for p in parts if p).split()
+    while words and words[-1].islower():
+        words.pop()
+    return _clean(words) or None
+
+
 def _parse(phrase: str) -> tuple[str | None, str | None, str]:
     """Speaker, role and attribution kind from the words after (or before) a German say verb."""
     phrase = re.split(r"[:;]\s", phrase.strip())[0].rstrip(" .!?")
@@ -232,7 +240,7 @@ def _parse(phrase: str) -> tuple[str | None, str | None, str]:
             role = [f"{role[0]} {tail[0]} {affiliation}"] if role else [affiliation]
         if len(parts) > 1 and (appos := _apposition(parts[1])):
             role.append(appos)
-        return person, ", ".join(r for r in role if r) or None, "named"
+        return person, _role_text(role), "named"
     if with_article and len(parts) > 1 and _role_words(words) and words:
         # "der Vorstand Regionen der Bundesagentur für Arbeit (BA), Daniel Terzenbach"
         second = parts[1].split()
