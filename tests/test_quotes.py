@@ -224,3 +224,13 @@ def test_the_outlet_itself_is_never_the_pull_quote_speaker():
 )
 def test_a_quote_split_by_its_attribution_keeps_its_speaker(sentence, speakers):
     assert [q.speaker for q in extract_quotes(sentence)] == speakers
+
+
+def test_a_surname_quote_takes_the_role_an_earlier_apposition_gives():
+    text = ("Marta Quill, founder of the civic association Friends of Alder Park, said the vote hurt the mayor. "
+            "“We are not against new homes, but they cannot come at the expense of the park,” Quill said.")
+    q = extract_quotes(text)[-1]
+    assert (q.speaker, q.role, q.attribution) == (
+        "Marta Quill", "founder of the civic association Friends of Alder Park", "surname")
+    pull = choose_pull_quote([one_article(text)])
+    assert (pull.speaker, pull.role) == ("Marta Quill", "founder of the civic association Friends of Alder Park")

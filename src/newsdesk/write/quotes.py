@@ -441,9 +441,12 @@ def _is_role_noun(word: str) -> bool:
 
 
 def _people_in(sentence: str) -> dict[str, str | None]:
-    """Full names (two words or more) of people a sentence introduces, with their title role."""
+    """Full names (two words or more) of people a sentence introduces, with their title role, or
+    the role an apposition gives them ("Roxanne Delgado, founder of the civic association …, said")."""
     people: dict[str, str | None] = {}
-    for part in re.split(r"[,;:]\s|\s(?:and|but)\s", outside_quotations(sentence)):
+    pieces = re.split(r"([,;:]\s|\s(?:and|but)\s)", outside_quotations(sentence))
+    parts, separators = pieces[::2], pieces[1::2]
+    for i, part in enumerate(parts):
         for m in _CAP_RUN_RE.finditer(part):
             title_role, person = split_title(m.group())
             words = person.split()
@@ -453,7 +456,10 @@ def _people_in(sentence: str) -> dict[str, str | None]:
             speaks = bool(_VERB_RE.match(nxt)) or not nxt
             if 2 <= len(words) <= 3 and not any(w.lower() in _NOT_SPEAKER for w in words) and (has_title or speaks):
                 if not any(w.lower().strip(".") in TITLE_WORDS for w in words) and not re.search(r"(?:’s|'s)$", person):
-                    people.setdefault(person, _strip_honorifics(title_role))
+                    role = _strip_honorifics(title_role)
+                    if not role and not nxt and i + 1 < len(parts) and separators[i].startswith(","):
+                        role = _role_like(parts[i + 1])
+                    people.setdefault(person, role)
     return people
 
 
