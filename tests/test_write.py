@@ -662,3 +662,13 @@ def test_reading_time_counts_each_shown_sentence_once():
     assert reading_minutes(page) == 2
     brief_only = page.model_copy(update={"sections": []})
     assert reading_minutes(brief_only) == 2  # 230 words: the dek and "In brief", which the page shows
+
+
+def test_a_page_with_no_sentence_that_can_stand_on_it_is_a_write_error():
+    # both sentences point back ("those", "Those projects"): the pool is not empty, but nothing can open a page
+    text = ("Some of those may or may not have integration in the editor.\n"
+            "Those projects can be used to track files inside a project, but do not offer the same in the shell.")
+    article = Article(id=1, url="https://blog.example/cdpath", title="CDPATH replacements", text=text,
+                      published=datetime(2020, 10, 18), outlet="Example Blog")
+    with pytest.raises(WriteError, match="can stand on a page"):
+        write_story("cdpath", [article])

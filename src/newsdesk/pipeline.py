@@ -149,6 +149,7 @@ def write_one(store: Store, story_id: str, settings: Settings) -> StoryDocument:
     from .llm import writer_from_settings
     from .stories import related_stories, story_timeline
     from .verify import verify_document
+    from .write import require_sentences
 
     write_story = writer_from_settings(settings)
     story = store.get_story(story_id)
@@ -159,6 +160,7 @@ def write_one(store: Store, story_id: str, settings: Settings) -> StoryDocument:
     related = related_stories(store, story_id)
     doc = write_story(story_id, articles, related=related, outlets=outlets, settings=settings)
     doc = verify_document(doc, articles)
+    require_sentences(doc, len(articles))  # whichever writer wrote it
     if len(doc.related) < RELATED_COUNT:
         doc = doc.model_copy(update={"related": doc.related + same_category_stories(store, doc, settings)})
     # A follow-up story's timeline starts with the developments of the stories it follows.
@@ -237,6 +239,7 @@ def brief(groups: Iterable[dict], settings: Settings) -> Iterator[StoryDocument]
     from .ingest import normalize_item
     from .llm import writer_from_settings
     from .verify import verify_document
+    from .write import require_sentences
 
     write_story = writer_from_settings(settings)
     for group in groups:

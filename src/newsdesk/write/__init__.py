@@ -78,7 +78,8 @@ from newsdesk.write.summarize import (
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["write_story", "summarize_articles", "choose_pull_quote", "reading_minutes", "WORDS_PER_MINUTE"]
+__all__ = ["write_story", "summarize_articles", "choose_pull_quote", "reading_minutes", "require_sentences",
+           "WORDS_PER_MINUTE"]
 
 _SUPPORT_SIMILARITY = 0.55
 
@@ -479,7 +480,7 @@ def write_story(
         A verified :class:`StoryDocument`; same input gives the same output.
 
     Raises:
-        WriteError: no article, or no article has usable sentences.
+        WriteError: no article, no article has usable sentences, or none of them can stand on a page.
     """
     from newsdesk.verify import verify_document  # verify imports write helpers; avoid a cycle
 
@@ -602,4 +603,17 @@ def write_story(
     doc = verify_document(doc, articles)
     doc = _fit_summary(doc, summary_words + 20)
     doc = _at_least_two_sections(doc)
+    require_sentences(doc, len(articles))
     return doc.model_copy(update={"reading_minutes": reading_minutes(doc)})
+
+
+def require_sentences(doc: StoryDocument, n_articles: int) -> None:
+    """Raise :class:`WriteError` when a written page says nothing: no summary and no section sentence.
+
+    A pool can hold sentences none of which may stand on a page (each needs the sentence before
+    it, or verification dropped them): a page of a headline and nothing else is a failure, recorded
+    with its reason, not a story.
+    """
+    if not doc.summary_sentences and not any(p.sentences for sec in doc.sections for p in sec.paragraphs):
+        raise WriteError(f"story {doc.id}: no sentence in {n_articles} article(s) can stand on a page "
+                         f"(each needs context, or failed verification)")
