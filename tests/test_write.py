@@ -672,3 +672,30 @@ def test_a_page_with_no_sentence_that_can_stand_on_it_is_a_write_error():
                       published=datetime(2020, 10, 18), outlet="Example Blog")
     with pytest.raises(WriteError, match="can stand on a page"):
         write_story("cdpath", [article])
+
+
+@pytest.mark.parametrize("sentence, unanchored", [
+    ("Republicans in Western Carolina are grumbling about his last-minute announcement, which boxed out rivals.", True),
+    ("Her lawyers filed the appeal on Monday.", True),
+    ("The governor said his plan would cut taxes.", False),  # a role before the pronoun
+    ("Joe Biden said his plan would cut taxes.", False),
+    ("Mayor Lena Ortiz's budget was approved two weeks after her election.", False),  # a possessive name
+    ("As he prepared to visit the port, President Ravel Okafor insisted on a new budget.", False),  # named after
+    ("The council approved the bridge on Tuesday.", False),  # no pronoun
+])
+def test_a_pronoun_before_any_person_or_role_points_back(sentence, unanchored):
+    from newsdesk.write import unanchored_pronoun
+
+    assert unanchored_pronoun(sentence) is unanchored
+
+
+def test_the_dek_is_not_a_sentence_whose_pronoun_points_back():
+    # the lead sentence is the usual dek; its "his" has no one to point at on a page that opens with it
+    text = ("Republicans in Western Carolina are grumbling about his last-minute retirement announcement, which "
+            "boxed out rivals for the seat. Rep. Mark Medlow announced on Thursday that he will retire from Congress "
+            "at the end of his term. The filing deadline for the seat was on Friday, a day after the retirement "
+            "announcement.")
+    article = Article(id=1, url="https://a.example/medlow", title="Medlow to retire", text=text,
+                      published=datetime(2019, 12, 20), outlet="Daily Ledger")
+    doc = write_story("medlow", [article])
+    assert doc.dek.startswith("Rep. Mark Medlow announced"), doc.dek

@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from newsdesk.entities import normalise_entity
+from newsdesk.entities import extract_entities_by_kind, normalise_entity, spacy_available
 from newsdesk.errors import WriteError
 from newsdesk.models import (
     DISCLAIMER,
@@ -54,6 +54,7 @@ from newsdesk.text import (
     article_language,
     extract_entities,
     normalize,
+    outside_quotations,
     split_sentences,
     word_count,
 )
@@ -62,7 +63,7 @@ from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
 from newsdesk.write.opinion import is_opinion
-from newsdesk.write.quotes import ORG_WORDS, Quote, extract_quotes, spelled_out_role, split_title
+from newsdesk.write.quotes import ORG_WORDS, TITLE_WORDS, Quote, extract_quotes, is_role_noun, spelled_out_role, split_title
 from newsdesk.write.redundancy import PageFacts, fact_units
 from newsdesk.write.sections import group_into_sections, neutral_headings, perspectives, timeline
 from newsdesk.write.summarize import (
@@ -351,11 +352,48 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[Sour
 
     def dek_fitness(s: SourceSentence) -> tuple:
         plain = (not s.features.get("quote") and not s.text.startswith("According to")
-                 and not _BESIDE.match(s.text) and not points_back(s.text))
+                 and not _BESIDE.match(s.text) and not points_back(s.text) and not unanchored_pronoun(s.text))
         return (plain, s.features.get("lead", 0.0) + s.score, -picked.index(s))
 
     lead = max(picked, key=dek_fitness)
     return [lead, *(s for s in picked if s is not lead)]
+
+
+_THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
+
+
+def unanchored_pronoun(sentence: str) -> bool:
+    """True when "he/his/she/her" comes before any person or role the sentence names: the pronoun
+    points at someone a sentence before it named ("Republicans … are grumbling about his last-minute
+    announcement"). Fine in a body after its source's sentence, not in a dek that opens the page.
+
+    A person is a name spaCy tags as a person or organisation (without spaCy: any capitalised word
+    after the first);
+    a role is a title or agent noun ("the governor said his plan …").
+    """
+    own = outside_quotations(sentence)
+    m = _THIRD_PERSON.search(own)
+    if not m:
+        return False
+    before = own[: m.start()]
+    words = [w.strip(",.;:()“”\"'’") for w in before.split()]
+    if any(w.lower() in TITLE_WORDS or (w.islower() and is_role_noun(w)) for w in words if w):
+        return False
+    if spacy_available():
+        kinds = extract_entities_by_kind([own])[0]
+        # the small model often tags a lone surname as an organisation ("Trump said he …")
+        names = kinds["person"] | kinds["org"]
+
+        def names_one(text: str) -> bool:
+            text = normalise_entity(re.sub(r"['’]s\b", "", text))  # "George Floyd's funeral … his death"
+            return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
+
+        if names_one(before):
+            return False
+        # "As he prepared to visit Capitol Hill, President Trump …": the opening clause names him after
+        comma = own.find(",", m.end())
+        return not (comma > 0 and before.count(",") == 0 and names_one(own[comma:]))
+    return not any(w[:1].isupper() for w in words[1:])
 
 
 # A quote that stops on one of these goes on after its attribution: "Falsch ist, dass …, damit begründet hätte, dass".

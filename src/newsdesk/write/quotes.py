@@ -249,7 +249,7 @@ def _role_like(part: str) -> str | None:
 def _is_role_word(word: str) -> bool:
     """True for a word that names an office or affiliation (``Chancellor``, ``director``, ``Democrat``)."""
     w = word.strip(",.").lower()
-    return w in TITLE_WORDS or w in _PARTY_WORDS or w in ORG_WORDS or _is_role_noun(word)
+    return w in TITLE_WORDS or w in _PARTY_WORDS or w in ORG_WORDS or is_role_noun(word)
 
 
 def _name_in_part(part: str) -> tuple[str | None, str | None]:
@@ -432,7 +432,7 @@ def _quotes_in_sentence(sentence: str) -> list[Quote]:
     return quotes
 
 
-def _is_role_noun(word: str) -> bool:
+def is_role_noun(word: str) -> bool:
     """True for a lowercase word that names what a person is (``teacher``, ``consultant``)."""
     w = word.strip(",.").lower()
     if w in TITLE_WORDS:
@@ -451,7 +451,7 @@ def _people_in(sentence: str) -> dict[str, str | None]:
             title_role, person = split_title(m.group())
             words = person.split()
             preceding = part[: m.start()].split()
-            has_title = bool(title_role) or bool(preceding and _is_role_noun(preceding[-1]))
+            has_title = bool(title_role) or bool(preceding and is_role_noun(preceding[-1]))
             nxt = part[m.end() :].lstrip()
             speaks = bool(_VERB_RE.match(nxt)) or not nxt
             if 2 <= len(words) <= 3 and not any(w.lower() in _NOT_SPEAKER for w in words) and (has_title or speaks):
