@@ -680,3 +680,17 @@ def test_a_photo_caption_in_the_text_is_no_candidate(sentence, alt, caption):
     from newsdesk.write.summarize import is_caption
 
     assert is_caption(sentence, alt) is caption
+
+
+def test_where_the_parties_stand_needs_someone_taking_a_stand():
+    # a quoted term and "a function called …" are no positions
+    terms = [
+        "The guide uses a helper called map for every list in the examples.",
+        "The chapter on loops is titled “Faster iteration” in the second edition.",
+    ]
+    assert headings(body(*HAPPENED, *terms)) == ["What happened", "The details"]
+    stances = [
+        "Opponents of the port plan argued that the dredging would harm the estuary.",
+        "Supporters of the plan said the deeper channel would bring 400 jobs to the town.",
+    ]
+    assert headings(body(*HAPPENED, *stances))[1] == "Where the parties stand"

@@ -40,6 +40,14 @@ _COSTS = re.compile(
     r"economic|jobs|pay|paid|afford|deficit|debt|revenue|losses|damage|fees?|wages?)\b",
     re.I,
 )
+# Words of someone taking a stand: what "Where the parties stand" promises. Not a quotation mark alone
+# (a title, a term), "called" ("a function called map", "so-called") or "believes".
+_STANCE = re.compile(
+    r"\b(said|says|told|argued|argues|warned|warns|criticized|criticised|criticizes|criticises|praised|urged|urges|insisted|"
+    r"opposed|opposes|oppose|supporters|critics|opponents|denied|denies|accused|accuses|defended|defends|"
+    r"condemned|condemns|rejected|rejects|welcomed|demanded|demands|objected|protested)\b",
+    re.I,
+)
 _SAYER = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:said|says|argued|warned|urged|told|insisted|added)\b"
 )
@@ -215,7 +223,8 @@ def _heading_key(theme: str, place: str | None, speakers: list[str], texts: list
             return "two_say"
         if speakers:
             return "others_say"
-        return "parties"
+        # "Where the parties stand" needs someone taking a stand, not "a function called map" or a quoted term
+        return "parties" if any(_STANCE.search(t) for t in texts) else None
     if theme == "costs":
         return next((key for pattern, key in _MONEY_HEADINGS if _mostly(pattern, texts)), None)
     if theme == "details":
