@@ -699,3 +699,11 @@ def test_the_dek_is_not_a_sentence_whose_pronoun_points_back():
                       published=datetime(2019, 12, 20), outlet="Daily Ledger")
     doc = write_story("medlow", [article])
     assert doc.dek.startswith("Rep. Mark Medlow announced"), doc.dek
+
+
+def test_a_site_menu_label_is_never_the_headline():
+    from newsdesk.write.headline import choose_headline
+
+    article = Article(id=1, url="https://x.example/a", title="Hauptmenü", published=datetime(2022, 1, 1), outlet="X",
+                      text="Die Stadt baut eine neue Brücke über den Fluss. Sie soll im Mai fertig sein.")
+    assert choose_headline([article]) == "Die Stadt baut eine neue Brücke über den Fluss"

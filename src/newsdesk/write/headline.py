@@ -102,6 +102,13 @@ def _shorter_forms(title: str) -> list[str]:
     ]
 
 
+_MENU_LABEL = re.compile(
+    r"^(?:Hauptmen(?:ü|ue)|Men(?:ü|u)|Main menu|Navigation|Hauptnavigation|Startseite|Home(?:page)?|"
+    r"Skip to (?:main )?content|Zum Inhalt springen|Inhalt|Content|Suche|Search|Sitemap)$",
+    re.I,
+)
+
+
 def choose_headline(articles: list[Article]) -> str:
     """The most representative, non-clickbait source headline, cleaned: one statement of at most
     :data:`MAX_HEADLINE_WORDS` words when the sources allow.
@@ -116,8 +123,9 @@ def choose_headline(articles: list[Article]) -> str:
         A headline (falls back to the first sentence's first words when no article has a title).
     """
     # A "title" of three or more "|" is the page's navigation bar ("| Samstag, … Willkommen Gast | RSS |
-    # Hauptseite | Blog | Login | …"), not a headline.
-    titles = [clean_headline(a.title) for a in articles if a.title and a.title.strip() and a.title.count("|") < 3]
+    # Hauptseite | Blog | Login | …"), and a site's menu label ("Hauptmenü", "Main menu") is no headline either.
+    titles = [clean_headline(a.title) for a in articles
+              if a.title and a.title.strip() and a.title.count("|") < 3 and not _MENU_LABEL.match(a.title.strip())]
     if not titles:
         sentences = split_sentences(articles[0].text) if articles else []
         first = sentences[0] if sentences else ""

@@ -45,7 +45,10 @@ _COSTS = re.compile(
 _STANCE = re.compile(
     r"\b(said|says|told|argued|argues|warned|warns|criticized|criticised|criticizes|criticises|praised|urged|urges|insisted|"
     r"opposed|opposes|oppose|supporters|critics|opponents|denied|denies|accused|accuses|defended|defends|"
-    r"condemned|condemns|rejected|rejects|welcomed|demanded|demands|objected|protested)\b",
+    r"condemned|condemns|rejected|rejects|welcomed|demanded|demands|objected|protested|"
+    # German, the language most other sources come in: "sagte", "kritisierte", "Kritiker", "Gegner"
+    r"sagte|sagt|erklärte|kritisierte|kritisiert|forderte|fordert|warnte|warnt|betonte|Kritiker|Gegner|"
+    r"Befürworter)\b",
     re.I,
 )
 _SAYER = re.compile(
