@@ -707,3 +707,15 @@ def test_a_site_menu_label_is_never_the_headline():
     article = Article(id=1, url="https://x.example/a", title="Hauptmenü", published=datetime(2022, 1, 1), outlet="X",
                       text="Die Stadt baut eine neue Brücke über den Fluss. Sie soll im Mai fertig sein.")
     assert choose_headline([article]) == "Die Stadt baut eine neue Brücke über den Fluss"
+
+
+def test_a_page_label_is_no_key_entity():
+    from newsdesk.write.headline import key_entities
+
+    text = ("Image: Apple\nApple will sell the iPhone SE in India from Friday, the company said in Mumbai.\n"
+            "Note: Apple prices in India include taxes.")
+    article = Article(id=1, url="https://x.example/se", title="Apple brings the iPhone SE to India",
+                      published=datetime(2020, 5, 1), outlet="X", text=text)
+    entities = key_entities([article])
+    assert "Apple" in entities
+    assert not {"Image", "Note"} & set(entities), entities

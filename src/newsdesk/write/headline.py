@@ -179,7 +179,15 @@ def key_entities(articles: list[Article], limit: int = 3) -> list[str]:
             if len(e) > 2 and not e.isupper() and len(e.split()) <= 4 and e in lead:
                 counts[e] += 1
     lower_words = {w for a in articles for w in re.findall(r"(?<![\w.])[a-z][a-z’'-]+", a.text)}
-    return [e for e, _ in counts.most_common() if " " in e or e.lower() not in lower_words][:limit]
+    return [e for e, _ in counts.most_common()
+            if (" " in e or e.lower() not in lower_words) and e.lower() not in _PAGE_LABELS][:limit]
+
+
+# A page's labels, capitalised before a colon ("Image: …", "Note: …"), never what a story is about.
+_PAGE_LABELS = frozenset(
+    "image images photo photos picture video note notes source sources credit credits update updated editor "
+    "advertisement anzeige foto bild quelle hinweis share comments comment read more related tags".split()
+)
 
 
 _NOT_PLACE_ENDINGS = frozenset(
