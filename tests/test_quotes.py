@@ -234,3 +234,17 @@ def test_a_surname_quote_takes_the_role_an_earlier_apposition_gives():
         "Marta Quill", "founder of the civic association Friends of Alder Park", "surname")
     pull = choose_pull_quote([one_article(text)])
     assert (pull.speaker, pull.role) == ("Marta Quill", "founder of the civic association Friends of Alder Park")
+
+
+@pytest.mark.parametrize("text, role", [
+    ("The vote was a win for the Retired Teachers Association, and association executive director Tim Lowe told "
+     "reporters it took years. “We are promising a secure retirement to people who work in schools,” Lowe said.",
+     "association executive director"),
+    ("Harbour Authority director Amara Okafor spoke first. “The cranes will be back in March,” Okafor said.",
+     "Harbour Authority director"),
+    ("Centers for Disease Control and Prevention director Rhona Wells spoke on Monday. "
+     "“The vaccine works for children as well as adults,” Wells said.", "director"),
+])
+def test_a_lower_case_role_before_a_name_is_the_surname_quote_role(text, role):
+    q = extract_quotes(text)[-1]
+    assert (q.attribution, q.role) == ("surname", role)

@@ -674,6 +674,9 @@ def test_a_party_named_like_a_person_is_no_speaker_in_a_heading():
     ("Extreme weather poses risks to supply chains, food and water.", None, False),
     ("Firefighters work to contain a blaze at a warehouse in Lowmere.",
      "Firefighters work to contain a blaze at a warehouse in Lowmere", True),
+    # names and titles only, no verb (session 12: "Chief Education Officer Dr Ramona …" was a dek)
+    ("Chief Education Officer Dr Ramona Archer-Bradshaw.", None, True),
+    ("The Senate passed the bill.", None, False),
 ])
 def test_a_photo_caption_in_the_text_is_no_candidate(sentence, alt, caption):
     """"Taiwanese President Tsai Ing-wen speaks during a televised policy debate …" was a dek (session 11)."""
@@ -694,3 +697,10 @@ def test_where_the_parties_stand_needs_someone_taking_a_stand():
         "Supporters of the plan said the deeper channel would bring 400 jobs to the town.",
     ]
     assert headings(body(*HAPPENED, *stances))[1] == "Where the parties stand"
+
+
+def test_an_app_promotion_is_boilerplate():
+    from newsdesk.write.summarize import _BOILERPLATE
+
+    assert _BOILERPLATE.search("For the latest stories and breaking news download the Islandnews apps for iOS and Android.")
+    assert not _BOILERPLATE.search("The ministry said parents could download consent forms from the school website.")

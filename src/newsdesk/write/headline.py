@@ -185,7 +185,7 @@ def key_entities(articles: list[Article], limit: int = 3) -> list[str]:
 
 # A page's labels, capitalised before a colon ("Image: …", "Note: …"), never what a story is about.
 _PAGE_LABELS = frozenset(
-    "image images photo photos picture video note notes source sources credit credits update updated editor "
+    "image images photo photos picture video note notes source sources credit credits update updated posted editor "
     "advertisement anzeige foto bild quelle hinweis share comments comment read more related tags".split()
 )
 

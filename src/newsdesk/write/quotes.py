@@ -459,8 +459,44 @@ def _people_in(sentence: str) -> dict[str, str | None]:
                     role = _strip_honorifics(title_role)
                     if not role and not nxt and i + 1 < len(parts) and separators[i].startswith(","):
                         role = _role_like(parts[i + 1])
+                    if not role and preceding and is_role_noun(preceding[-1]):
+                        # the part starts after "and"/"but": a name before it may go on into this part
+                        joined = i > 0 and separators[i - 1].strip() in {"and", "but"}
+                        role = _lowercase_role(preceding, joined)
                     people.setdefault(person, role)
     return people
+
+
+# Words that end a lower-case role read backwards from the name: "… said association executive director Tim Lee".
+_ROLE_BOUNDARY = frozenset(
+    "the a an and or but of for to in on at by from with as is was are were has have had said says told "
+    "that which who according".split()
+)
+
+
+def _lowercase_role(preceding: list[str], joined: bool = False) -> str | None:
+    """The lower-case role right before a name, up to four words (``association executive director``),
+    with up to three capitalised words that qualify it (``CDC director``, ``New York City mayor``)."""
+    role: list[str] = []
+    k = len(preceding) - 1
+    while k >= 0 and len(role) < 4:
+        word = preceding[k]
+        if not word.islower() or word in _ROLE_BOUNDARY or _VERB_RE.fullmatch(word):
+            break
+        role.insert(0, word)
+        k -= 1
+    qualifiers = 0
+    while role and k >= 0 and qualifiers < 3:
+        word = preceding[k]
+        if (not word[:1].isupper() or word.lower().strip(".") in _ROLE_BOUNDARY | _NOT_SPEAKER | {"but", "so", "then"}
+                or re.search(r"[,;:]$", word)):
+            break
+        role.insert(0, word)
+        qualifiers += 1
+        k -= 1
+    if qualifiers and (k >= 0 and preceding[k].lower() in {"and", "of", "for", "&"} or k < 0 and joined):
+        role = role[qualifiers:]  # "… Control and Prevention director": a name cut in two qualifies nothing
+    return " ".join(role) or None
 
 
 def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -> list[Quote]:

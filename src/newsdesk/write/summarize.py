@@ -68,6 +68,8 @@ _BOILERPLATE = re.compile(
     r"crawl data|wayback machine after|"
     # a pointer to the rest of the article ("Den kompletten Beitrag lesen Sie in …", "Weiterlesen")
     r"(?:lesen|finden|erfahren|klicken) Sie|weiterlesen|mehr erfahren|"
+    # an app promotion: "For the latest stories … download the Nationnews apps for iOS and Android"
+    r"download (?:the|our) (?:[\w-]+ ){0,3}apps?|"
     # the page's layout: "Below the interview is an excerpt from the book."
     r"(?:is|are) (?:an? |the )?(?:edited |lightly edited )?(?:excerpts?|transcripts?) (?:from|of))\b"
     # a phone number: a contact line ("call NHS Direct on 0845 46 47", "(555) 010-4477")
@@ -386,7 +388,11 @@ def is_caption(sentence: str, image_alt: str | None = None) -> bool:
         alt = " ".join(image_alt.split()).rstrip(". ")
         if alt and alt in " ".join(sentence.split()):
             return True
-    return bool(_CAPTION.match(outside_quotations(sentence)))
+    return bool(_CAPTION.match(outside_quotations(sentence)) or _NAME_LABEL.match(sentence.strip()))
+
+
+# A caption or label of names and titles only, no verb: "Chief Education Officer Dr Ramona Archer-Bradshaw."
+_NAME_LABEL = re.compile(r"^(?:(?:[A-Z][\w’'.-]*|of|and|the|for|de|von|van)\s+){1,9}[A-Z][\w’'-]*\.?$")
 
 
 def apparatus_start(sentences: list[str]) -> int:
