@@ -248,3 +248,10 @@ def test_a_surname_quote_takes_the_role_an_earlier_apposition_gives():
 def test_a_lower_case_role_before_a_name_is_the_surname_quote_role(text, role):
     q = extract_quotes(text)[-1]
     assert (q.attribution, q.role) == ("surname", role)
+
+
+def test_a_quote_ending_on_a_preposition_is_a_whole_statement():
+    text = ("“I am running for governor because we are facing a crisis that threatens everything we stand for,” "
+            "said Dana Whitcombe, a former mayor of Lowmere.")
+    pull = choose_pull_quote([one_article(text)])
+    assert pull is not None and pull.text.endswith("everything we stand for")

@@ -397,9 +397,10 @@ def unanchored_pronoun(sentence: str) -> bool:
 
 
 # A quote that stops on one of these goes on after its attribution: "Falsch ist, dass …, damit begründet hätte, dass".
+# Not a preposition ("everything we stand for", "what the Court waits for"; German "… gehen wir an") nor "that"
+# ("not to lose sight of that") or a German article ("Ich glaube das"): sentences end on those.
 _OPEN_ENDINGS = frozenset(
-    "dass that weil because und and oder or aber but wenn if ob whether der die das den dem des the a an of to "
-    "with for mit für von zu zwischen between about from than als sondern".split()
+    "dass weil und oder aber wenn ob sondern and or but because if whether than the a an".split()
 )
 
 
