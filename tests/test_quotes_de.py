@@ -133,3 +133,18 @@ def test_a_quote_that_stops_mid_sentence_is_no_pull_quote():
     q = extract_quotes(text)[0]
     assert (q.speaker, q.role) == ("Andreas Keil", "Anwalt der Kanzlei Hohner im Auftrag")  # no dangling "von"
     assert choose_pull_quote([one_article(text)]) is None
+
+
+def test_the_scanned_name_list_is_the_parsed_one():
+    # the loader scans the 22 MB file entry by entry instead of parsing it whole: it must give the same names
+    import json
+    from importlib import metadata
+
+    from newsdesk.write import attribution_de
+
+    path = metadata.distribution("nomquamgender").locate_file("nomquamgender/name_data.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    parsed = {name for name, (sources, count, *_rest) in data.items()
+              if sources >= attribution_de._MIN_SOURCES and count >= attribution_de._MIN_COUNT}
+    assert given_names() == frozenset(parsed - attribution_de._NOT_GIVEN)
+    assert {"torsten", "jacqueline", "ole"} <= given_names() and "kaiser" not in given_names()
