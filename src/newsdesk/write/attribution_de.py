@@ -93,8 +93,8 @@ def given_names() -> frozenset[str]:
 
     Read from ``nomquamgender``'s data file without importing the package (its code needs
     pandas, which newsdesk does not). The 22 MB file is scanned entry by entry rather than
-    parsed whole (about 40 MiB at peak instead of 260). Empty, with a warning, when the
-    package is absent.
+    parsed whole, which would build a dict of all 720,000 entries first. Empty, with a warning,
+    when the package is absent.
     """
     try:
         path = metadata.distribution("nomquamgender").locate_file("nomquamgender/name_data.json")
