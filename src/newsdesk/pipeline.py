@@ -239,7 +239,6 @@ def brief(groups: Iterable[dict], settings: Settings) -> Iterator[StoryDocument]
     from .ingest import normalize_item
     from .llm import writer_from_settings
     from .verify import verify_document
-    from .write import require_sentences
 
     write_story = writer_from_settings(settings)
     for group in groups:

@@ -27,6 +27,8 @@ import re
 from functools import lru_cache
 from importlib import metadata
 
+from newsdesk.text import outside_quotations
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["find_speaker", "full_names_ending_in", "given_names", "is_given_name", "people_in"]
@@ -140,6 +142,22 @@ def _split_parts(phrase: str) -> list[str]:
     return [p for p in parts if p]
 
 
+def _after_honorifics(words: list[str], i: int) -> int:
+    """Index of the first word at or after ``i`` that is no honorific ("Dr.", "Prof.")."""
+    while i < len(words) and words[i] in _HONORIFICS:
+        i += 1
+    return i
+
+
+def _after_particles(words: list[str], i: int) -> int:
+    """Index after the name particles starting at ``i`` ("von", "van der"); ``i`` when none starts there."""
+    if i < len(words) and words[i] in _FIRST_PARTICLES:
+        i += 1
+        while i < len(words) and words[i] in _PARTICLES:
+            i += 1
+    return i
+
+
 def _name_at(words: list[str], i: int) -> int:
     """End (exclusive) of a person's name starting at ``words[i]``, or -1 if none starts there.
 
@@ -147,9 +165,7 @@ def _name_at(words: list[str], i: int) -> int:
     family name is itself a known given name ("Ole Einar Björndalen" if all three were), the last
     of two or more such words is the family name.
     """
-    j = i
-    while j < len(words) and words[j] in _HONORIFICS:
-        j += 1
+    j = _after_honorifics(words, i)
     k = j
     while k < len(words) and is_given_name(words[k]):
         k += 1
@@ -157,11 +173,8 @@ def _name_at(words: list[str], i: int) -> int:
             return k if k - j >= 2 else -1
     if k == j:
         return -1
-    p = k
-    if p < len(words) and words[p] in _FIRST_PARTICLES:
-        p += 1
-        while p < len(words) and words[p] in _PARTICLES:
-            p += 1
+    p = _after_particles(words, k)
+    if p > k:
         if (p < len(words) and _capitalised(words[p]) and not words[p].isupper() and not _ENDS.search(words[p - 1])
                 and (p + 1 == len(words) or _ENDS.search(words[p]) or not _capitalised(words[p + 1]))):
             return p + 1  # "Alexander von Preen", "Ursula von der Leyen"; not "Ousman Noor von Stop Killer Robots"
@@ -231,16 +244,14 @@ def _parse(phrase: str) -> tuple[str | None, str | None, str]:
             continue
         if not _role_words(words[:i]):
             return None, None, "none"
-        honorifics = 0
-        while words[i + honorifics] in _HONORIFICS:
-            honorifics += 1
         tail = words[end:]
         if tail and tail[0] in _AND:
             return None, None, "none"  # "Morten Hundt und Oleg Aseev": several speakers
-        person = _clean(words[i + honorifics : end])
-        # "unsere Vorsitzende" in a party's own release: the possessive is the writer's voice
-        before = words[1:] if i and words[0].lower() in _POSSESSIVES else words
-        role = [_clean(before[: i - (len(words) - len(before))])] if i > len(words) - len(before) else []
+        person = _clean(words[_after_honorifics(words, i) : end])
+        role_words = words[:i]
+        if role_words and role_words[0].lower() in _POSSESSIVES:
+            role_words = role_words[1:]  # "Unsere Vorsitzende" in a party's own release: the writer's voice
+        role = [_clean(role_words)] if role_words else []
         if tail and tail[0] in _AFFILIATION and len(tail) > 1 and _capitalised(tail[1]):
             body = [tail[1]]
             for w in tail[2:]:
@@ -257,18 +268,11 @@ def _parse(phrase: str) -> tuple[str | None, str | None, str]:
         second = parts[1].split()
         end = _name_at(second, 0)
         if end > 0 and (end == len(second) or not _capitalised(second[end])):
-            honorifics = sum(1 for w in second[:end] if w in _HONORIFICS)
-            return _clean(second[honorifics:end]), _clean(words), "named"
+            return _clean(second[_after_honorifics(second, 0) : end]), _clean(words), "named"
     if not with_article:
         # "sagte Björndalen", "sagte von Preen", "fügte Dr. Homrighausen hinzu": a family name
-        i = 0
-        while i < len(words) and words[i] in _HONORIFICS:
-            i += 1
-        j = i
-        if j < len(words) and words[j] in _FIRST_PARTICLES:
-            j += 1
-            while j < len(words) and words[j] in _PARTICLES:
-                j += 1
+        i = _after_honorifics(words, 0)
+        j = _after_particles(words, i)
         if j < len(words) and _capitalised(words[j]) and not words[j].isupper():
             if j + 1 == len(words) or not _capitalised(words[j + 1]):
                 return _clean(words[i : j + 1]), None, "surname_de"
@@ -320,10 +324,7 @@ def full_names_ending_in(surname: str, sentences: list[str]) -> dict[str, str | 
             end = _name_at(words, i)
             if end < 0 or [w.strip(",.;:") for w in words[end - len(last) : end]] != last or end - i <= len(last):
                 continue
-            honorifics = 0
-            while words[i + honorifics] in _HONORIFICS:
-                honorifics += 1
-            person = _clean(words[i + honorifics : end])
+            person = _clean(words[_after_honorifics(words, i) : end])
             role: list[str] = []
             k = i - 1
             while (k >= 0 and _capitalised(words[k]) and words[k].lower() not in _ARTICLES
@@ -341,17 +342,15 @@ def full_names_ending_in(surname: str, sentences: list[str]) -> dict[str, str | 
 
 def people_in(sentence: str) -> set[str]:
     """Full names (a given name first) a German sentence mentions outside quotations."""
-    words = re.sub(r"„[^“”]*[“”]|“[^”]*”|»[^«]*«|«[^»]*»|\"[^\"]*\"|[()]", " ", sentence).split()
+    words = re.sub(r"[()]", " ", outside_quotations(sentence)).split()
     people = set()
     i = 0
     while i < len(words):
         end = _name_at(words, i)
         if end > 0:
-            honorifics = 0
-            while words[i + honorifics] in _HONORIFICS:
-                honorifics += 1
-            if end - i - honorifics >= 2:
-                people.add(_clean(words[i + honorifics : end]))
+            start = _after_honorifics(words, i)
+            if end - start >= 2:
+                people.add(_clean(words[start:end]))
             i = end
         else:
             i += 1

@@ -564,7 +564,7 @@ def _german_pronoun(q: Quote, previous: str, prev_quotes: list[Quote]) -> Quote:
     """``„…“, sagte sie``: the one person the sentence before quotes or names, else no speaker."""
     names = {p.speaker for p in prev_quotes if p.speaker and len(p.speaker.split()) >= 2}
     names |= attribution_de.people_in(previous)
-    names = {n for n in names if not any(n != m and m.endswith(" " + n) for m in names)}
+    names = _most_specific(names)
     if len(names) == 1:
         return replace(q, speaker=names.pop(), attribution="pronoun")
     return replace(q, speaker=None, role=None, attribution="none")
@@ -612,6 +612,11 @@ def _is_quote_only(sentence: str) -> bool:
     return not _QUOTE_RE.sub("", sentence).strip(" .,;:!?")
 
 
+def _most_specific(names: set[str]) -> set[str]:
+    """Names without those another one ends in: {"Sanders", "Bernie Sanders"} → {"Bernie Sanders"}."""
+    return {n for n in names if not any(n != m and m.endswith(" " + n) for m in names)}
+
+
 def _pronoun_antecedent(previous: str, prev_quotes: list[Quote], known: dict[str, str | None]) -> str | None:
     """The one person named in the previous sentence (or speaking in it), else None."""
     names = {q.speaker for q in prev_quotes if q.speaker}
@@ -619,7 +624,7 @@ def _pronoun_antecedent(previous: str, prev_quotes: list[Quote], known: dict[str
     for person in known:
         if person in stripped or re.search(rf"\b{re.escape(person.split()[-1])}\b", stripped):
             names.add(person)
-    names = {n for n in names if not any(n != m and m.endswith(" " + n) for m in names)}
+    names = _most_specific(names)
     return next(iter(names)) if len(names) == 1 else None
 
 
