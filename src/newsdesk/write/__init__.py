@@ -368,8 +368,7 @@ def unanchored_pronoun(sentence: str) -> bool:
     announcement"). Fine in a body after its source's sentence, not in a dek that opens the page.
 
     A person is a name spaCy tags as a person or organisation (without spaCy: any capitalised word
-    after the first);
-    a role is a title or agent noun ("the governor said his plan …").
+    after the first); a role is a title or agent noun ("the governor said his plan …").
     """
     own = outside_quotations(sentence)
     m = _THIRD_PERSON.search(own)
@@ -405,7 +404,7 @@ _OPEN_ENDINGS = frozenset(
 
 
 def _cut_off(quote: str) -> bool:
-    """True when a quote stops mid-sentence, on a conjunction, article or preposition."""
+    """True when a quote stops mid-sentence, on a conjunction or an article."""
     words = quote.rstrip(" ,;:–-").split()
     return bool(words) and words[-1].lower() in _OPEN_ENDINGS
 

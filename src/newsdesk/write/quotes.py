@@ -523,12 +523,9 @@ def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -
             elif q.speaker and _is_surname(q.speaker):
                 # The people the article introduces, and any earlier mention in full ("Bernie
                 # Sanders soared …" before "Sanders said"): exactly one person may carry the surname.
-                full = {n: r for n, r in known.items() if n.endswith(" " + q.speaker)}
-                for person, role in _full_names_before(q.speaker, sentences[:i]).items():
-                    full[person] = full.get(person) or role
-                if len(full) == 1:
-                    person, role = next(iter(full.items()))
-                    q = replace(q, speaker=person, role=q.role or role, attribution="surname")
+                found = _one_full_name(q.speaker, known, _full_names_before(q.speaker, sentences[:i]))
+                if found:
+                    q = replace(q, speaker=found[0], role=q.role or found[1], attribution="surname")
             elif q.attribution == "pronoun":
                 q = replace(q, speaker=_pronoun_antecedent(sentences[i - 1] if i else "", prev_quotes, known),
                             attribution="pronoun")
@@ -551,13 +548,20 @@ def _german_surname(q: Quote, before: list[str], quoted: dict[str, str | None]) 
     """``„…“, sagte Björndalen``: the one full name the article gives for the family name (a
     quote's named speaker, or a name with a given name first in a sentence before); else the
     family name stays as the speaker, not fit for a pull quote."""
-    full = {n: r for n, r in quoted.items() if n.endswith(" " + q.speaker)}
-    for person, role in attribution_de.full_names_ending_in(q.speaker, before).items():
-        full[person] = full.get(person) or role
-    if len(full) == 1:
-        person, role = next(iter(full.items()))
-        return replace(q, speaker=person, role=q.role or role, attribution="surname")
+    found = _one_full_name(q.speaker, quoted, attribution_de.full_names_ending_in(q.speaker, before))
+    if found:
+        return replace(q, speaker=found[0], role=q.role or found[1], attribution="surname")
     return replace(q, attribution="partial")
+
+
+def _one_full_name(surname: str, people: dict[str, str | None],
+                   earlier: dict[str, str | None]) -> tuple[str, str | None] | None:
+    """The one full name ending in ``surname`` among ``people`` (names the article gives, with roles)
+    and ``earlier`` (full names in the sentences before), a role from either; None unless exactly one."""
+    full = {n: r for n, r in people.items() if n.endswith(" " + surname)}
+    for person, role in earlier.items():
+        full[person] = full.get(person) or role
+    return next(iter(full.items())) if len(full) == 1 else None
 
 
 def _german_pronoun(q: Quote, previous: str, prev_quotes: list[Quote]) -> Quote:

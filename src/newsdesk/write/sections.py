@@ -30,11 +30,10 @@ __all__ = ["THEMES", "HEADINGS", "NEUTRAL_HEADINGS", "heading_text", "neutral_he
            "group_into_sections", "perspectives", "timeline"]
 
 THEMES = ("happened", "positions", "costs", "next")
-_POSITIONS = re.compile(
-    r"[“\"]|\b(said|says|argued|argues|warned|criticized|criticised|praised|called|urged|insisted|"
-    r"opposed|supporters|critics|denied|accused|defended|believes?)\b",
-    re.I,
-)
+# Someone taking a stand, in a sentence about the story's positions and in a section headed by them.
+_STANDS = (r"said|says|argued|argues|warned|criticized|criticised|praised|urged|insisted|opposed|supporters|critics|"
+           r"denied|accused|defended")
+_POSITIONS = re.compile(rf"[“\"]|\b({_STANDS}|called|believes?)\b", re.I)
 _COSTS = re.compile(
     r"[$€£]|\b(cost|costs|budget|fund|funding|price|prices|tax|taxes|spending|economy|"
     r"economic|jobs|pay|paid|afford|deficit|debt|revenue|losses|damage|fees?|wages?)\b",
@@ -43,8 +42,7 @@ _COSTS = re.compile(
 # Words of someone taking a stand: what "Where the parties stand" promises. Not a quotation mark alone
 # (a title, a term), "called" ("a function called map", "so-called") or "believes".
 _STANCE = re.compile(
-    r"\b(said|says|told|argued|argues|warned|warns|criticized|criticised|criticizes|criticises|praised|urged|urges|insisted|"
-    r"opposed|opposes|oppose|supporters|critics|opponents|denied|denies|accused|accuses|defended|defends|"
+    rf"\b({_STANDS}|told|warns|criticizes|criticises|urges|opposes|oppose|opponents|denies|accuses|defends|"
     r"condemned|condemns|rejected|rejects|welcomed|demanded|demands|objected|protested|"
     # German, the language most other sources come in: "sagte", "kritisierte", "Kritiker", "Gegner"
     r"sagte|sagt|erklärte|kritisierte|kritisiert|forderte|fordert|warnte|warnt|betonte|Kritiker|Gegner|"
