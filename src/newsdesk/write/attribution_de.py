@@ -7,8 +7,7 @@ Alexander von Preen der „Welt“``, ``„…“, so der Auto-Experte Achmed Le
 
 Every German noun is capitalised, so a run of capitalised words does not tell a role from a
 name ("Kabarettist Torsten Sträter", "Teamchef Jonas Brandt"). A name here starts at a given
-name: a word the name list of the ``nomquamgender`` package (given names from many countries,
-MIT licensed, installed with the models, see ``requirements/models.txt``) knows as one, followed
+name: a word the given-name list (:mod:`newsdesk.write.names`) knows as one, followed
 by name particles ("von", "van der") and one family name. What comes before it, after the
 article, is the role ("HDE-Präsident"); an apposition after a comma ("Geschäftsführer der
 Toyota Deutschland GmbH") or an affiliation after the name ("vom TÜV Thüringen") is part of it
@@ -21,17 +20,12 @@ Without the name list (the models not installed), German quotes get no named spe
 
 from __future__ import annotations
 
-import json
-import logging
 import re
-from functools import lru_cache
-from importlib import metadata
 
 from newsdesk.text import outside_quotations
+from newsdesk.write import names
 
-logger = logging.getLogger(__name__)
-
-__all__ = ["find_speaker", "full_names_ending_in", "given_names", "is_given_name", "people_in"]
+__all__ = ["find_speaker", "full_names_ending_in", "is_given_name", "people_in"]
 
 _SAY_VERBS = (
     # singular only: "sagen die Gastgeber Teresa Unterthiner und Stefan Hinteregger" are two speakers
@@ -82,47 +76,10 @@ _FUNCTION_WORDS = frozenset(
     "Durch Zwischen Neben Damals Jetzt Inzwischen Zudem Außerdem Dabei Daher Deshalb Auch Sogar Selbst".split()
 )
 _AND = frozenset("und sowie oder bzw.".split())
-_MIN_SOURCES, _MIN_COUNT = 12, 300
-
-
-# One entry of the name list: "torsten": [21, 5416, 0.0, 3] (sources, people, then what we do not use).
-_NAME_ENTRY = re.compile(r'"((?:[^"\\]|\\.)*)": \[(\d+), (\d+),')
-
-
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """Lower-case given names that at least 12 of the list's sources and 300 people carry.
-
-    Read from ``nomquamgender``'s data file without importing the package (its code needs
-    pandas, which newsdesk does not). The 22 MB file is scanned entry by entry rather than
-    parsed whole, which would build a dict of all 720,000 entries first. Empty, with a warning,
-    when the package is absent.
-    """
-    try:
-        path = metadata.distribution("nomquamgender").locate_file("nomquamgender/name_data.json")
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except (metadata.PackageNotFoundError, OSError, ValueError) as exc:
-        logger.warning("no given-name list (nomquamgender: %s): German quotes get no named speaker", exc)
-        return frozenset()
-    names = set()
-    for m in _NAME_ENTRY.finditer(text):
-        if int(m.group(2)) >= _MIN_SOURCES and int(m.group(3)) >= _MIN_COUNT:
-            name = json.loads(f'"{m.group(1)}"') if "\\" in m.group(1) else m.group(1)
-            names.add(name)
-    if not names and text.strip():  # another layout than this version's: parse it whole
-        data = json.loads(text)
-        names = {n for n, (sources, count, *_rest) in data.items() if sources >= _MIN_SOURCES and count >= _MIN_COUNT}
-    return frozenset(names - _NOT_GIVEN)
-
-
 def is_given_name(word: str) -> bool:
-    """``Torsten``, ``Hans-Peter``: a capitalised word the name list knows as a given name."""
-    word = word.strip(",.;:")
-    if not word[:1].isupper() or word.isupper():
-        return False
-    names = given_names()
-    return all(part.lower() in names for part in word.split("-") if part)
+    """``Torsten``, ``Hans-Peter``: a capitalised word the name list knows as a given name, and
+    no German noun or place that is one too ("Kaiser", "Mark")."""
+    return names.is_given_name(word) and word.strip(",.;:").lower() not in _NOT_GIVEN
 
 
 def _capitalised(word: str) -> bool:

@@ -1,0 +1,61 @@
+"""Given names, for telling a person's name from the words around it.
+
+A run of capitalised words does not say where a role ends and a name starts: every German noun
+is capitalised ("Teamchef Jonas Brandt"), and English titles are too ("Volunteer Coordinator
+Bonnie Young"). A name here starts at a given name, taken from the name list of the
+``nomquamgender`` package (given names from many countries, MIT licensed, installed with the
+models, see ``requirements/models.txt``). Without it the list is empty, and the quote finders
+that need it name no speaker where they would have needed it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from functools import lru_cache
+from importlib import metadata
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["given_names", "is_given_name"]
+
+_MIN_SOURCES, _MIN_COUNT = 12, 300
+
+# One entry of the name list: "torsten": [21, 5416, 0.0, 3] (sources, people, then what we do not use).
+_NAME_ENTRY = re.compile(r'"((?:[^"\\]|\\.)*)": \[(\d+), (\d+),')
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Lower-case given names that at least 12 of the list's sources and 300 people carry.
+
+    Read from ``nomquamgender``'s data file without importing the package (its code needs
+    pandas, which newsdesk does not). The 22 MB file is scanned entry by entry rather than
+    parsed whole, which would build a dict of all 720,000 entries first. Empty, with a warning,
+    when the package is absent.
+    """
+    try:
+        path = metadata.distribution("nomquamgender").locate_file("nomquamgender/name_data.json")
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (metadata.PackageNotFoundError, OSError, ValueError) as exc:
+        logger.warning("no given-name list (nomquamgender: %s): quotes that need it get no named speaker", exc)
+        return frozenset()
+    found = set()
+    for m in _NAME_ENTRY.finditer(text):
+        if int(m.group(2)) >= _MIN_SOURCES and int(m.group(3)) >= _MIN_COUNT:
+            found.add(json.loads(f'"{m.group(1)}"') if "\\" in m.group(1) else m.group(1))
+    if not found and text.strip():  # another layout than this version's: parse it whole
+        data = json.loads(text)
+        found = {n for n, (sources, count, *_rest) in data.items() if sources >= _MIN_SOURCES and count >= _MIN_COUNT}
+    return frozenset(found)
+
+
+def is_given_name(word: str) -> bool:
+    """``Torsten``, ``Hans-Peter``, ``Bonnie``: a capitalised word the name list knows as a given name."""
+    word = word.strip(",.;:")
+    if not word[:1].isupper() or word.isupper():
+        return False
+    known = given_names()
+    return all(part.lower() in known for part in word.split("-") if part)
