@@ -13,6 +13,7 @@ import pytest
 
 from newsdesk.models import Article
 from newsdesk.write import choose_pull_quote
+from newsdesk.write.names import given_names
 from newsdesk.write.quotes import extract_quotes, spelled_out_role, split_title
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "quotes").glob("*.txt"))
@@ -255,3 +256,42 @@ def test_a_quote_ending_on_a_preposition_is_a_whole_statement():
             "said Dana Whitcombe, a former mayor of Lowmere.")
     pull = choose_pull_quote([one_article(text)])
     assert pull is not None and pull.text.endswith("everything we stand for")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a capitalised word that opens the clause is no part of the name
+    ("Senator Hal Brecken spoke last. As Brecken said, “The budget has to pass before the summer recess.”",
+     "Hal Brecken"),
+    ("“The budget has to pass before the summer recess,” said Hal Brecken. But Brecken added, “Nobody wants a shutdown.”",
+     "Hal Brecken"),
+    # a reflexive after the name
+    ("Judge Noor Vasquez-Hale took the oath. As Vasquez-Hale herself said, “The most important thing is that I am not "
+     "the last.”", "Noor Vasquez-Hale"),
+])
+def test_an_opening_word_or_reflexive_is_no_part_of_the_speaker(text, speaker):
+    q = extract_quotes(text)[-1]
+    assert q.speaker == speaker and q.named
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a family name that is also a title word is the person the article names in full
+    ("Asked about the budget, Councillor Ada Wren turned to host Gayle King. “I keep hearing that,” King said.",
+     "Gayle King"),
+    # with no such person it may be a king: no speaker
+    ("The palace opened its gardens on Sunday. “I keep hearing that,” King said.", None),
+    ("The palace opened its gardens on Sunday. “We welcome every visitor,” the King said.", None),
+])
+def test_a_title_word_as_family_name_is_named_only_when_the_article_completes_it(text, speaker):
+    assert extract_quotes(text)[-1].speaker == speaker
+
+
+@pytest.mark.skipif(not given_names(), reason="the given-name list (nomquamgender, requirements/models.txt) is not installed")
+def test_a_capitalised_role_before_a_given_name_is_the_role_not_the_name():
+    text = ("“We want to thank every volunteer for the donation,” says Shelter Volunteer Coordinator Bonnie Marsh, "
+            "adding, “We have always been run by volunteers.”")
+    assert [(q.speaker, q.role) for q in extract_quotes(text)] == [
+        ("Bonnie Marsh", "Shelter Volunteer Coordinator"), ("Bonnie Marsh", "Shelter Volunteer Coordinator")]
+    # an apposition that opens on a title ("CEO of …") is still the role of the name before it
+    q = extract_quotes("“Amazon stands ready to assist you,” Dave Ruark, CEO of Amazon's consumer business, "
+                       "wrote in a letter.")[0]
+    assert (q.speaker, q.role) == ("Dave Ruark", "CEO of Amazon's consumer business")

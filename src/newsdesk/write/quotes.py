@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newsdesk.text import outside_quotations, split_sentences
-from newsdesk.write import attribution_de
+from newsdesk.write import attribution_de, names
 
 logger = logging.getLogger(__name__)
 
@@ -271,8 +271,15 @@ def _name_in_part(part: str) -> tuple[str | None, str | None]:
         body = " ".join(words[: owner + 1])[:-2]
         title_role = " ".join(x for x in (title_role, body) if x)
         words = words[owner + 1 :]
-    while words and words[0].lower().strip(".") in _NOT_SPEAKER | TITLE_WORDS:
+    while words and words[0].lower().strip(".") in _NOT_SPEAKER | TITLE_WORDS | _RUN_OPENERS:
         words = words[1:]
+    if not words and run.group() == part.strip(" ,.;:") and run.group()[1:].islower() and run.group().lower() in TITLE_WORDS:
+        # "“…,” King said": a family name that is also a title; named only if the article completes it
+        return run.group(), None
+    split = _role_before_given_name(words)
+    if split:
+        title_role = " ".join(x for x in (title_role, " ".join(words[:split])) if x)
+        words = words[split:]
     if not words or any(w.lower() in _NOT_SPEAKER for w in words) or len(words) > 4:
         return None, None
     if words[-1].lower() in _PARTY_WORDS:
@@ -299,6 +306,25 @@ def _name_in_part(part: str) -> tuple[str | None, str | None]:
     return person, _strip_honorifics(role_words or None)
 
 
+# Capitalised words that open a sentence or clause before a name: "As Sanders said", "But Ortiz added".
+_RUN_OPENERS = frozenset(
+    "as but and so yet still also now later meanwhile then instead indeed here though although after before "
+    "since because if once until unlike like even only just today tonight yesterday".split()
+)
+
+
+def _role_before_given_name(words: list[str]) -> int:
+    """Where the name starts in a run that opens with a capitalised role: "Volunteer Coordinator
+    Bonnie Young" → 2. The name is two or three words from a given name on, right after a role
+    noun ("Coordinator", "Scientist") that is no given name itself; 0 when the run has none."""
+    for k in range(1, len(words) - 1):
+        role = words[k - 1].lower()
+        if (len(words) - k in (2, 3) and names.is_given_name(words[k]) and not names.is_given_name(words[k - 1])
+                and (role in TITLE_WORDS or role.endswith(_AGENT_SUFFIXES) and role not in _FUNCTION_WORDS)):
+            return k
+    return 0
+
+
 def _titled_name_at_end(part: str) -> tuple[str | None, str | None]:
     """A name right after a title word at the end of ``part``; the role is everything before it."""
     part = part.strip(" ,.;:")
@@ -316,6 +342,9 @@ def _titled_name_at_end(part: str) -> tuple[str | None, str | None]:
     return person, _strip_honorifics(role)
 
 
+_REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves)\b")
+
+
 def _parse_phrase(phrase: str, *, name_last: bool) -> tuple[str | None, str | None, str]:
     """Speaker, role and attribution kind from a speaker phrase such as ``Jane Doe, a senator``.
 
@@ -323,6 +352,7 @@ def _parse_phrase(phrase: str, *, name_last: bool) -> tuple[str | None, str | No
     """
     phrase = re.split(r"[“”\"]", phrase)[0]
     phrase = phrase.strip().rstrip(".;:,!?").strip()
+    phrase = _REFLEXIVE.sub("", phrase)  # "As Major himself noted": the name, not "himself"
     if phrase.lower() in _PRONOUNS:
         return None, None, "pronoun"
     parts = [p.strip() for p in phrase.split(",")]
@@ -450,6 +480,9 @@ def _people_in(sentence: str) -> dict[str, str | None]:
         for m in _CAP_RUN_RE.finditer(part):
             title_role, person = split_title(m.group())
             words = person.split()
+            while words and words[0].lower() in _RUN_OPENERS:  # "As Sanders said"
+                words = words[1:]
+            person = " ".join(words)
             preceding = part[: m.start()].split()
             has_title = bool(title_role) or bool(preceding and is_role_noun(preceding[-1]))
             nxt = part[m.end() :].lstrip()
@@ -526,6 +559,8 @@ def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -
                 found = _one_full_name(q.speaker, known, _full_names_before(q.speaker, sentences[:i]))
                 if found:
                     q = replace(q, speaker=found[0], role=q.role or found[1], attribution="surname")
+                elif q.speaker.lower() in TITLE_WORDS:  # "King said" with no Gayle King before: maybe a king
+                    q = replace(q, speaker=None, role=None, attribution="none")
             elif q.attribution == "pronoun":
                 q = replace(q, speaker=_pronoun_antecedent(sentences[i - 1] if i else "", prev_quotes, known),
                             attribution="pronoun")
@@ -600,7 +635,7 @@ def _full_names_before(surname: str, sentences: list[str]) -> dict[str, str | No
             if not m.group().endswith(" " + surname) or re.search(r"(?:’s|'s)$", m.group()):
                 continue
             title: list[str] = []
-            while words and (_is_title_word(words[0]) or words[0].lower().strip(".,") in _NOT_SPEAKER):
+            while words and (_is_title_word(words[0]) or words[0].lower().strip(".,") in _NOT_SPEAKER | _RUN_OPENERS):
                 title.append(words.pop(0))
             if not len(surname.split()) < len(words) <= 4 or any(w.lower().strip(".") in _NOT_SPEAKER | ORG_WORDS for w in words):
                 continue
