@@ -150,3 +150,11 @@ def test_the_scanned_name_list_is_the_parsed_one():
     assert {"torsten", "jacqueline", "ole", "kaiser"} <= given_names()
     # German nouns and places the list knows as given names are none in German text
     assert attribution_de.is_given_name("Torsten") and not attribution_de.is_given_name("Kaiser")
+
+
+def test_a_family_name_before_someone_else_named_later_is_the_speaker():
+    # "im Gespräch mit Moderatorin Anna Hallberg" names who they spoke to, not who spoke
+    text = ("Deniz Kaya saß zwei Jahre im Gefängnis. „Ich wurde eingesperrt, weil ich meinen Job gemacht habe“, "
+            "sagte Kaya im Gespräch mit Moderatorin Anna Hallberg.")
+    q = extract_quotes(text)[-1]
+    assert (q.speaker, q.attribution) == ("Deniz Kaya", "surname")

@@ -200,7 +200,7 @@ def _parse(phrase: str) -> tuple[str | None, str | None, str]:
         if end < 0:
             continue
         if not _role_words(words[:i]):
-            return None, None, "none"
+            break  # "sagte Yücel im Gespräch mit Moderatorin Cécile Schortmann": the name after is someone else
         tail = words[end:]
         if tail and tail[0] in _AND:
             return None, None, "none"  # "Morten Hundt und Oleg Aseev": several speakers

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import metadata
 
@@ -58,4 +59,16 @@ def is_given_name(word: str) -> bool:
     if not word[:1].isupper() or word.isupper():
         return False
     known = given_names()
-    return all(part.lower() in known for part in word.split("-") if part)
+    return all(part.lower() in known or _unaccented(part.lower()) in known for part in word.split("-") if part)
+
+
+def _unaccented(word: str) -> str:
+    """``agnès`` → ``agnes``, ``andrés`` → ``andres``: the list spells most names without accents.
+
+    German umlauts stay: "Länder", "Löwe" and "Ära" would otherwise read as given names."""
+    out: list[str] = []
+    for c in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(c) and not (c == "\u0308" and out and out[-1] in "aou"):
+            continue
+        out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))

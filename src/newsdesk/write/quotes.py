@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, replace
 
 from newsdesk.text import outside_quotations, split_sentences
-from newsdesk.write import attribution_de, names
+from newsdesk.write import attribution_de, attribution_romance, names
 
 logger = logging.getLogger(__name__)
 
@@ -449,6 +449,8 @@ def _quotes_in_sentence(sentence: str) -> list[Quote]:
         speaker, role, kind = _find_speaker(sentence[: m.start()], sentence[m.end() :])
         if kind == "none":
             speaker, role, kind = attribution_de.find_speaker(sentence[: m.start()], sentence[m.end() :])
+        if kind == "none":
+            speaker, role, kind = attribution_romance.find_speaker(sentence[: m.start()], sentence[m.end() :])
         if kind == "none" and quotes and quotes[-1].speaker:
             # "„Das Team hat sich toll entwickelt“, meinte Torgersen, „vor allem beim Schießen.“": a quote
             # split by its own attribution goes on with the same speaker
@@ -550,7 +552,9 @@ def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -
         resolved: list[Quote] = []
         for q in quotes:
             if q.attribution == "surname_de":
-                q = _german_surname(q, sentences[:i], quoted)
+                q = _family_name(q, attribution_de.full_names_ending_in(q.speaker, sentences[:i]), quoted)
+            elif q.attribution == "surname_romance":
+                q = _family_name(q, attribution_romance.full_names_ending_in(q.speaker, sentences[:i]), quoted)
             elif q.attribution == "pronoun_de":
                 q = _german_pronoun(q, sentences[i - 1] if i else "", prev_quotes)
             elif q.speaker and _is_surname(q.speaker):
@@ -579,11 +583,11 @@ def _resolve_in_article(sentences: list[str], per_sentence: list[list[Quote]]) -
             if not q.named and q.text in named and q.speaker != named[q.text].speaker else q for q in out]
 
 
-def _german_surname(q: Quote, before: list[str], quoted: dict[str, str | None]) -> Quote:
-    """``„…“, sagte Björndalen``: the one full name the article gives for the family name (a
-    quote's named speaker, or a name with a given name first in a sentence before); else the
-    family name stays as the speaker, not fit for a pull quote."""
-    found = _one_full_name(q.speaker, quoted, attribution_de.full_names_ending_in(q.speaker, before))
+def _family_name(q: Quote, earlier: dict[str, str | None], quoted: dict[str, str | None]) -> Quote:
+    """``„…“, sagte Björndalen``, ``“…”, señaló Boric``: the one full name the article gives for the
+    family name (a quote's named speaker, or ``earlier``: names with a given name first in the
+    sentences before); else the family name stays as the speaker, not fit for a pull quote."""
+    found = _one_full_name(q.speaker, quoted, earlier)
     if found:
         return replace(q, speaker=found[0], role=q.role or found[1], attribution="surname")
     return replace(q, attribution="partial")
