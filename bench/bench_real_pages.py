@@ -18,6 +18,9 @@ This bench runs the whole pipeline on it (``newsdesk run`` into a temporary SQLi
   (``„…“, sagte Teamchef Jonas Brandt``) against the baseline of the English rules alone, and the
   speakers and roles of 50 quotes labelled by hand (``bench/quote_labels_de.json``); pull quotes
   on German stories;
+- **Spanish, Portuguese, French and Italian quotes**: the same with their attribution (``“…”, dijo el
+  fiscal Jason Richman``) against the baseline of the English and German rules, and every quote with a
+  named speaker in them labelled by hand (``bench/quote_labels_romance.json``);
 - **categories of German stories**: accuracy on 54 stories labelled by hand
   (``bench/category_labels_de.json``), German keyword lists against the baseline of the English
   keywords and MiniLM, on the same articles.
@@ -56,6 +59,7 @@ RESULTS = ROOT / "bench/results/real_pages.json"
 LABELS = ROOT / "bench/category_labels_de.json"
 PAIR_LABELS = ROOT / "bench/story_pair_labels_real_pages.json"
 QUOTE_LABELS = ROOT / "bench/quote_labels_de.json"
+QUOTE_LABELS_ROMANCE = ROOT / "bench/quote_labels_romance.json"
 
 # A day-of-month ordinal at the end of a sentence whose text goes on with a month name.
 _MONTHS = ("Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
@@ -120,20 +124,37 @@ def german_quotes(store: Store) -> dict:
     and for the baseline of the English rules alone (same quote marks, same run), and checks the
     speakers and roles of the 50 hand-labelled quotes in ``bench/quote_labels_de.json``.
     """
+    from newsdesk.write import attribution_de
+
+    return quotes_in(store, {"de"}, attribution_de, QUOTE_LABELS, "german_articles")
+
+
+def romance_quotes(store: Store) -> dict:
+    """The same for Spanish, Portuguese, French and Italian articles (``attribution_romance``), against
+    the baseline of the English and German rules, and the hand labels in ``bench/quote_labels_romance.json``."""
+    from newsdesk.write import attribution_romance
+
+    return quotes_in(store, {"es", "pt", "fr", "it"}, attribution_romance, QUOTE_LABELS_ROMANCE, "articles")
+
+
+def quotes_in(store: Store, languages: set[str], module, labels_path: Path, count_key: str) -> dict:
+    """Quotes by attribution kind in the articles of ``languages``, with ``module.find_speaker`` and
+    without it (the baseline), and the speakers and roles of the hand-labelled quotes."""
     from newsdesk.write import quotes as quotes_module
 
-    rows = json.loads(QUOTE_LABELS.read_text(encoding="utf-8"))["labels"]
+    rows = json.loads(labels_path.read_text(encoding="utf-8"))["labels"]
     with store.begin() as conn:
         texts = {url: text for url, text, lang in conn.exec_driver_sql("SELECT url, text, language FROM articles")
-                 if lang == "de"}
-    out: dict = {"german_articles": len(texts)}
-    real = quotes_module.attribution_de.find_speaker
-    for name, finder in (("english_rules_baseline", lambda _b, _a: (None, None, "none")), ("ours", real)):
-        quotes_module.attribution_de.find_speaker = finder
+                 if lang in languages}
+    out: dict = {count_key: len(texts)}
+    real = module.find_speaker
+    baseline = "english_rules_baseline" if module is quotes_module.attribution_de else "english_and_german_rules_baseline"
+    for name, finder in ((baseline, lambda _b, _a: (None, None, "none")), ("ours", real)):
+        module.find_speaker = finder
         try:
             found = {url: quotes_module.extract_quotes(text) for url, text in texts.items()}
         finally:
-            quotes_module.attribution_de.find_speaker = real
+            module.find_speaker = real
         kinds = Counter(q.attribution for qs in found.values() for q in qs)
         out[name] = {"quotes": sum(kinds.values()), "named_speaker": sum(kinds[k] for k in quotes_module.NAMED_ATTRIBUTIONS),
                      "by_kind": dict(kinds.most_common())}
@@ -190,6 +211,7 @@ def main() -> int:
             languages = Counter(row[0] or "?" for row in conn.exec_driver_sql("SELECT language FROM articles"))
         categories = german_categories(store)
         quotes_de = german_quotes(store)
+        quotes_romance = romance_quotes(store)
         grouping = story_grouping(store, settings)
         published = []
         headings = Counter()
@@ -202,6 +224,7 @@ def main() -> int:
                     headings["with_an_english_heading" + has_table] += any(english_heading(s.heading) for s in doc.sections)
                 headings["pull_quotes"] += doc.pull_quote is not None
                 headings["pull_quotes_in_german_stories"] += doc.pull_quote is not None and doc.language == "de"
+                headings["pull_quotes_in_romance_stories"] += doc.pull_quote is not None and doc.language in {"es", "pt", "fr", "it"}
                 published.extend(s.text for section in doc.sections for p in section.paragraphs for s in p.sentences)
                 published.extend(s.text for s in doc.summary_sentences)
         store.dispose()
@@ -234,7 +257,9 @@ def main() -> int:
         },
         "pull_quotes": headings["pull_quotes"],
         "pull_quotes_in_german_stories": headings["pull_quotes_in_german_stories"],
+        "pull_quotes_in_spanish_portuguese_french_italian_stories": headings["pull_quotes_in_romance_stories"],
         "german_quotes": quotes_de,
+        "spanish_portuguese_french_italian_quotes": quotes_romance,
         "german_category_accuracy": categories,
         "story_grouping": grouping,
     }
@@ -253,6 +278,13 @@ def main() -> int:
           f"speaker right {hand.get('speaker_right', 0)} of {hand['labelled']} "
           f"(no named speaker now: {hand.get('no_named_speaker_now', 0)}), role shown {hand.get('role_shown', 0)}, "
           f"right {hand.get('role_right', 0)}, wrong {hand.get('role_wrong', 0)}")
+    hand = quotes_romance["hand_labels"]
+    print(f"Spanish, Portuguese, French and Italian quotes: {quotes_romance['ours']['quotes']}, with a named speaker "
+          f"{quotes_romance['ours']['named_speaker']} (English and German rules, baseline: "
+          f"{quotes_romance['english_and_german_rules_baseline']['named_speaker']}); hand labels: speaker right "
+          f"{hand.get('speaker_right', 0)} of {hand['labelled']} (no named speaker now: {hand.get('no_named_speaker_now', 0)}), "
+          f"role shown {hand.get('role_shown', 0)}, right {hand.get('role_right', 0)}, wrong {hand.get('role_wrong', 0)}; "
+          f"pull quotes in such stories: {headings['pull_quotes_in_romance_stories']}")
     print(f"German stories' category (hand labels, {categories['scored']} stories): German keywords "
           f"{categories.get('german_keywords', 0):.1%}, English keywords + MiniLM (baseline) "
           f"{categories.get('english_keywords_and_minilm_baseline', 0):.1%}")

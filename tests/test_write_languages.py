@@ -231,3 +231,52 @@ def test_a_text_clearly_in_german_is_german_whatever_its_page_declares():
     from newsdesk.write import story_language
 
     assert story_language(short) == "fr"
+
+
+@pytest.mark.parametrize("sentence, needs", [
+    # Spanish, Portuguese, French and Italian openers that carry on, and a demonstrative before a noun
+    ("Por ello, su opción de clasificar a la Champions League es complicada.", True),
+    ("Ahora bien, como se mencionó, el predio se encuentra dentro del área protegida.", True),
+    ("A su vez, el producto detectado fue el glifosato.", True),
+    ("Par ailleurs, la pondération entre les formes est très différente.", True),
+    ("Por isso, seus recentes movimentos são calculados.", True),
+    ("Inoltre, solo il 50% dei nati sopravvive al primo anno.", True),
+    ("Estas medidas son sólo algunas de las que deben bajarse a tierra.", True),
+    ("Cette décision a été prise sans consultation.", True),
+    ("A él se sumará la prueba Aprender de Nación.", True),
+    ("Para ele, restrições a indulto deveriam ocorrer somente para casos de corrupção.", True),
+    # a say verb whose subject the sentence before named (Spanish and Portuguese leave it out)
+    ("Admitió que el proceso es complejo y que todavía están en pañales.", True),
+    ("Afirmou que as eleições não podem ser usadas para arroubos antidemocráticos.", True),
+    # a time that counts from today, and a sentence that names its subject
+    ("Este año serán evaluados en Lengua.", False),
+    ("Cette semaine, le gouvernement a présenté son budget.", False),
+    ("Esta vez el gobierno no cedió.", False),
+    ("El Ministerio de Educación publicó el calendario escolar.", False),
+    ("Porto Alegre recebeu o encontro na segunda-feira.", False),
+])
+def test_spanish_portuguese_french_italian_openers_that_carry_on_need_the_sentence_before(sentence, needs):
+    from newsdesk.write.summarize import needs_antecedent
+
+    assert needs_antecedent(sentence) is needs
+
+
+@pytest.mark.parametrize("sentence, own", [
+    ("Si deseas verlo por tu celular, tablet o laptop, también puedes sintonizar a través de Star Plus.", True),
+    ("De todos modos, te dejamos la guía de canales en los distintos países del mundo.", True),
+    ("Revisa el cronograma según la escala magisterial.", True),
+    ("A você que chegou até aqui, agradecemos muito por valorizar nosso conteúdo.", True),
+    ("Saiba mais.", True),
+    ("Cliquez sur chaque finalité de cookies ci-dessous pour activer leur dépôt.", True),
+    ("Nuestras madres tienen la capacidad de hacer mil cosas.", True),
+    # "tu" (here) and "te" (these) in Polish; a French verb "tue"; a name after "Te"
+    ("Mamy tu podobny klimat jak w Vermont, gdzie powstają znakomite wina.", False),
+    ("W Polsce rozwiązania te reguluje Kodeks Pracy.", False),
+    ("La sélection promue en haut lieu tue cette diversité.", False),
+    ("The Te Papa museum in Wellington reopened on Monday.", False),
+    ("El Ministerio de Educación publicó el calendario escolar.", False),
+])
+def test_spanish_portuguese_french_italian_reader_address_is_the_writers_voice(sentence, own):
+    from newsdesk.text import in_own_voice
+
+    assert in_own_voice(sentence) is own

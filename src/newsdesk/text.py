@@ -180,7 +180,15 @@ _OWN_VOICE = re.compile(
     r"|(?<=[a-zäöüß,] )(?:Sie|Ihnen|Ihr|Ihre[mnrs]?)\b|^[„“\"]?(?:Bitte )?[A-ZÄÖÜ][a-zäöüß]+ Sie\b"
     # French: "je", "j’ai", "nous", "vous" (a writer addressing the reader)
     r"|(?<![\w-])(?:je|j[’']|nous|vous)(?![\w-])|^[«“\"]?(?:Je|J[’']|Nous|Vous)(?![\w-])"
+    # Spanish, Portuguese and Italian: the reader addressed ("você pode", "contigo") and the writer's "we"
+    # ("nuestro país", "nosotros"), as words of their own and not before a capital ("Nostra Aetate")
+    r"|(?<![\w'’-])(?i:tú|contigo|vosotros|vosotras|vuestr[oa]s?|você|vocês|nosotros|nosotras|"
+    r"nuestr[oa]s?|nós|noss[oa]s?|tuo|tua|tuoi|noi|nostr[oai])(?![\w'’-])(?!\s+[A-ZÁÉÍÓÚÑ])"
 )
+# "tu"/"te"/"tus" ("Si deseas verlo por tu celular", "te dejamos la guía") are words in Polish and Czech too
+# ("tu" here, "te" these): the reader addressed only in a sentence with Spanish, Portuguese or Italian words.
+_ROMANCE_YOU = re.compile(r"(?<![\w'’-])(?:tu|tus|te)(?![\w'’-])(?!\s+[A-ZÁÉÍÓÚÑ])")
+_ROMANCE_WORDS = re.compile(r"\b(?:el|los|las|del|que|para|con|por|una|não|com|uma|per|della|il|che|di)\b")
 
 
 # The writer turning to the reader or arguing, at the head of a sentence: an imperative ("Think
@@ -192,7 +200,10 @@ _ADDRESS_OPENER = re.compile(
     r"Click here|Find out|Here[’']s (?:what|how|why|the)|Here are (?:the|some)|Here is (?:what|how|why|the)|"
     # a call to action: "Download the latest source from …", "Submit a letter to the editor …"
     r"Download|Visit|Submit|Subscribe|Sign up|Join us|Tap|Install|Check out|Learn more|"
-    r"(?:Contact|Call|E-?mail|Write to|Follow|Message) us)\b|"
+    r"(?:Contact|Call|E-?mail|Write to|Follow|Message) us|"
+    # the same calls in Spanish, Portuguese, French and Italian ("Revisa el cronograma …", "Confira …")
+    r"Revisa|Conoce|Descubre|Entérate|Suscríbete|Descarga|Consulta|Haz clic|Confira|Veja|Saiba|Leia|Clique|"
+    r"Assine|Découvrez|Lisez|Cliquez|Abonnez-vous|Retrouvez|Scopri|Leggi|Clicca|Iscriviti)\b|"
     r"^[“\"‘']?(?:Unfortunately|Fortunately|Sadly|Thankfully|Mercifully|Frankly|Honestly|Obviously|Alas|"
     r"Of course|Needless to say),"
 )
@@ -225,6 +236,8 @@ def in_own_voice(text: str) -> bool:
     """
     own = outside_quotations(text)
     if _OWN_VOICE.search(own) or _ADDRESS_OPENER.match(text.lstrip()) or _VERDICT.search(own):
+        return True
+    if _ROMANCE_YOU.search(own) and _ROMANCE_WORDS.search(own):
         return True
     if _EXCLAIMED.search(own):  # "And multivitamins could help, too!": a reporter does not exclaim
         return True

@@ -240,7 +240,7 @@ def full_names_ending_in(surname: str, sentences: list[str]) -> dict[str, str | 
     found: dict[str, str | None] = {}
     last = surname.split()
     for sentence in sentences:
-        words = re.sub(r"[«»“”\"()]", " ", sentence).split()
+        words = re.sub(r"[«»“”\"]", " ", sentence).split()
         for i in range(len(words)):
             end = _name_at(words, i)
             if end < 0 or [_bare(w) for w in words[end - len(last) : end]] != last or end - i <= len(last):

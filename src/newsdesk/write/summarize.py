@@ -208,7 +208,14 @@ _CONTINUATION = re.compile(
     # Deal …", "Indem der Rückzugsbefehl …", "Mais …", "Sin embargo, …")
     r"|^[„“\"‘'«]?(?:Aber|Und|Doch|Denn|Jedoch|Allerdings|Womit|Indem|Wodurch|Weshalb|Weswegen|Deshalb|Daher|"
     r"Deswegen|Trotzdem|Dennoch|Außerdem|Zudem|Mais|Pourtant|Cependant|Donc|Ainsi|Pero|Sin embargo|Además|Por eso|"
-    r"Ma|Tuttavia|Quindi|Maar|Echter|Dus)(?=,?\s+[a-zäöüßàâçéèêëîïôûùüÿñáíóú])"  # then a lower-case word: not "Ma Ying-jeou"
+    r"Ma|Tuttavia|Quindi|Maar|Echter|Dus|"
+    # "Por ello, su opción …", "Ahora bien, como se mencionó, …", "A su vez, …", "Eso sí, …", "Par ailleurs, …"
+    r"Por ello|Por lo tanto|Por tanto|Ahora bien|A su vez|De esta manera|De este modo|De esa manera|Eso sí|"
+    r"De todos modos|De la misma forma|De igual forma|Del mismo modo|En esa línea|En este sentido|En ese sentido|"
+    r"Por otro lado|Por otra parte|De hecho|Asimismo|No obstante|Al respecto|Incluso|También|"
+    r"Por isso|No entanto|Além disso|Dessa forma|Desta forma|Por outro lado|Contudo|Entretanto|Também|"
+    r"Par ailleurs|En outre|De plus|Toutefois|Néanmoins|En effet|Par conséquent|D[’']ailleurs|Du coup|"
+    r"Inoltre|Infatti|Però|Dunque|Pertanto|Comunque|Invece)(?=,?\s+[a-zäöüßàâçéèêëîïôûùüÿñáíóú])"  # then a lower-case word: not "Ma Ying-jeou"
 )
 # A time the sentence before gave: "That same year, Alley became …", "The next day, …", "Later that
 # week, …". Not "This week the Senate …" or "This year's budget …", which count from today.
@@ -240,13 +247,28 @@ _POINTS_BACK = re.compile(rf"\b(?:this|these|those)\s+(?!(?:{_NOT_A_REFERENT})\b
 # (a verb; a capital would make it a name, "Elle Woods", "Ella Fitzgerald"): "Er wird durch …", "Dies ist
 # wichtig, …", "Dort hat sie …", "Das brachte ihr …" (but "Das neue Gesetz …": a German article before an
 # adjective, whose endings -e/-en/-er/-es/-em a verb after "Das" rarely has), "Il a …", "Ella dijo …".
+_ROMANCE_TIMES = (r"año|años|semana|semanas|mes|meses|día|días|fin|lunes|martes|miércoles|jueves|viernes|sábado|"
+                  r"domingo|mañana|tarde|noche|verano|invierno|otoño|primavera|siglo|ano|anos|mês|dia|sábado|"
+                  r"manhã|noite|année|an|semaine|mois|jour|matin|soir|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+                  r"dimanche|week-end|été|hiver|automne|printemps|siècle|anno|settimana|mese|giorno|mattina|sera|"
+                  r"estate|inverno|secolo|vez|fois|volta|mediodía|madrugada|jornada|temporada|edición|édition")
 _FOREIGN_ANAPHOR = re.compile(
     r"^[„“\"«»‚‘']?(?:"
     r"(?:Er|Sie|Ihm|Ihn|Ihnen|Ihr|Ihre|Ihrem|Ihren|Ihrer|Ihres|Sein|Seine|Seinem|Seinen|Seiner|Seines|Dies|Dort|"
     r"Dabei|Damit|Dadurch|Dafür|Darin|Darauf|Daraus|Davon|Danach|Dazu|Hierbei|Hierzu|"
     r"Il(?! y a\b| faut\b)|Elle|Ils|Elles|Cela|Ceci|Él|Ella|Ellos|Ellas|Esto|Eso|Ello|Lui|Lei|Esso|Essa|Ciò|Hij|Zij)"
     r"\s+[a-zäöüßàâçéèêëîïôûùÿñáíóú]"
-    r"|(?:Das|Diese|Dieser|Dieses|Diesem|Diesen)\s+[a-zäöüß]+(?<!e)(?<!en)(?<!er)(?<!es)(?<!em)\b)"
+    r"|(?:Das|Diese|Dieser|Dieses|Diesem|Diesen)\s+[a-zäöüß]+(?<!e)(?<!en)(?<!er)(?<!es)(?<!em)\b"
+    # a demonstrative and a noun the sentence before named ("Estas medidas son …", "Cette décision …", "Este
+    # último …"), not a time that counts from today ("Este año", "Cette semaine", "Esta mañana")
+    rf"|(?:Este|Esta|Estos|Estas|Ese|Esa|Esos|Esas|Dicho|Dicha|Dichos|Dichas|Estes|Esse|Essa|Esses|Essas|"
+    rf"Ce|Cet|Cette|Ces|Questo|Questa|Questi|Queste)\s+(?!(?:{_ROMANCE_TIMES})\b)[a-zàâçéèêëîïôûùÿñáíóú]"
+    # "A él se sumará …": a pronoun after a preposition; "Admitió que …": a say verb with its subject
+    # left out, as Spanish and Portuguese do when the sentence before named it
+    r"|(?:A|Con|Para|Por|De|En|Según|Segundo|Para) (?:él|ella|ellos|ellas|ele|ela|eles|elas)\b"
+    r"|(?:Dijo|Afirmó|Explicó|Señaló|Aseguró|Indicó|Agregó|Añadió|Admitió|Sostuvo|Destacó|Reconoció|Advirtió|"
+    r"Precisó|Subrayó|Apuntó|Comentó|Expresó|Manifestó|Insistió|Recordó|Consideró|Aclaró|Detalló|Relató|Contó|"
+    r"Disse|Afirmou|Explicou|Declarou|Destacou|Ressaltou|Acrescentou|Lembrou|Contou)\s+(?:que|a|al|en|em|no|na)\b)"
     # a German connective after the first phrase sets the sentence against the one before: "Die Woche war
     # aber nicht nur …", "Diese Ergebnisse beweisen allerdings noch nicht …"
     r"|^(?:\S+\s+){1,3}(?:aber|jedoch|allerdings|dennoch|trotzdem|zudem|außerdem|deshalb|daher|nämlich|"
