@@ -280,3 +280,41 @@ def test_spanish_portuguese_french_italian_reader_address_is_the_writers_voice(s
     from newsdesk.text import in_own_voice
 
     assert in_own_voice(sentence) is own
+
+
+@pytest.mark.parametrize("sentence, needs", [
+    # a short opening phrase, then a personal pronoun; "the latter" as a pronoun
+    ("Depuis, il a rejoint les rangs de LREM.", True),
+    ("Em 2021, ele foi eleito presidente do Senado com 57 votos.", True),
+    ("Plus tôt, ce dernier s'était excusé publiquement devant les députés.", True),
+    ("C’est à la tête de cette dernière qu’elle s’est permis quelques écarts.", True),
+    ("Lo cierto es que, más allá de esta última etapa de la reestructuración, todo sigue.", False),
+    ("En 1956, Ella Fitzgerald enregistre son premier album chez Verve.", False),
+])
+def test_a_pronoun_after_an_opening_phrase_or_the_latter_needs_the_sentence_before(sentence, needs):
+    from newsdesk.write.summarize import needs_antecedent
+
+    assert needs_antecedent(sentence) is needs
+
+
+@pytest.mark.parametrize("sentence, own", [
+    ("Deux ans et demi après l’élection, prenons le temps de revenir sur les déboires de la Macronie.", True),
+    ("Les statistiques indiquent que le classement de notre pays est au-dessous de la moyenne.", True),
+    ("The judge taught at Notre Dame for years before her nomination.", False),
+])
+def test_the_french_writers_our_and_let_us_are_the_writers_voice(sentence, own):
+    from newsdesk.text import in_own_voice
+
+    assert in_own_voice(sentence) is own
+
+
+@pytest.mark.parametrize("sentence, usable", [
+    ("7- renforcer la dynamique économique des femmes rurales tout en améliorant leur situation.", False),
+    ("Article mis à jour le 7 janvier 2020.", False),
+    ("Le parquet de Paris a ouvert jeudi une enquête préliminaire sur les emplois.", True),
+    ("2019 was the year the council finally voted to close the old harbour.", True),
+])
+def test_numbered_list_items_and_update_notes_are_not_candidates(sentence, usable):
+    from newsdesk.write.summarize import _usable
+
+    assert _usable(sentence) is usable

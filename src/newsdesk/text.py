@@ -180,6 +180,9 @@ _OWN_VOICE = re.compile(
     r"|(?<=[a-zäöüß,] )(?:Sie|Ihnen|Ihr|Ihre[mnrs]?)\b|^[„“\"]?(?:Bitte )?[A-ZÄÖÜ][a-zäöüß]+ Sie\b"
     # French: "je", "j’ai", "nous", "vous" (a writer addressing the reader)
     r"|(?<![\w-])(?:je|j[’']|nous|vous)(?![\w-])|^[«“\"]?(?:Je|J[’']|Nous|Vous)(?![\w-])"
+    # and the writer's "our" and "let us" ("le classement de notre pays", "prenons le temps de revenir …")
+    r"|(?<![\w-])(?i:notre|nôtre|prenons|voyons|rappelons|notons|soulignons|disons|avouons|revenons|précisons|"
+    r"regardons|imaginons)(?![\w-])(?!\s+[A-ZÀ-Ý])"  # not "Notre Dame"
     # Spanish, Portuguese and Italian: the reader addressed ("você pode", "contigo") and the writer's "we"
     # ("nuestro país", "nosotros"), as words of their own and not before a capital ("Nostra Aetate")
     r"|(?<![\w'’-])(?i:tú|contigo|vosotros|vosotras|vuestr[oa]s?|você|vocês|nosotros|nosotras|"

@@ -87,7 +87,12 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 _PAGE_NOTE = re.compile(
     r"(?i)(?:editor[’']?s[’']? note|note to readers|disclaimer|disclosure|anmerkung der redaktion|"
     r"hinweis der redaktion|note de la rédaction|nota del editor|nota de la redacción)\s*:"
+    # "Article mis à jour le 7 janvier 2020.", "Actualizado el …", "Aktualisiert am …", "Updated on …"
+    r"|^(?:article |artículo |artigo |articolo )?(?:mis à jour|actualizado|atualizado|aggiornato|aktualisiert|"
+    r"updated|last updated)\s+(?:le|el|em|il|am|on|at|:)?\s*\d"
 )
+# An item of a numbered list: "7- renforcer la dynamique …", "2-faire bénéficier …", "3) reduce …".
+_LIST_ITEM = re.compile(r"^\d{1,2}\s?[-–)]\s?[a-zà-ÿ]")
 # A note about the coverage itself, not journalism: "(These are all opinion articles and don’t
 # necessarily align with … AllSides Media Bias Rating …)", "Editor’s note: …".
 _EDITORS_NOTE = re.compile(
@@ -269,6 +274,15 @@ _FOREIGN_ANAPHOR = re.compile(
     r"|(?:Dijo|Afirmó|Explicó|Señaló|Aseguró|Indicó|Agregó|Añadió|Admitió|Sostuvo|Destacó|Reconoció|Advirtió|"
     r"Precisó|Subrayó|Apuntó|Comentó|Expresó|Manifestó|Insistió|Recordó|Consideró|Aclaró|Detalló|Relató|Contó|"
     r"Disse|Afirmou|Explicou|Declarou|Destacou|Ressaltou|Acrescentou|Lembrou|Contou)\s+(?:que|a|al|en|em|no|na)\b)"
+    # a short opening phrase, then a personal pronoun ("Depuis, il a rejoint …", "En 2019, ella fue …"),
+    # and "the latter" anywhere ("ce dernier s’était excusé", "este último")
+    r"|^[„“\"«]?(?:\S+\s+){0,4}\S+,\s+(?:il|elle|ils|elles|él|ella|ellos|ellas|ele|ela|eles|elas|lui|lei|loro)"
+    r"\s+[a-zàâçéèêëîïôûùÿñáíóú]"
+    r"|.*\b(?:[Cc]e dernier|[Cc]ette dernière|[Cc]es derniers|[Cc]es dernières|[Ee]ste último|[Ee]sta última|"
+    r"[Qq]uest[’']ultimo|[Qq]uest[’']ultima)"
+    # as a pronoun, not "this last stage" ("esta última etapa"): punctuation or a verb, clitic or "que" follows
+    r"(?=\s*[,.;:)]|\s+(?:a|avait|est|était|sera|s[’']|se|n[’']|ne|y|et|qui|que|qu[’']|ha|había|es|fue|era|"
+    r"lo|la|le|les|l[’']|è|aveva)\b|\s*$)"
     # a German connective after the first phrase sets the sentence against the one before: "Die Woche war
     # aber nicht nur …", "Diese Ergebnisse beweisen allerdings noch nicht …"
     r"|^(?:\S+\s+){1,3}(?:aber|jedoch|allerdings|dennoch|trotzdem|zudem|außerdem|deshalb|daher|nämlich|"
@@ -448,6 +462,8 @@ def _usable(sentence: str) -> bool:
         return False  # an entry of a reference list, not prose
     if _PAGE_NOTE.match(sentence.lstrip(" ([/*_-")):
         return False  # "Editor’s note: …", "Disclaimer: …": about the page, not the story
+    if _LIST_ITEM.match(sentence):
+        return False  # a list item ("7- renforcer …") is a fragment of a list, not a sentence that reports
     if is_table_row(sentence):
         return False  # a table row ("| Competitor Mode Enable this setting …"), not prose
     if sentence[:1].islower() and not sentence[1:2].isupper() and not _NAME_PARTICLE_START.match(sentence):
