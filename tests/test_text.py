@@ -197,3 +197,15 @@ def test_german_text_with_a_stray_closing_quote_still_splits_into_sentences():
         "„Wir hoffen auf den Sommer“, sagte Brandt der ”Hafenzeitung” am Abend.",
     ]
     assert all(s in text for s in sentences)
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # the segmenter cut after a name's suffix: the name goes on ("… King Jr. Day was added …")
+    ("It was the first addition since Martin Luther King Jr. Day was added in 1983. Activists returned.",
+     ["It was the first addition since Martin Luther King Jr. Day was added in 1983.", "Activists returned."]),
+    # a new sentence after the name
+    ("The speech was given by Martin Luther King Jr. He was 34 years old.",
+     ["The speech was given by Martin Luther King Jr.", "He was 34 years old."]),
+])
+def test_a_name_cut_after_jr_is_rejoined(text, sentences):
+    assert split_sentences(text) == sentences

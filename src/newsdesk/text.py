@@ -302,6 +302,23 @@ _CONTINUATION_START = tuple(",;:)]，；：）、」』")
 _ABBREVIATION_END = re.compile(r"(?:^|[\s(])[A-Z][\w.\-]{0,5}\.$")
 
 
+# "… since Martin Luther King Jr." / "Day was added in 1983 …": the segmenter cut after a name's suffix.
+_NAME_SUFFIX_END = re.compile(r"\b(?:Jr|Sr)\.$")
+# Words a sentence opens on, so a piece starting with one is a new sentence after "… King Jr."
+_OPENERS = frozenset(
+    "he she they it we i you the a an this that these those his her their its in on at after before but and "
+    "so yet when while if as then there here now today yesterday last earlier later meanwhile however on by for "
+    "with from to of what who how why where both all some many most one two three".split()
+)
+
+
+def _name_goes_on(piece: str) -> bool:
+    """True when ``piece`` reads as the rest of a name cut after "Jr."/"Sr." ("Day was added …",
+    "High School reopened …"), not as a sentence of its own ("He was …", "The march …")."""
+    words = piece.split()
+    return len(words) > 1 and words[0][:1].isupper() and words[0].lower().strip("“\"'‘") not in _OPENERS
+
+
 def _rejoin_miscut(para: str, pieces: list[str]) -> list[str]:
     """Merge pieces the segmenter cut inside a sentence back into the one before (verbatim)."""
     out: list[str] = []
@@ -311,7 +328,8 @@ def _rejoin_miscut(para: str, pieces: list[str]) -> list[str]:
         # A piece with no letter or digit is punctuation the segmenter cut off: "repeal the 1945..."
         # came back as "repeal the 1945.." and "." (and then read as a whole sentence).
         miscut = out and (piece.startswith(_CONTINUATION_START) or not any(c.isalnum() for c in piece) or
-                          (piece[0].islower() and _ABBREVIATION_END.search(out[-1]) is not None))
+                          (piece[0].islower() and _ABBREVIATION_END.search(out[-1]) is not None) or
+                          (_NAME_SUFFIX_END.search(out[-1]) is not None and _name_goes_on(piece)))
         if miscut and at >= 0 and para.startswith(out[-1], begin):
             out[-1] = para[begin : at + len(piece)]
             end = at + len(piece)
