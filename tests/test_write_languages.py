@@ -318,3 +318,18 @@ def test_numbered_list_items_and_update_notes_are_not_candidates(sentence, usabl
     from newsdesk.write.summarize import _usable
 
     assert _usable(sentence) is usable
+
+
+@pytest.mark.parametrize("sentence, own", [
+    ("Gib den Teig in die Springform und streiche ihn glatt.", True),
+    ("Berechne die Masse eines Glasquaders mit a = 4 cm.", True),
+    ("Achte auf eine gute Selbstfürsorge.", True),
+    # nouns that open reports, and a verb with its subject
+    ("Frage 1: Assistenz-Systeme helfen bei der täglichen Arbeit.", False),
+    ("Sorge um deutsch-französische Freundschaft wächst in der Grenzregion.", False),
+    ("Lass es sich der Verein nicht nehmen, sagte der Trainer am Montag.", False),
+])
+def test_german_imperatives_to_the_reader_are_the_writers_voice(sentence, own):
+    from newsdesk.text import in_own_voice
+
+    assert in_own_voice(sentence) is own

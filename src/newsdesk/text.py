@@ -206,7 +206,14 @@ _ADDRESS_OPENER = re.compile(
     r"(?:Contact|Call|E-?mail|Write to|Follow|Message) us|"
     # the same calls in Spanish, Portuguese, French and Italian ("Revisa el cronograma …", "Confira …")
     r"Revisa|Conoce|Descubre|Entérate|Suscríbete|Descarga|Consulta|Haz clic|Confira|Veja|Saiba|Leia|Clique|"
-    r"Assine|Découvrez|Lisez|Cliquez|Abonnez-vous|Retrouvez|Scopri|Leggi|Clicca|Iscriviti)\b|"
+    r"Assine|Découvrez|Lisez|Cliquez|Abonnez-vous|Retrouvez|Scopri|Leggi|Clicca|Iscriviti|"
+    # German imperatives to one reader ("Gib den Teig in die Springform", "Achte auf …", "Berechne die
+    # Masse …"); not the nouns "Frage", "Sorge", "Folge", "Teile" that open reports too
+    r"Klicke|Klick|Schau|Schaue|Lies|Nimm|Achte|Denk|Denke|Probiere|Probier|Nutze|Besuche|Vergiss|Mach|Mache|"
+    r"Gib|Sieh|Starte|Wähle|Füge|Öffne|Speichere|Berechne|Versuche|Prüfe|Gehe|Geh|Erstelle|Entdecke|Erfahre|"
+    r"Abonniere|Lerne|Bestelle|Registriere|Informiere|Stell|Stelle|Setze|Schreibe|Finde|Tippe|Drücke|"
+    r"Verwende|Benutze|Beachte|Vermeide|Gönn|Gönne|Lass|Lasse|Bleib|Bleibe|Iss|Trink|Trinke|Zieh|Ziehe|Leg|"
+    r"Lege|Kombiniere)\b(?!\s+(?:sie|er|es|wir|ihr|man|Sie)\b)|"
     r"^[“\"‘']?(?:Unfortunately|Fortunately|Sadly|Thankfully|Mercifully|Frankly|Honestly|Obviously|Alas|"
     r"Of course|Needless to say),"
 )
