@@ -719,3 +719,24 @@ def test_a_page_label_is_no_key_entity():
     entities = key_entities([article])
     assert "Apple" in entities
     assert not {"Image", "Note"} & set(entities), entities
+
+
+def test_the_dek_tells_what_the_headline_tells():
+    # both outlets lead with the background (lawsuits in five counties); the headline is the rulings,
+    # and the dek under it is the summary pick that tells them, not the better-scored background
+    articles = [
+        Article(id=1, url="https://a.example/1", title="Harbour judges rule against Dalton campaign in six ballot challenges",
+                text=("Governor Amos Dalton and his allies have filed lawsuits alleging counting errors in five counties of "
+                      "the state. Two Harbour County judges ruled against the Dalton campaign on Friday, throwing out six "
+                      "challenges over mailed ballots. The campaign said it would appeal the rulings to the state supreme "
+                      "court next week."),
+                published=datetime(2020, 11, 13, 9), outlet="Daily Ledger"),
+        Article(id=2, url="https://b.example/2", title="Dalton campaign loses six ballot cases in Harbour County",
+                text=("Governor Amos Dalton and his allies have filed lawsuits alleging counting errors in five counties, "
+                      "with few wins so far. On Friday two judges in Harbour County threw out six of the campaign's "
+                      "challenges to mailed ballots. Election officials in the five counties said the counts were accurate."),
+                published=datetime(2020, 11, 13, 10), outlet="Coast Times"),
+    ]
+    doc = write_story("harbour", articles)
+    assert doc.headline.startswith("Harbour judges rule against Dalton campaign")
+    assert doc.dek.startswith("Two Harbour County judges ruled against the Dalton campaign"), doc.dek

@@ -70,8 +70,10 @@ log = logging.getLogger(__name__)
 #: writer's voice; a headline word the text writes in lower case, "Woman", is no name in the image alt;
 #: a story told only by opinion pieces is marked ``opinion_only`` and its pages say so; offline-8:
 #: session 12, German quotes („…“, »…«, "…, sagte Teamchef Jonas Brandt") have speakers and roles,
-#: so German stories get pull quotes and an unattributed German quote stays out of summaries).
-WRITER_VERSION = "offline-8"
+#: so German stories get pull quotes and an unattributed German quote stays out of summaries; offline-9:
+#: session 13, Spanish, Portuguese, French and Italian quotes have speakers and roles, their openers that
+#: carry on and the reader addressed stay off pages, and the dek tells what the headline tells).
+WRITER_VERSION = "offline-9"
 
 Progress = Callable[[int], None]
 

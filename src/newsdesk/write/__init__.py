@@ -56,6 +56,7 @@ from newsdesk.text import (
     normalize,
     outside_quotations,
     split_sentences,
+    stems,
     word_count,
 )
 from newsdesk.write.categorize import categorize
@@ -307,7 +308,8 @@ def summarize_articles(
         resolve_dates: resolve "on Tuesday" from publication dates (off when dates are unknown).
     """
     writer = _Writer(articles, resolve_dates=resolve_dates)
-    return [writer.cited(s) for s in _summary_picks(writer, max_words, min_words)]
+    headline = choose_headline(writer.news_articles)
+    return [writer.cited(s) for s in _summary_picks(writer, max_words, min_words, headline)]
 
 
 #: A summary sentence with less than this share of new fact units is a restatement (0.13–0.17 for
@@ -323,8 +325,9 @@ SUMMARY_NOVELTY = 0.25
 _BESIDE = re.compile(r"^[“\"‘']?Meanwhile\b")
 
 
-def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[SourceSentence]:
-    """Coverage picks, led by the one that reads best as a dek (a lead sentence, no quote).
+def _summary_picks(writer: _Writer, max_words: int, min_words: int, headline: str = "") -> list[SourceSentence]:
+    """Coverage picks, led by the one that reads best as a dek: plain (no quote, nothing that points
+    back), telling what the headline tells (up to three of its content words), then a lead sentence.
 
     A pick that mostly restates the summary's better-scored picks (under :data:`SUMMARY_NOVELTY`
     of its fact units new, :class:`PageFacts`) is left out and the coverage selection runs again
@@ -350,10 +353,16 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int) -> list[Sour
     if not picked:
         return picked
 
+    told = stems(headline)
+
     def dek_fitness(s: SourceSentence) -> tuple:
         plain = (not s.features.get("quote") and not s.text.startswith("According to")
                  and not _BESIDE.match(s.text) and not points_back(s.text) and not unanchored_pronoun(s.text))
-        return (plain, s.features.get("lead", 0.0) + s.score, -picked.index(s))
+        # the dek goes on from the headline: "Two Pennsylvania judges served blows to President Trump’s
+        # re-election campaign …" under "Pennsylvania judges rule against Trump campaign …", not a
+        # better-scored sentence about the lawsuits in five states
+        agrees = min(len(told & stems(s.text)), 3)
+        return (plain, agrees, s.features.get("lead", 0.0) + s.score, -picked.index(s))
 
     lead = max(picked, key=dek_fitness)
     return [lead, *(s for s in picked if s is not lead)]
@@ -531,7 +540,8 @@ def write_story(
     if not pool.sentences:
         raise WriteError(f"story {story_id}: no usable sentences in {len(articles)} article(s)")
 
-    summary_picked = _summary_picks(writer, summary_words + 20, max(summary_words - 10, 1))
+    headline = choose_headline(writer.news_articles)
+    summary_picked = _summary_picks(writer, summary_words + 20, max(summary_words - 10, 1), headline)
     summary_sentences = [writer.cited(s) for s in summary_picked]
     dek = summary_sentences[0].text if summary_sentences else ""
 
@@ -598,7 +608,6 @@ def write_story(
         flat = flat[len(items):]
     sections = rebuilt
 
-    headline = choose_headline(writer.news_articles)
     latest = max(a.published for a in articles)
     outlet_names = []
     for a in articles:
