@@ -368,8 +368,13 @@ def opinion_pieces(limit: int | None) -> dict:
 def headline_checks(limit: int | None) -> dict:
     """Headlines against the editors' neutral titles (ROUGE-1, stemmed), with the first source's own
     headline as the baseline in the same run; on stories_dev also how often the page headline is an
-    OPINION-tagged article's although a news article's was there to choose."""
+    OPINION-tagged article's although a news article's was there to choose. And how often the dek
+    shares at most one content word with the headline (it tells something else), the shipped dek (the
+    summary pick that tells what the headline tells) against the baseline of the best-scored plain pick."""
     from rouge_score import rouge_scorer
+
+    from newsdesk import write as write_module
+    from newsdesk.text import stems
 
     from newsdesk.write.headline import choose_headline, clean_headline
     from newsdesk.write.opinion import is_opinion
@@ -380,7 +385,7 @@ def headline_checks(limit: int | None) -> dict:
         if not path.exists():
             continue
         ours = first = 0.0
-        n = opinion_headlines = 0
+        n = opinion_headlines = apart = apart_baseline = 0
         for i, row in enumerate(load_rows(path, limit)):
             if name == "neus_val":
                 articles, tagged, reference = neus_articles(row), set(), row["reference_title"]
@@ -395,10 +400,19 @@ def headline_checks(limit: int | None) -> dict:
             ours += scorer.score(reference, headline)["rouge1"].fmeasure
             first += scorer.score(reference, clean_headline(articles[0].title))["rouge1"].fmeasure
             n += 1
+            writer = write_module._Writer(articles)
+            told = stems(headline)
+            for picks, counter in ((write_module._summary_picks(writer, 90, 60, headline), "ours"),
+                                   (write_module._summary_picks(writer, 90, 60), "baseline")):
+                if picks and len(told & stems(picks[0].text)) <= 1:
+                    apart += counter == "ours"
+                    apart_baseline += counter == "baseline"
             from_opinion = any(headline.lower()[:25] in t.lower() for t in tagged)
             opinion_headlines += from_opinion and any(a.title not in tagged for a in articles)
         sets[name] = {"stories": n, "rouge1": round(100 * ours / max(1, n), 2),
-                      "first_source_headline_rouge1": round(100 * first / max(1, n), 2)}
+                      "first_source_headline_rouge1": round(100 * first / max(1, n), 2),
+                      "dek_shares_at_most_one_headline_word": apart,
+                      "baseline_best_scored_dek_shares_at_most_one_headline_word": apart_baseline}
         if name == "stories_dev":
             sets[name]["from_opinion_tagged_when_news_existed"] = opinion_headlines
     return sets
@@ -580,7 +594,9 @@ def main() -> None:
         extra = (f"; from an OPINION-tagged article though a news one existed: {h['from_opinion_tagged_when_news_existed']}"
                  if "from_opinion_tagged_when_news_existed" in h else "")
         print(f"headline vs editors' title ({name}, {h['stories']}): R1 {h['rouge1']} "
-              f"(first source's headline {h['first_source_headline_rouge1']}){extra}")
+              f"(first source's headline {h['first_source_headline_rouge1']}){extra}; deks sharing at most one "
+              f"word with the headline {h['dek_shares_at_most_one_headline_word']} (best-scored dek, baseline: "
+              f"{h['baseline_best_scored_dek_shares_at_most_one_headline_word']})")
     lex = result["lexical_support"]
     print(f"lexical support: faithful median {lex['faithful_paraphrase']['median']}, "
           f"wrong-source p95 {lex['wrong_source']['p95']}")
