@@ -360,7 +360,9 @@ def writer_system(pick: Callable, *, fill_to: int = 0) -> System:
 
 
 def shipped_picks(writer):
-    return write_module._summary_picks(writer, 90, 60)
+    from newsdesk.write.headline import choose_headline
+
+    return write_module._summary_picks(writer, 90, 60, choose_headline(writer.news_articles))
 
 
 def novelty_filtered(writer):
