@@ -333,3 +333,26 @@ def test_german_imperatives_to_the_reader_are_the_writers_voice(sentence, own):
     from newsdesk.text import in_own_voice
 
     assert in_own_voice(sentence) is own
+
+
+@pytest.mark.parametrize("sentence, usable", [
+    ("16. Sich selber aus der Komfortzone locken und etwas tun, vor dem man sich drückt.", False),
+    ("2. The council voted on the new harbor plan on Tuesday night.", False),
+    ("Dieser Artikel erschien zuerst in der EMOTION 10/22 und wurde gekürzt.", False),
+    ("This article originally appeared on VICE US and was updated.", False),
+    ("16. März 2020 war ein Montag, an dem die Schulen im ganzen Land schlossen.", True),
+    ("1945 was the year the war ended in Europe and in Asia.", True),
+])
+def test_listicle_items_and_first_appeared_notes_are_not_candidates(sentence, usable):
+    from newsdesk.write.summarize import _usable
+
+    assert _usable(sentence) is usable
+
+
+def test_a_german_ordinal_after_an_article_ends_no_sentence():
+    from newsdesk.text import split_sentences
+
+    assert split_sentences("Jedenfalls fand heute vor 3 Jahren die 213. Sitzung des Bundestages statt. Sie war kurz.") == [
+        "Jedenfalls fand heute vor 3 Jahren die 213. Sitzung des Bundestages statt.", "Sie war kurz."]
+    assert split_sentences("Das Spiel endete 2:1. Die 12. Minute war entscheidend.") == [
+        "Das Spiel endete 2:1.", "Die 12. Minute war entscheidend."]

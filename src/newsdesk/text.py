@@ -213,7 +213,9 @@ _ADDRESS_OPENER = re.compile(
     r"Gib|Sieh|Starte|Wähle|Füge|Öffne|Speichere|Berechne|Versuche|Prüfe|Gehe|Geh|Erstelle|Entdecke|Erfahre|"
     r"Abonniere|Lerne|Bestelle|Registriere|Informiere|Stell|Stelle|Setze|Schreibe|Finde|Tippe|Drücke|"
     r"Verwende|Benutze|Beachte|Vermeide|Gönn|Gönne|Lass|Lasse|Bleib|Bleibe|Iss|Trink|Trinke|Zieh|Ziehe|Leg|"
-    r"Lege|Kombiniere)\b(?!\s+(?:sie|er|es|wir|ihr|man|Sie)\b)|"
+    r"Lege|Kombiniere|Hilf|Hör|Höre|Sprich|Triff|Plane|Heize|Backe|Schneide|Rühre|Verrühre|Vermische|Mische|"
+    r"Gieße|Streue|Würze|Brate|Koche|Schäle|Wasche|Verteile|Streiche|Schlage|Hacke|Erhitze|Serviere)"
+    r"\b(?!\s+(?:sie|er|es|wir|ihr|man|Sie)\b)|"
     r"^[“\"‘']?(?:Unfortunately|Fortunately|Sadly|Thankfully|Mercifully|Frankly|Honestly|Obviously|Alas|"
     r"Of course|Needless to say),"
 )
@@ -309,6 +311,12 @@ _CONTINUATION_START = tuple(",;:)]，；：）、」』")
 _ABBREVIATION_END = re.compile(r"(?:^|[\s(])[A-Z][\w.\-]{0,5}\.$")
 
 
+# "… im 15." / "Jahrhundert mischten sich …", "Die 19." / "FINA World Masters …": a German ordinal after an
+# article or preposition ends no sentence.
+_GERMAN_ORDINAL_END = re.compile(
+    r"(?:^|\s)(?i:der|die|das|des|dem|den|im|am|vom|zum|zur|beim|ins|ab|bis|seit|um|einem|einer|eines|ihrem|"
+    r"seinem|ihres|seines|ihre|seine|ihr|sein|unser|unsere|zwischen|für|vor|nach|ins|aufs)\s+\d{1,3}\.$"
+)
 # "… since Martin Luther King Jr." / "Day was added in 1983 …": the segmenter cut after a name's suffix.
 _NAME_SUFFIX_END = re.compile(r"\b(?:Jr|Sr)\.$")
 # Words a sentence opens on, so a piece starting with one is a new sentence after "… King Jr."
@@ -336,7 +344,8 @@ def _rejoin_miscut(para: str, pieces: list[str]) -> list[str]:
         # came back as "repeal the 1945.." and "." (and then read as a whole sentence).
         miscut = out and (piece.startswith(_CONTINUATION_START) or not any(c.isalnum() for c in piece) or
                           (piece[0].islower() and _ABBREVIATION_END.search(out[-1]) is not None) or
-                          (_NAME_SUFFIX_END.search(out[-1]) is not None and _name_goes_on(piece)))
+                          (_NAME_SUFFIX_END.search(out[-1]) is not None and _name_goes_on(piece)) or
+                          _GERMAN_ORDINAL_END.search(out[-1]) is not None)
         if miscut and at >= 0 and para.startswith(out[-1], begin):
             out[-1] = para[begin : at + len(piece)]
             end = at + len(piece)

@@ -71,7 +71,10 @@ _BOILERPLATE = re.compile(
     # an app promotion: "For the latest stories … download the Nationnews apps for iOS and Android"
     r"download (?:the|our) (?:[\w-]+ ){0,3}apps?|"
     # the page's layout: "Below the interview is an excerpt from the book."
-    r"(?:is|are) (?:an? |the )?(?:edited |lightly edited )?(?:excerpts?|transcripts?) (?:from|of))\b"
+    r"(?:is|are) (?:an? |the )?(?:edited |lightly edited )?(?:excerpts?|transcripts?) (?:from|of)|"
+    # where the article ran first: "Dieser Artikel erschien zuerst in der EMOTION 10/22", "originally published"
+    r"erschien (?:zuerst|erstmals)|(?:zuerst|erstmals) erschienen|(?:first|originally) (?:appeared|published|ran) "
+    r"(?:in|on|at)|publié initialement|publicado originalmente|publicado originalmente|pubblicato originariamente)\b"
     # a phone number: a contact line ("call NHS Direct on 0845 46 47", "(555) 010-4477")
     r"|\(\d{3}\) ?\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b|\b0\d{3,4} \d{2,3} \d{2,4}\b"
     # a fragment the splitter cut after "a.m." / "p.m.": "PDT on August 28 and ends on December 4."
@@ -92,7 +95,14 @@ _PAGE_NOTE = re.compile(
     r"updated|last updated)\s+(?:le|el|em|il|am|on|at|:)?\s*\d"
 )
 # An item of a numbered list: "7- renforcer la dynamique …", "2-faire bénéficier …", "3) reduce …".
-_LIST_ITEM = re.compile(r"^\d{1,2}\s?[-–)]\s?[a-zà-ÿ]")
+GERMAN_MONTHS_PATTERN = ("Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                         "Oktober", "November", "Dezember", "Jan", "Feb", "Mär", "Apr", "Jun", "Jul", "Aug", "Sep",
+                         "Sept", "Okt", "Nov", "Dez")
+_LIST_ITEM = re.compile(
+    r"^\d{1,2}\s?[-–)]\s?[a-zà-ÿ]"
+    # "16. Sich selber aus der Komfortzone locken …" (a listicle's item), not a date ("16. März 2020 …")
+    rf"|^\d{{1,3}}\.\s+(?!(?:{'|'.join(GERMAN_MONTHS_PATTERN)})\b)[A-Za-zÄÖÜäöüß]"
+)
 # A note about the coverage itself, not journalism: "(These are all opinion articles and don’t
 # necessarily align with … AllSides Media Bias Rating …)", "Editor’s note: …".
 _EDITORS_NOTE = re.compile(
