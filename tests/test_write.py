@@ -740,3 +740,22 @@ def test_the_dek_tells_what_the_headline_tells():
     doc = write_story("harbour", articles)
     assert doc.headline.startswith("Harbour judges rule against Dalton campaign")
     assert doc.dek.startswith("Two Harbour County judges ruled against the Dalton campaign"), doc.dek
+
+
+@pytest.mark.parametrize("title, url, outlet, cleaned", [
+    ("Batteriespeicher - daheim Solar", "https://daheim-solar.de/batteriespeicher", "Daheim Solar", "Batteriespeicher"),
+    ("Zverev zieht ins Viertelfinale ein - tennis MAGAZIN", "https://www.tennismagazin.de/a", None,
+     "Zverev zieht ins Viertelfinale ein"),
+    ("Gute Tabus, schlechte Tabus | Übermedien", "https://uebermedien.de/1", None, "Gute Tabus, schlechte Tabus"),
+    ("Rutger Bregman: Unser wahres Ich - brand eins online", "https://www.brandeins.de/x", None,
+     "Rutger Bregman: Unser wahres Ich"),
+    # a last part that is no site name stays
+    ("Run Windows on Mac - Parallels Desktop 15 Virtual Machine for Mac", "https://www.parallels.com/", None,
+     "Run Windows on Mac - Parallels Desktop 15 Virtual Machine for Mac"),
+    ("Hurricane nears the coast - residents flee", "https://www.coastnews.example/a", "Coast News",
+     "Hurricane nears the coast - residents flee"),
+])
+def test_a_title_suffix_that_names_the_site_is_removed(title, url, outlet, cleaned):
+    from newsdesk.write.headline import clean_headline
+
+    assert clean_headline(title, url, outlet) == cleaned

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections import Counter
+from urllib.parse import urlparse
 
 from newsdesk.entities import extract_entities_by_kind, spacy_available
 from newsdesk.models import Article, Image
@@ -41,12 +43,56 @@ _CLICKBAIT = re.compile(r"(?i)\b(you won't believe|here's why|this is why|what y
 _SINGLE_QUOTED = re.compile(r"‘[^’]*’")
 
 
-def clean_headline(title: str) -> str:
-    """Remove outlet suffix, label prefix, trailing period, surrounding whitespace."""
+def clean_headline(title: str, url: str | None = None, outlet: str | None = None) -> str:
+    """Remove outlet suffix, label prefix, trailing period, surrounding whitespace.
+
+    With the article's ``url`` and ``outlet``, a suffix that names the site is removed too when
+    it is not written as a name: "Batteriespeicher - daheim Solar" on daheim-solar.de, "… - tennis
+    MAGAZIN", "… | Übermedien", "… - brand eins online".
+    """
     t = re.sub(r"\s+", " ", title or "").strip()
     t = _PREFIX.sub("", t)
     t = _SUFFIX.sub("", t)
+    if url or outlet:
+        m = _LAST_PART.search(t)
+        if m and m.start() > 0 and _names_the_site(m.group(1), url, outlet):
+            t = t[: m.start()]
     return t.rstrip(" .")
+
+
+# The last part after a separator: "… - daheim Solar", "… | DW".
+_LAST_PART = re.compile(r"\s*(?:\s[|\-–—]|[|–—])\s+([^|\-–—]{2,50})$")
+# What a site adds to its name in a title: "brand eins online", "RECYCLING magazin".
+_SITE_WORDS = ("online", "magazin", "magazine", "news", "blog", "de", "com", "at", "ch", "net", "org", "eu")
+
+
+def _site_key(text: str) -> str:
+    """``Übermedien`` → ``uebermedien``, ``daheim-solar`` → ``daheimsolar``: letters and digits only."""
+    text = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+
+
+def _names_the_site(part: str, url: str | None, outlet: str | None) -> bool:
+    """True when a title's last part is the site's name: its host ("daheim-solar.de" for "daheim Solar",
+    "aoc.media" for "AOC media") or the outlet's name, perhaps with a word a site adds ("online")."""
+    if len(part.split()) > 4:
+        return False
+    key = _site_key(part)
+    if len(key) < 2:
+        return False
+    keys = {_site_key(outlet)} if outlet else set()
+    host = (urlparse(url).hostname or "").lower() if url else ""
+    if host and not host.endswith("archive.org"):
+        labels = [label for label in host.split(".") if label != "www"]
+        keys |= {_site_key(label) for label in labels[:-1]} | {_site_key("".join(labels)), _site_key("".join(labels[:-1]))}
+    keys.discard("")
+    for k in keys:
+        if key == k or (len(k) >= 4 and key.startswith(k) and key[len(k):] in _SITE_WORDS):
+            return True
+        if len(key) >= 4 and k.startswith(key) and len(k) - len(key) <= 3:
+            return True  # "amazed" on amazedmag.de
+    return False
 
 
 MAX_HEADLINE_WORDS = 16
@@ -124,7 +170,7 @@ def choose_headline(articles: list[Article]) -> str:
     """
     # A "title" of three or more "|" is the page's navigation bar ("| Samstag, … Willkommen Gast | RSS |
     # Hauptseite | Blog | Login | …"), and a site's menu label ("Hauptmenü", "Main menu") is no headline either.
-    titles = [clean_headline(a.title) for a in articles
+    titles = [clean_headline(a.title, a.url, a.outlet) for a in articles
               if a.title and a.title.strip() and a.title.count("|") < 3 and not _MENU_LABEL.match(a.title.strip())]
     if not titles:
         sentences = split_sentences(articles[0].text) if articles else []
