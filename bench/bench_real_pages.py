@@ -174,6 +174,18 @@ def quotes_in(store: Store, languages: set[str], module, labels_path: Path, coun
     return out
 
 
+def site_name_suffixes(store: Store) -> dict:
+    """Article titles that end in the site's name not written as a name ("Batteriespeicher - daheim
+    Solar"): how many keep one with the outlet-suffix pattern alone (the baseline) and how many the
+    headline cleaner removes with the article's host and outlet name."""
+    from newsdesk.write.headline import clean_headline
+
+    with store.begin() as conn:
+        rows = list(conn.exec_driver_sql("SELECT url, title, outlet FROM articles"))
+    removed = [title for url, title, outlet in rows if clean_headline(title or "") != clean_headline(title or "", url, outlet)]
+    return {"titles": len(rows), "site_name_removed_with_host_and_outlet": len(removed), "examples": removed[:5]}
+
+
 def german_categories(store: Store) -> dict:
     """Category accuracy on the hand-labelled German stories (``bench/category_labels_de.json``).
 
@@ -210,6 +222,7 @@ def main() -> int:
             texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
             languages = Counter(row[0] or "?" for row in conn.exec_driver_sql("SELECT language FROM articles"))
         categories = german_categories(store)
+        site_names = site_name_suffixes(store)
         quotes_de = german_quotes(store)
         quotes_romance = romance_quotes(store)
         grouping = story_grouping(store, settings)
@@ -261,6 +274,7 @@ def main() -> int:
         "german_quotes": quotes_de,
         "spanish_portuguese_french_italian_quotes": quotes_romance,
         "german_category_accuracy": categories,
+        "headline_site_names": site_names,
         "story_grouping": grouping,
     }
     print(f"{len(texts)} articles ({', '.join(f'{k} {v}' for k, v in languages.most_common(4))} …) in {seconds:.0f}s")
@@ -285,6 +299,9 @@ def main() -> int:
           f"{hand.get('speaker_right', 0)} of {hand['labelled']} (no named speaker now: {hand.get('no_named_speaker_now', 0)}), "
           f"role shown {hand.get('role_shown', 0)}, right {hand.get('role_right', 0)}, wrong {hand.get('role_wrong', 0)}; "
           f"pull quotes in such stories: {headings['pull_quotes_in_romance_stories']}")
+    print(f"titles ending in the site's name removed with the article's host and outlet: "
+          f"{site_names['site_name_removed_with_host_and_outlet']} of {site_names['titles']} (the outlet-suffix pattern "
+          f"alone removes none of them)")
     print(f"German stories' category (hand labels, {categories['scored']} stories): German keywords "
           f"{categories.get('german_keywords', 0):.1%}, English keywords + MiniLM (baseline) "
           f"{categories.get('english_keywords_and_minilm_baseline', 0):.1%}")
