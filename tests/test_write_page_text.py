@@ -704,3 +704,16 @@ def test_an_app_promotion_is_boilerplate():
 
     assert _BOILERPLATE.search("For the latest stories and breaking news download the Islandnews apps for iOS and Android.")
     assert not _BOILERPLATE.search("The ministry said parents could download consent forms from the school website.")
+
+
+@pytest.mark.parametrize("sentence, usable", [
+    ("Avigilon declined to comment to Axios.", False),
+    ("Yang and his team did not respond to requests for comment.", False),
+    ("Through a spokesperson, the mayor's office declined to comment for this story.", False),
+    ("The senator declined to comment on the bill but said she would vote for it next week in the Senate.", True),
+    ("The International Association for Suicide Prevention and Befrienders Worldwide provide contact information.", False),
+])
+def test_no_comment_lines_and_helpline_notes_are_not_candidates(sentence, usable):
+    from newsdesk.write.summarize import _usable
+
+    assert _usable(sentence) is usable

@@ -81,6 +81,17 @@ _BOILERPLATE = re.compile(
     r"|^(?:PDT|PST|EDT|EST|CDT|CST|MDT|MST|ET|PT|GMT|UTC|BST|CET|CEST)\b"
     r"|[\w.+-]+@[\w-]+\.[\w.-]*[a-z]"  # an e-mail address: a contact line ("write to letters@…")
     r"|^(?:Posted|Published|Updated|Last updated|Last modified|Filed|Date)(?: on)?:\s"
+    # a helpline note under a story on suicide ("If you or someone you know …", "Befrienders Worldwide …")
+    r"|(?i:\bif you or someone you know\b|\bsuicide (?:prevention )?(?:life|hot|help)line\b|\bcrisis text line\b|"
+    r"\bbefrienders\b|\btelefonseelsorge\b)"
+)
+# A sentence that only says someone would not talk: "Avigilon declined to comment to Axios.", "Yang and his
+# team did not respond to requests for comment." A fact of the reporting, not of the story.
+_NO_COMMENT = re.compile(
+    r"(?i)\b(?:declined to comment|declined comment|did not (?:immediately )?(?:respond|reply) to (?:a |an )?"
+    r"(?:requests?|emails?|calls?|messages?|inquir\w+)|could not (?:immediately )?be reached|did not return (?:a |an )?"
+    r"(?:requests?|calls?|emails?|messages?)|(?:was|were) not immediately available for comment|had no immediate "
+    r"comment)\b[^.;:]{0,45}[.]?[”\"]?$"
 )
 # A word that mixes Latin letters with Cyrillic or Greek look-alikes ("Аdvеrtіѕе wіth thе most visited
 # news site"): spam written to slip past word filters, never a source's reporting.
@@ -472,6 +483,9 @@ def _usable(sentence: str) -> bool:
         return False  # an entry of a reference list, not prose
     if _PAGE_NOTE.match(sentence.lstrip(" ([/*_-")):
         return False  # "Editor’s note: …", "Disclaimer: …": about the page, not the story
+    no_comment = _NO_COMMENT.search(sentence)
+    if no_comment and len(sentence[: no_comment.start()].split()) <= 12:
+        return False  # "X declined to comment." says nothing about the story
     if _LIST_ITEM.match(sentence):
         return False  # a list item ("7- renforcer …") is a fragment of a list, not a sentence that reports
     if is_table_row(sentence):
