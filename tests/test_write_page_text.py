@@ -717,3 +717,29 @@ def test_no_comment_lines_and_helpline_notes_are_not_candidates(sentence, usable
     from newsdesk.write.summarize import _usable
 
     assert _usable(sentence) is usable
+
+
+@pytest.mark.parametrize("sentence, needs", [
+    ("For example, the US Army uses a body fat calculation that requires an individual’s age.", True),
+    ("For instance, Hispanic unemployment is at a new low, according to the Bureau of Labor Statistics.", True),
+    ("Such as shredded coconut, crushed nuts or freeze-dried berries.", True),
+    ("Such a vote would be quickly rejected by Democrats, who control the majority.", True),
+    ("Example Corp. said on Monday it would cut 300 jobs.", False),
+])
+def test_an_example_or_the_rest_of_a_list_needs_the_sentence_before(sentence, needs):
+    from newsdesk.write.summarize import needs_antecedent
+
+    assert needs_antecedent(sentence) is needs
+
+
+def test_a_how_tos_steps_are_the_writers_voice_and_a_date_given_stays():
+    from datetime import datetime
+
+    from newsdesk.text import in_own_voice
+    from newsdesk.write.dates import resolve_relative_dates
+
+    assert in_own_voice("Step One: First, add all the filling ingredients to a food processor.")
+    assert not in_own_voice("Step by step, the council rebuilt the harbour after the storm.")
+    # "yesterday (Nov. 7)" had become "on November 7 (Nov. 7)"
+    text = "A campaign for the Louvre launched yesterday (Nov. 7) runs until February 2024."
+    assert resolve_relative_dates(text, datetime(2023, 11, 8, 12)) == text

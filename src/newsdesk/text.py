@@ -200,6 +200,8 @@ _ROMANCE_WORDS = re.compile(r"\b(?:el|los|las|del|que|para|con|por|una|não|com|
 _ADDRESS_OPENER = re.compile(
     r"^[“\"‘']?(?:Think (?:about|of)|Consider|Imagine|Picture|Remember|Keep in mind|Mind you|"
     r"Make no mistake|Take,? for (?:example|instance)|Don[’']t forget|Just because|Read on|Scroll down|"
+    # a how-to's steps: "Step One: First, add all the filling ingredients …"
+    r"Step (?:\d{1,2}|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)(?=\s*[:.)-])|"
     r"Click here|Find out|Here[’']s (?:what|how|why|the)|Here are (?:the|some)|Here is (?:what|how|why|the)|"
     # a call to action: "Download the latest source from …", "Submit a letter to the editor …"
     r"Download|Visit|Submit|Subscribe|Sign up|Join us|Tap|Install|Check out|Learn more|"

@@ -196,6 +196,8 @@ def _resolve_day_words(text: str, day: date, *, future: bool, past: bool) -> str
             return m.group(0)  # a title inside the sentence: "Tucker Carlson Tonight"
         if _NOT_A_DAY_BEFORE_RELATIVE.search(before):
             return m.group(0)  # "the politics of today", "more than yesterday"
+        if _DATE_FOLLOWS.match(text, m.end()):
+            return m.group(0)  # "launched yesterday (Nov. 7)": the date is there already
         if rel in ("today", "tonight") or rel.startswith("this "):
             # "Today, Americans face …", "Midprice cars today are controlled by …": the present in
             # general. Only a past or future verb makes it the day: "he unveiled today", "will vote tonight".

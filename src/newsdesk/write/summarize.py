@@ -225,7 +225,9 @@ _CONTINUATION = re.compile(
     r"|^[“\"‘']?(?:However|Still|Thus|Hence|Therefore|Nonetheless|Nevertheless|Moreover|Furthermore|Besides|"
     r"After all|Second|Secondly|Third|Thirdly|Fourth|Fourthly|Fifth|Lastly|Finally|Additionally|In addition|"
     r"What[’']s more|On top of that|For good measure|Plus|Well|Again|First of all|Then again|Worse|Even worse|"
-    r"Worse still|Better still|Next),\s"
+    r"Worse still|Better still|Next|For example|For instance),\s"
+    # "Such as shredded coconut, crushed nuts …": the rest of a list the sentence before began
+    r"|^[“\"‘']?Such (?:as|a|an)\b"
     r"|^[“\"‘']?(?:All the more reason|No wonder|Which is why|That is why|That’s why|That's why)\b"
     # "Worse than that, …", "Beyond that, …", "However there's …" (no comma)
     r"|^[“\"‘']?(?:(?:Worse|Better|More|Less|Beyond|Besides|Apart from|Other than|After|Before|Despite|Because of) "
