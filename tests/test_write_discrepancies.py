@@ -99,3 +99,28 @@ def test_demo_corpus_name_disagreement_is_found_and_never_stated_as_fact():
         published += [doc.dek, *(s.text for s in doc.summary_sentences + doc.quick_read.sentences)]
         shown = [text for text in published for _, value in gold if value in text]
         assert all(text.startswith("According to ") for text in shown), shown
+
+
+def _undated(i: int, text: str) -> Article:
+    return Article(id=i, url=f"https://outlet{i}.test/a", title="Lawmaker dies", text=text, published=datetime(2020, 1, 1),
+                   published_estimated=True, outlet=f"Outlet {i}")
+
+
+def test_undated_outlets_giving_different_weekdays_for_one_event_disagree():
+    # no publication date to count from: "early Thursday" against "early Tuesday" is a disagreement as written
+    articles = [
+        _undated(1, "Rep. Elena Marsh died early Thursday at Harbour General Hospital due to complications from "
+                    "longstanding health challenges, her office said. She was 68."),
+        _undated(2, "Rep. Elena Marsh died early Tuesday at Harbour General Hospital due to complications from "
+                    "longtime health challenges, her office announced. She had served since 1996."),
+    ]
+    found = [d for d in find_discrepancies(articles) if d.kind == "date"]
+    assert [sorted(c.value for c in d.claims) for d in found] == [["early Thursday", "early Tuesday"]]
+    doc = write_story("marsh", articles)
+    stated = [s.text for s in doc.summary_sentences] + [s.text for s in doc.quick_read.sentences]
+    stated += [s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
+    dated = [s for s in stated if "early Thursday" in s or "early Tuesday" in s]
+    assert dated and all(s.startswith("According to Outlet ") for s in dated), dated  # said by whom, never as fact
+    # the same weekday is no disagreement
+    same = [articles[0], _undated(2, articles[0].text.replace("her office said", "her office announced"))]
+    assert not [d for d in find_discrepancies(same) if d.kind == "date"]

@@ -344,11 +344,24 @@ _DATE_RE = re.compile(
 )
 _WEEKDAY_RE = re.compile(r"\b(?:(?:on|last|this|next|early|late)\s)?(?:" + "|".join(WEEKDAYS) + r")\b")
 _SAME_EVENT_OVERLAP = 0.6  # shared content stems / the shorter sentence's
+# Two weekdays as written ("died early Thursday" / "died early Tuesday") name different days whatever the
+# publication dates, so the sentences need to match less: on neus_val 0.5 joins one pair, a true disagreement
+# (Elijah Cummings died on a Thursday), and no other.
+_WEEKDAY_OVERLAP = 0.5
 _DATE_MIN_SHARED = 3
 
 
+def _edge(weekday: re.Match[str]) -> str:
+    """``early`` / ``late`` before a weekday, else "" ("on Tuesday", "Tuesday")."""
+    first = weekday.group(0).split()[0].lower()
+    return first if first in {"early", "late"} else ""
+
+
 def _same_date(a: re.Match[str], b: re.Match[str]) -> bool:
-    """``March 3, 2021`` and ``March 3`` are the same day (a year counts only when both give one)."""
+    """``March 3, 2021`` and ``March 3`` are the same day (a year counts only when both give one);
+    two weekdays left as they are (no publication date to count from) are the same day by name."""
+    if a.re is _WEEKDAY_RE or b.re is _WEEKDAY_RE:
+        return a.re is b.re and a.group(0).split()[-1] == b.group(0).split()[-1]
     if (a["month"], a["day"]) != (b["month"], b["day"]):
         return False
     return not (a["year"] and b["year"]) or a["year"] == b["year"]
@@ -368,6 +381,8 @@ class _Dated:
         self.sentence = sentence
         self.date = date
         weekday = None if date.group(0) in sentence else _WEEKDAY_RE.search(sentence)
+        if date.re is _WEEKDAY_RE:
+            weekday = None  # the date is the weekday itself: "died early Thursday"
         self.weekday = weekday.group(0).split()[-1] if weekday else None
         self.shown = f"{weekday.group(0)} ({date.group(0)})" if weekday else date.group(0)
         # The word before the date says what the date is of: "on March 3" vs "week ended March 3".
@@ -390,6 +405,12 @@ def _dated_sentences(articles: list[Article]) -> list[_Dated]:
             dates = list(_DATE_RE.finditer(resolved))
             if len(dates) == 1:
                 out.append(_Dated(article, sentence, dates[0], resolved))
+            elif not dates and article.known_published is None:
+                # no publication date to count from: the weekday as written ("died early Thursday"
+                # against another outlet's "died early Tuesday")
+                weekdays = list(_WEEKDAY_RE.finditer(resolved))
+                if len(weekdays) == 1:
+                    out.append(_Dated(article, sentence, weekdays[0], resolved))
     return out
 
 
@@ -414,8 +435,12 @@ def _date_discrepancies(articles: list[Article]) -> list[Discrepancy]:
                 continue  # "report on Thursday" / "on Saturday issued": two events of one story
             if a.sentence in used or b.sentence in used or not a.words or not b.words:
                 continue
+            weekdays = a.date.re is _WEEKDAY_RE
+            if weekdays and _edge(a.date) != _edge(b.date):
+                continue  # "late Tuesday" and "early Wednesday" can be one night
             shared = len(a.words & b.words)
-            if shared < _DATE_MIN_SHARED or shared / min(len(a.words), len(b.words)) < _SAME_EVENT_OVERLAP:
+            overlap = _WEEKDAY_OVERLAP if weekdays else _SAME_EVENT_OVERLAP
+            if shared < _DATE_MIN_SHARED or shared / min(len(a.words), len(b.words)) < overlap:
                 continue
             used |= {a.sentence, b.sentence}
             found.append(Discrepancy(subject="date", kind="date", claims=[
