@@ -295,3 +295,10 @@ def test_a_capitalised_role_before_a_given_name_is_the_role_not_the_name():
     q = extract_quotes("“Amazon stands ready to assist you,” Dave Ruark, CEO of Amazon's consumer business, "
                        "wrote in a letter.")[0]
     assert (q.speaker, q.role) == ("Dave Ruark", "CEO of Amazon's consumer business")
+
+
+def test_a_long_apposition_between_the_quote_and_the_verb_still_names_the_speaker():
+    text = ("“For several days we have been talking about the lack of fuel and electricity inside the hospital,” "
+            "Dr. Samir Haddad, the director of the Friendship Hospital in the Marsa district in the centre of the "
+            "Strip, said in an interview last week.")
+    assert extract_quotes(text)[0].speaker == "Samir Haddad"

@@ -73,7 +73,7 @@ _QUOTE_RE = re.compile(r"„([^„“”]+)[“”]|“([^“”]+)”|»([^»«
 _VERB_RE = re.compile(rf"\b(?:{_SAY_VERBS})\b")
 # After the quote: ", said <phrase>"  /  ", <phrase> said …"  /  ", according to <phrase>".
 _AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?]?\s*(?:{_SAY_VERBS})\s+(?P<phrase>.+)$", re.S)
-_AFTER_PHRASE_FIRST = re.compile(rf"^\s*[,.!?]?\s*(?P<phrase>[^“”\"]{{1,110}}?)\s+(?:{_SAY_VERBS})\b", re.S)
+_AFTER_PHRASE_FIRST = re.compile(rf"^\s*[,.!?]?\s*(?P<phrase>[^“”\"]{{1,160}}?)\s+(?:{_SAY_VERBS})\b", re.S)
 _AFTER_ACCORDING = re.compile(r"^\s*[,.!?]?\s*according\s+to\s+(?P<phrase>.+)$", re.S)
 # Before the quote: "<phrase> said[ to reporters][ that][:,] “…"  /  "According to <phrase>, “…".
 _BEFORE_PHRASE = re.compile(
