@@ -743,3 +743,13 @@ def test_a_how_tos_steps_are_the_writers_voice_and_a_date_given_stays():
     # "yesterday (Nov. 7)" had become "on November 7 (Nov. 7)"
     text = "A campaign for the Louvre launched yesterday (Nov. 7) runs until February 2024."
     assert resolve_relative_dates(text, datetime(2023, 11, 8, 12)) == text
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ihre Anmeldung wurde nicht ausgeführt.",
+    "Thank you for subscribing to the morning briefing from the Daily Ledger.",
+])
+def test_a_sign_up_forms_message_is_not_a_candidate(sentence):
+    from newsdesk.write.summarize import _usable
+
+    assert not _usable(sentence)

@@ -81,6 +81,9 @@ _BOILERPLATE = re.compile(
     r"|^(?:PDT|PST|EDT|EST|CDT|CST|MDT|MST|ET|PT|GMT|UTC|BST|CET|CEST)\b"
     r"|[\w.+-]+@[\w-]+\.[\w.-]*[a-z]"  # an e-mail address: a contact line ("write to letters@…")
     r"|^(?:Posted|Published|Updated|Last updated|Last modified|Filed|Date)(?: on)?:\s"
+    # a sign-up form's message: "Ihre Anmeldung wurde nicht ausgeführt.", "Thank you for subscribing"
+    r"|(?i:\bihre (?:anmeldung|registrierung|bestellung) (?:wurde|war|ist)\b|\bvielen dank für ihre (?:anmeldung|"
+    r"registrierung)\b|\bthank you for (?:signing up|subscribing|registering)\b)"
     # a helpline note under a story on suicide ("If you or someone you know …", "Befrienders Worldwide …")
     r"|(?i:\bif you or someone you know\b|\bsuicide (?:prevention )?(?:life|hot|help)line\b|\bcrisis text line\b|"
     r"\bbefrienders\b|\btelefonseelsorge\b)"
