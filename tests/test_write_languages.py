@@ -356,3 +356,22 @@ def test_a_german_ordinal_after_an_article_ends_no_sentence():
         "Jedenfalls fand heute vor 3 Jahren die 213. Sitzung des Bundestages statt.", "Sie war kurz."]
     assert split_sentences("Das Spiel endete 2:1. Die 12. Minute war entscheidend.") == [
         "Das Spiel endete 2:1.", "Die 12. Minute war entscheidend."]
+
+
+@pytest.mark.parametrize("sentence, needs", [
+    # German "Es" for a thing the sentence before named
+    ("Es war der blutige Höhepunkt einer Anschlagsserie, die auf das Konto der Miliz geht.", True),
+    ("Es sieht weiterhin die Abschöpfung von Strommarkterlösen vor.", True),
+    ("Es beträgt in der Regel 70 Prozent des Bruttoverdienstes.", True),
+    # the "Es" of "there is", of a later subject, of a clause or infinitive that follows
+    ("Es gibt 27 cm Neuschnee auf der Zugspitze.", False),
+    ("Es kam zu Ausschreitungen vor dem Stadion.", False),
+    ("Es werden so einige Geheimnisse gelüftet.", False),
+    ("Es ist wichtig, dass alle mitmachen.", False),
+    ("Es ist heutzutage wirklich schwer, als neuer Autor in einen Verlag einzusteigen.", False),
+    ("Es importante considerar que la discusión no acaba en septiembre.", False),
+])
+def test_german_es_for_a_thing_named_before_needs_the_sentence_before(sentence, needs):
+    from newsdesk.write.summarize import needs_antecedent
+
+    assert needs_antecedent(sentence) is needs
