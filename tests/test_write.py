@@ -759,3 +759,21 @@ def test_a_title_suffix_that_names_the_site_is_removed(title, url, outlet, clean
     from newsdesk.write.headline import clean_headline
 
     assert clean_headline(title, url, outlet) == cleaned
+
+
+def test_the_dek_never_just_repeats_the_headline():
+    article = Article(id=1, url="https://a.example/1", title="Polar storm hits the south of Larkia",
+                      text=("Polar storm hits the south of Larkia. Heavy rain and snow fell on the southern provinces on "
+                            "Monday, closing roads above 1,400 metres. The north stayed dry and mild, with highs of 18 "
+                            "degrees. Forecasters expect high pressure to return by Friday."),
+                      published=datetime(2020, 2, 19, 9), outlet="Daily Ledger")
+    doc = write_story("storm", [article])
+    assert doc.headline == "Polar storm hits the south of Larkia"
+    assert doc.dek.startswith("Heavy rain and snow fell on the southern provinces"), doc.dek
+
+
+def test_a_step_number_glued_to_its_word_is_a_list_item():
+    from newsdesk.write.summarize import _usable
+
+    assert not _usable("4.Faça bolinhas com a massa e disponha os biscoitos em uma assadeira untada.")
+    assert _usable("4.5 million people voted in the election on Sunday, officials said.")

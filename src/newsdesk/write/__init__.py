@@ -361,7 +361,10 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int, headline: st
         # the dek goes on from the headline: "Two Pennsylvania judges served blows to President Trump’s
         # re-election campaign …" under "Pennsylvania judges rule against Trump campaign …", not a
         # better-scored sentence about the lawsuits in five states
-        agrees = min(len(told & stems(s.text)), 3)
+        words = stems(s.text)
+        agrees = min(len(told & words), 3)
+        if len(words - told) < 2:
+            agrees = -1  # the headline again ("Perturbazione polare al Centro e al Sud."): tells nothing more
         return (plain, agrees, s.features.get("lead", 0.0) + s.score, -picked.index(s))
 
     lead = max(picked, key=dek_fitness)

@@ -116,6 +116,8 @@ _LIST_ITEM = re.compile(
     r"^\d{1,2}\s?[-–)]\s?[a-zà-ÿ]"
     # "16. Sich selber aus der Komfortzone locken …" (a listicle's item), not a date ("16. März 2020 …")
     rf"|^\d{{1,3}}\.\s+(?!(?:{'|'.join(GERMAN_MONTHS_PATTERN)})\b)[A-Za-zÄÖÜäöüß]"
+    # "4.Faça bolinhas com a massa …": a step number glued to its word
+    r"|^\d{1,2}\.[A-ZÀ-Ý][a-zà-ÿ]"
 )
 # A note about the coverage itself, not journalism: "(These are all opinion articles and don’t
 # necessarily align with … AllSides Media Bias Rating …)", "Editor’s note: …".
