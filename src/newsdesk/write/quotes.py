@@ -10,8 +10,12 @@ Finds text in quotation marks (“curly” or "straight") and its speaker, in tw
    capitalised name is the speaker, lowercase/title words before the name and a role-like
    apposition (``a senator from Ohio``, ``the union's chief negotiator``) are the role; clauses
    that are not roles (``appointed only in January``, ``34``, ``whose daughter …``) are not.
+   German sentences („…“, sagte Teamchef Jonas Brandt) go to :mod:`~newsdesk.write.attribution_de`,
+   Spanish, Portuguese, French and Italian ones (“…”, dijo el fiscal Jason Richman) to
+   :mod:`~newsdesk.write.attribution_romance`; both start a name at a given name.
 2. **In the article.** A surname (``Reyne said``) becomes the full name the same article gives
-   earlier (``chief executive Tobias Reyne``) when exactly one such name exists; ``he said`` /
+   earlier (``chief executive Tobias Reyne``) when exactly one such name exists (a family name that
+   is also a title, ``King said``, names no one without it); ``he said`` /
    ``she told reporters`` takes the one person named in the sentence before; a sentence that is
    nothing but a quote continues the quote of the sentence before it, with its speaker.
 
@@ -252,6 +256,13 @@ def _is_role_word(word: str) -> bool:
     return w in TITLE_WORDS or w in _PARTY_WORDS or w in ORG_WORDS or is_role_noun(word)
 
 
+# Capitalised words that open a sentence or clause before a name: "As Sanders said", "But Ortiz added".
+_RUN_OPENERS = frozenset(
+    "as but and so yet still also now later meanwhile then instead indeed here though although after before "
+    "since because if once until unlike like even only just today tonight yesterday".split()
+)
+
+
 def _name_in_part(part: str) -> tuple[str | None, str | None]:
     """The person a comma-separated part ends with, and the title words before it."""
     head = _NAME_STOP_RE.split(" " + part.strip() + " ", maxsplit=1)[0].strip(" ,.;:")
@@ -304,13 +315,6 @@ def _name_in_part(part: str) -> tuple[str | None, str | None]:
     if role_words and role_words.split()[0].lower() in {"and", "but", "then", "so"}:
         role_words = " ".join(role_words.split()[1:])
     return person, _strip_honorifics(role_words or None)
-
-
-# Capitalised words that open a sentence or clause before a name: "As Sanders said", "But Ortiz added".
-_RUN_OPENERS = frozenset(
-    "as but and so yet still also now later meanwhile then instead indeed here though although after before "
-    "since because if once until unlike like even only just today tonight yesterday".split()
-)
 
 
 def _role_before_given_name(words: list[str]) -> int:
