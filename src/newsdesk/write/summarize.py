@@ -74,7 +74,7 @@ _BOILERPLATE = re.compile(
     r"(?:is|are) (?:an? |the )?(?:edited |lightly edited )?(?:excerpts?|transcripts?) (?:from|of)|"
     # where the article ran first: "Dieser Artikel erschien zuerst in der EMOTION 10/22", "originally published"
     r"erschien (?:zuerst|erstmals)|(?:zuerst|erstmals) erschienen|(?:first|originally) (?:appeared|published|ran) "
-    r"(?:in|on|at)|publié initialement|publicado originalmente|publicado originalmente|pubblicato originariamente)\b"
+    r"(?:in|on|at)|publié initialement|publicado originalmente|pubblicato originariamente)\b"
     # a phone number: a contact line ("call NHS Direct on 0845 46 47", "(555) 010-4477")
     r"|\(\d{3}\) ?\d{3}-\d{4}|\b\d{3}-\d{3}-\d{4}\b|\b0\d{3,4} \d{2,3} \d{2,4}\b"
     # a fragment the splitter cut after "a.m." / "p.m.": "PDT on August 28 and ends on December 4."
@@ -108,14 +108,14 @@ _PAGE_NOTE = re.compile(
     r"|^(?:article |artículo |artigo |articolo )?(?:mis à jour|actualizado|atualizado|aggiornato|aktualisiert|"
     r"updated|last updated)\s+(?:le|el|em|il|am|on|at|:)?\s*\d"
 )
+_GERMAN_MONTHS = ("Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                  "Oktober", "November", "Dezember", "Jan", "Feb", "Mär", "Apr", "Jun", "Jul", "Aug", "Sep",
+                  "Sept", "Okt", "Nov", "Dez")
 # An item of a numbered list: "7- renforcer la dynamique …", "2-faire bénéficier …", "3) reduce …".
-GERMAN_MONTHS_PATTERN = ("Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-                         "Oktober", "November", "Dezember", "Jan", "Feb", "Mär", "Apr", "Jun", "Jul", "Aug", "Sep",
-                         "Sept", "Okt", "Nov", "Dez")
 _LIST_ITEM = re.compile(
     r"^\d{1,2}\s?[-–)]\s?[a-zà-ÿ]"
     # "16. Sich selber aus der Komfortzone locken …" (a listicle's item), not a date ("16. März 2020 …")
-    rf"|^\d{{1,3}}\.\s+(?!(?:{'|'.join(GERMAN_MONTHS_PATTERN)})\b)[A-Za-zÄÖÜäöüß]"
+    rf"|^\d{{1,3}}\.\s+(?!(?:{'|'.join(_GERMAN_MONTHS)})\b)[A-Za-zÄÖÜäöüß]"
     # "4.Faça bolinhas com a massa …": a step number glued to its word
     r"|^\d{1,2}\.[A-ZÀ-Ý][a-zà-ÿ]"
 )
@@ -315,7 +315,7 @@ _FOREIGN_ANAPHOR = re.compile(
     # "Es sieht weiterhin die Abschöpfung … vor"); not the "Es" of "Es gibt", "Es geht um", "Es kam zu …",
     # of a plural or passive whose subject comes later ("Es werden …", "Es sind …", "Es seien …"), of
     # "Es lässt sich …", nor of a clause or infinitive that follows ("Es ist schwer, … einzusteigen")
-    r"|Es\s+(?!(?:gibt|gab|geht|ging|handelt|handelte|besteht|bestand|kommt|kam|bleibt|blieb|braucht|brauchte|fehlt|"
+    r"|^Es\s+(?!(?:gibt|gab|geht|ging|handelt|handelte|besteht|bestand|kommt|kam|bleibt|blieb|braucht|brauchte|fehlt|"
     r"fehlte|heißt|hieß|lohnt|lohnte|scheint|schien|stellt|stellte|folgt|folgte|gilt|galt|reicht|reichte|dauert|"
     r"dauerte|regnet|schneit|passiert|passierte|geschieht|geschah|hängt|hing|liegt|lag|steht|stand|tut|tat|trifft|"
     r"traf|spricht|sprach|zeigt|zeigte|wird|wurde|würde|sind|waren|werden|wurden|sollen|sollten|können|konnten|"
