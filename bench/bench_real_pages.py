@@ -21,6 +21,9 @@ This bench runs the whole pipeline on it (``newsdesk run`` into a temporary SQLi
 - **Spanish, Portuguese, French and Italian quotes**: the same with their attribution (``“…”, dijo el
   fiscal Jason Richman``) against the baseline of the English and German rules, and every quote with a
   named speaker in them labelled by hand (``bench/quote_labels_romance.json``);
+- **site names in titles**: titles whose last part names the site ("Batteriespeicher - daheim Solar")
+  that the headline cleaner removes with the article's host and outlet, against the outlet-suffix
+  pattern alone;
 - **categories of German stories**: accuracy on 54 stories labelled by hand
   (``bench/category_labels_de.json``), German keyword lists against the baseline of the English
   keywords and MiniLM, on the same articles.
