@@ -24,6 +24,8 @@ This bench runs the whole pipeline on it (``newsdesk run`` into a temporary SQLi
 - **site names in titles**: titles whose last part names the site ("Batteriespeicher - daheim Solar")
   that the headline cleaner removes with the article's host and outlet, against the outlet-suffix
   pattern alone;
+- **categories of Spanish, Portuguese, French and Italian stories**: accuracy on 54 stories labelled by hand
+  (``bench/category_labels_romance.json``), their keyword lists against the same baseline;
 - **categories of German stories**: accuracy on 54 stories labelled by hand
   (``bench/category_labels_de.json``), German keyword lists against the baseline of the English
   keywords and MiniLM, on the same articles.
@@ -63,6 +65,7 @@ LABELS = ROOT / "bench/category_labels_de.json"
 PAIR_LABELS = ROOT / "bench/story_pair_labels_real_pages.json"
 QUOTE_LABELS = ROOT / "bench/quote_labels_de.json"
 QUOTE_LABELS_ROMANCE = ROOT / "bench/quote_labels_romance.json"
+CATEGORY_LABELS_ROMANCE = ROOT / "bench/category_labels_romance.json"
 
 # A day-of-month ordinal at the end of a sentence whose text goes on with a month name.
 _MONTHS = ("Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
@@ -211,6 +214,26 @@ def german_categories(store: Store) -> dict:
             **{k: round(v / max(1, scored), 3) for k, v in right.items()}}
 
 
+def romance_categories(store: Store) -> dict:
+    """Category accuracy on the hand-labelled Spanish, Portuguese, French and Italian stories
+    (``bench/category_labels_romance.json``, one article each): their keyword lists against the baseline
+    of the English keywords and MiniLM, on the same articles."""
+    from newsdesk.write.categorize import categorize
+
+    rows = json.loads(CATEGORY_LABELS_ROMANCE.read_text(encoding="utf-8"))["labels"]
+    right = Counter()
+    scored = 0
+    for row in rows:
+        article = store.article_by_url(row["url"])
+        if article is None:
+            continue
+        scored += 1
+        right["romance_keywords"] += categorize([article], row["language"]) == row["category"]
+        right["english_keywords_and_minilm_baseline"] += categorize([article]) == row["category"]
+    return {"labelled_stories": len(rows), "scored": scored,
+            **{k: round(v / max(1, scored), 3) for k, v in right.items()}}
+
+
 def main() -> int:
     if not DATA.exists():
         print(f"skipped: {DATA} is absent (needs ../shared/data/extraction/trafilatura_eval)")
@@ -225,6 +248,7 @@ def main() -> int:
             texts = [row[0] for row in conn.exec_driver_sql("SELECT text FROM articles")]
             languages = Counter(row[0] or "?" for row in conn.exec_driver_sql("SELECT language FROM articles"))
         categories = german_categories(store)
+        categories_romance = romance_categories(store)
         site_names = site_name_suffixes(store)
         quotes_de = german_quotes(store)
         quotes_romance = romance_quotes(store)
@@ -277,6 +301,7 @@ def main() -> int:
         "german_quotes": quotes_de,
         "spanish_portuguese_french_italian_quotes": quotes_romance,
         "german_category_accuracy": categories,
+        "spanish_portuguese_french_italian_category_accuracy": categories_romance,
         "headline_site_names": site_names,
         "story_grouping": grouping,
     }
@@ -308,6 +333,9 @@ def main() -> int:
     print(f"German stories' category (hand labels, {categories['scored']} stories): German keywords "
           f"{categories.get('german_keywords', 0):.1%}, English keywords + MiniLM (baseline) "
           f"{categories.get('english_keywords_and_minilm_baseline', 0):.1%}")
+    print(f"Spanish, Portuguese, French and Italian stories' category (hand labels, {categories_romance['scored']} "
+          f"stories): their keywords {categories_romance.get('romance_keywords', 0):.1%}, English keywords + MiniLM "
+          f"(baseline) {categories_romance.get('english_keywords_and_minilm_baseline', 0):.1%}")
     for name in ("engine", "baseline_without_language_rule"):
         g = grouping[name]
         print(f"story grouping, {name}: {g['stories_with_two_or_more_articles']} stories of 2+ articles; joined pairs "

@@ -99,3 +99,22 @@ def test_german_stories_are_filed_by_german_words(title, text, expected):
     article = Article(id=1, url="https://o.test/a", title=title, text=text,
                       published=datetime(2026, 11, 20, tzinfo=UTC), outlet="Outlet")
     assert categorize([article], "de") == expected
+
+
+@pytest.mark.parametrize("language, title, text, category", [
+    ("es", "El fiscal pide diez años de prisión para el exalcalde",
+     "La fiscalía acusó al exalcalde de corrupción y el juez fijó el juicio para mayo.", "Crime & Justice"),
+    ("pt", "Senado aprova reforma eleitoral em votação apertada",
+     "Os senadores aprovaram a proposta do governo; a oposição promete recorrer ao presidente.", "Politics"),
+    ("fr", "Le PSG remporte le championnat après une victoire à Lyon",
+     "L'entraîneur a salué son équipe, qui a marqué deux buts en fin de match.", "Sports"),
+    ("it", "L'inflazione sale al 5% e la borsa chiude in calo",
+     "I prezzi dei carburanti spingono l'inflazione; le imprese chiedono un taglio delle tasse.", "Business"),
+    ("es", "Ola de calor y sequía golpean el sur del país",
+     "Las temperaturas superaron los 40 grados y el calentamiento agrava la sequía, según la agencia de meteorología.",
+     "Climate"),
+])
+def test_spanish_portuguese_french_italian_stories_are_filed_by_their_own_keywords(language, title, text, category):
+    article = Article(id=1, url="https://x.example/a", title=title, text=text, published=datetime(2022, 5, 1),
+                      outlet="X", language=language)
+    assert categorize([article], language) == category

@@ -10,7 +10,8 @@ the keywords decide alone. ``Politics`` is the fallback. Accuracy is measured in
 ``bench/bench_writer.py`` on AllSides topics (keywords alone 67.8%, embeddings alone 69.4%,
 both 74.8% on 258 stories; the weight is the one parameter, flat between 0.05 and 0.2).
 German stories, which the English keywords and MiniLM misfile, are filed by German keyword lists
-that match inside compounds (``bench/bench_real_pages.py`` measures both on hand-labelled German
+that match inside compounds, and Spanish, Portuguese, French and Italian ones by one list for the four
+(``bench/bench_real_pages.py`` measures each against the English keywords and MiniLM on hand-labelled
 stories).
 """
 
@@ -122,6 +123,86 @@ _GERMAN_PROTOTYPES: dict[str, str] = {
         gefängnis ermittl diebstahl betrug einbruch amoklauf schüsse waffe anschlag terror anwalt
         verjährung""",
 }
+# Spanish, Portuguese, French and Italian share most of their political, legal and economic words, so one
+# list serves all four. These languages inflect at the end and seldom compound, so a stem matches the start
+# of a word ("president" matches "presidente", "presidenta", "président"); one of three letters or fewer
+# only a whole word ("ley", "gol"). MiniLM reads English only, so such a story is filed by these words alone.
+_ROMANCE_PROTOTYPES: dict[str, str] = {
+    "Politics": """gobierno gobiern govern gouvern president presidén elecci eleiç électi elezion electoral eleitor
+        candidat partido partid parti senado senador sénat senato congres diputad deputad député deputat
+        parlament ministr alcald prefeit maire sindaco oposici oposiç opposition opposizion oficialismo
+        coalici coaliz votaci votaç vote voto votar ley lei loi legge constituci constituiç constitution
+        costituzion plebiscit referend campaña campanha campagne político politic polític democra asamblea
+        assemblée assemblea gabinete cabinet""",
+    "World": """guerra guerre ucrania ucrânia ukraine ucraina rusia rússia russie russia ruso russo russe chino
+        chinês chinois cinese china chine cina otan nato onu embajad embaixad ambassad diplomát diplomat
+        sanci sanç putin kremlin kiev kyiv frontera fronteir frontière confine refugiad réfugié rifugiat
+        internacional international internazional exterior étranger estero israel gaza iran militar militaire
+        ejército exército armée esercito misil míssil missile tropas troupes truppe""",
+    "Business": """econom económ économ empresa empresas entreprise impresa negocio negócio inflaci inflaç inflation
+        inflazion precio preço prix prezzo mercado marché mercato bolsa bourse borsa banco banque banca
+        salari salaire sueldo sindicat syndicat sindacat gremio gremios huelga greve grève sciopero
+        trabajador trabalhador travailleur lavorator despido emple emprego emploi impiego industri comerci
+        commerc export import impuesto imposto impôt tassa tasa dólar dolar euro peso millones milhões
+        millions milioni combustible combustíve carburant carburant inversi investiment investis
+        consumidor consommat consumator retraite jubilaci aposentad pension""",
+    "Technology": """tecnolog technolog internet digital numérique digitale software logiciel aplicaci aplicativo
+        applicati app apps android iphone google apple microsoft facebook instagram twitter whatsapp tiktok
+        datos dados données dati ciberat ciberseg cybersé cyber hacker hackers inteligencia inteligência
+        intelligence intelligenza algoritm algorithm ordenador computador ordinateur computer celular
+        smartphone móvil telefon batería bateria batterie plataforma plateforme piattaforma redes réseaux""",
+    "Science": """científic cientist scientifi scienti investigador pesquisador chercheur ricercator estudio estudo
+        étude studio universidad universidade université università especie espèce specie biolog físic
+        physique fisica química chimie astronom planeta planète pianeta telescop nasa espacio espaço espace
+        spazio fósil fossil""",
+    "Health": """salud saúde santé salute hospital hôpital ospedal médic medic médecin medico enfermedad doença
+        maladie malattia covid coronavirus pandemi vacun vacin vaccin virus paciente patient pazient
+        cáncer câncer cancer tratamiento tratamento traitement sanitari sanitaire""",
+    "Climate": """clima climat climático climatique climatico calentamiento aquecimento réchauffement riscaldamento
+        emisiones emissões émissions emissioni carbono carbone ambiental ambiente environnement ambientale
+        medioambiente contaminaci poluiç pollution inquinament energía energia énergie renovable renovávei
+        renouvelable rinnovabil temperatura température lluvia chuva pluie pioggia tormenta tempestad tempête
+        tempesta sequía seca sécheresse siccità inundaci inundaç inondation alluvion agrícol agricol forestal floresta forêt foresta incendio incêndio incendie
+        meteorolog météo meteo nieve neve neige hielo gelo glace glaciar""",
+    "Sports": """fútbol futebol football calcio deport desport sport gol goles goal partido jugador jogador joueur
+        giocator equipo equipe équipe squadra torneo torneio tournoi campeonato championnat campionato
+        liga ligue campeón campeão champion campione entrenador treinador entraîneur allenator selección
+        seleção sélection nazionale mundial copa coupe coppa olímpic olympi medalla medalha médaille
+        ciclista cycliste atleta athlète carrera corrida course""",
+    "Culture": """cultura culture cultural película filme film cine cinéma cinema música musique musica canción
+        chanson canzone concierto concerto concert artista artiste libro livro livre novela romance roman
+        escritor écrivain scrittore teatro théâtre museo museu musée exposici exposiç exposition mostra
+        televisi télévision actriz actor acteur actrice attore attrice celebridad farándula festival
+        religi iglesia igreja église chiesa receta receita recette ricetta""",
+    "Crime & Justice": """policía polícia police polizia fiscal fiscalía procureur procura juez juíz juge giudice
+        tribunal tribunale juicio julgamento procès processo condena condenad condamn condann sentencia
+        sentença sentence prisi prisão prison carcere cárcel detenid detido arrêté arrestat asesin assassin
+        homicidi homicíd meurtre omicidi crimen crime crimine delito delincuen délinquan robo roubo vol furto
+        secuestr sequestr enlèvement rapiment narcotr drogas droga víctima vítima victime vittima
+        investigaci investigaç enquête indagin acusad acusaç accusé accusat corrupci corrupç corruption
+        corruzion extradici""",
+}
+_ROMANCE_STEMS = {category: [w.strip(",") for w in words.split()] for category, words in _ROMANCE_PROTOTYPES.items()}
+_ROMANCE_SHARED = Counter(w for words in _ROMANCE_STEMS.values() for w in set(words))
+_ROMANCE_LANGUAGES = frozenset({"es", "pt", "fr", "it"})
+
+
+def _romance_scores(title: str, text: str) -> dict[str, float]:
+    """Keyword scores of a Spanish, Portuguese, French or Italian story (see :data:`_ROMANCE_PROTOTYPES`)."""
+    bag = Counter(w.lower() for w in _GERMAN_WORD.findall(text))
+    bag.update([w.lower() for w in _GERMAN_WORD.findall(title)] * 2)
+    total = max(1, sum(bag.values()))
+    scores = {}
+    for category, words in _ROMANCE_STEMS.items():
+        score = 0.0
+        for token, n in bag.items():
+            hit = next((w for w in words if (token == w if len(w) <= 3 else token.startswith(w))), None)
+            if hit is not None:
+                score += n / _ROMANCE_SHARED[hit]
+        scores[category] = score / total**0.5
+    return scores
+
+
 _GERMAN_WORD = re.compile(r"\w+")
 _GERMAN_STEMS = {category: words.split() for category, words in _GERMAN_PROTOTYPES.items()}
 # A stem shared by several prototypes says less about each of them.
@@ -213,8 +294,9 @@ def categorize(articles: list[Article], language: str = "en") -> str:
 
     Args:
         articles: the story's articles.
-        language: the story's language (ISO 639-1); German has keywords of its own, other
-            languages not in English are filed by the English keywords and embeddings.
+        language: the story's language (ISO 639-1); German, and Spanish, Portuguese, French and
+            Italian, have keywords of their own; other languages are filed by the English keywords
+            and embeddings.
 
     Returns:
         One of :data:`newsdesk.models.CATEGORIES`.
@@ -223,6 +305,8 @@ def categorize(articles: list[Article], language: str = "en") -> str:
     text = " ".join(a.text[:3000] for a in articles)
     if language == "de":
         return _best_by_keywords(_german_scores(title, text))
+    if language in _ROMANCE_LANGUAGES:
+        return _best_by_keywords(_romance_scores(title, text))
     scores = category_scores(title, text)
     model = _category_embedding()
     if model is not None and (title.strip() or text.strip()):
