@@ -367,6 +367,7 @@ def test_a_german_ordinal_after_an_article_ends_no_sentence():
     ("Es gibt 27 cm Neuschnee auf der Zugspitze.", False),
     ("Es kam zu Ausschreitungen vor dem Stadion.", False),
     ("Es werden so einige Geheimnisse gelüftet.", False),
+    ("Es folgten Verträge mit allen Bundestheatern.", False),  # a plural verb: its subject comes later
     ("Es ist wichtig, dass alle mitmachen.", False),
     ("Es ist heutzutage wirklich schwer, als neuer Autor in einen Verlag einzusteigen.", False),
     ("Es importante considerar que la discusión no acaba en septiembre.", False),

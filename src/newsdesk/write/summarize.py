@@ -313,14 +313,14 @@ _FOREIGN_ANAPHOR = re.compile(
     r"lo|la|le|les|l[’']|è|aveva)\b|\s*$)"
     # German "Es" for a thing the sentence before named ("Es war der blutige Höhepunkt einer Anschlagsserie",
     # "Es sieht weiterhin die Abschöpfung … vor"); not the "Es" of "Es gibt", "Es geht um", "Es kam zu …",
-    # of a plural or passive whose subject comes later ("Es werden …", "Es sind …", "Es seien …"), of
+    # of a plural verb, whose subject comes later ("Es werden …", "Es folgten Verträge …", "Es seien …"), of
     # "Es lässt sich …", nor of a clause or infinitive that follows ("Es ist schwer, … einzusteigen")
     r"|^Es\s+(?!(?:gibt|gab|geht|ging|handelt|handelte|besteht|bestand|kommt|kam|bleibt|blieb|braucht|brauchte|fehlt|"
     r"fehlte|heißt|hieß|lohnt|lohnte|scheint|schien|stellt|stellte|folgt|folgte|gilt|galt|reicht|reichte|dauert|"
     r"dauerte|regnet|schneit|passiert|passierte|geschieht|geschah|hängt|hing|liegt|lag|steht|stand|tut|tat|trifft|"
     r"traf|spricht|sprach|zeigt|zeigte|wird|wurde|würde|sind|waren|werden|wurden|sollen|sollten|können|konnten|"
     r"müssen|mussten|entstehen|entstanden|dürfen|durften|wollen|wollten|seien|wären|lässt|ließ|siegte|siegt|"
-    r"dominiert|steigt|wünscht|la|el|lo|en|por|un|una)\b)(?![^.]*(?:,\s+(?:dass|ob|wie|wenn|als|wer|was|wo|weil)\b|"
+    r"dominiert|steigt|wünscht|la|el|lo|en|por|un|una)\b|[a-zäöüß]+en\b)(?![^.]*(?:,\s+(?:dass|ob|wie|wenn|als|wer|was|wo|weil)\b|"
     r"\bzu\s+\w+en\b|\b\w+zu\w+en\b|\bwenn\b|\bzum\b|\bque\b|\bdonde\b))[a-zäöüß]+\s"
     # a German connective after the first phrase sets the sentence against the one before: "Die Woche war
     # aber nicht nur …", "Diese Ergebnisse beweisen allerdings noch nicht …"
