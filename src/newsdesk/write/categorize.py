@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -189,21 +190,11 @@ _ROMANCE_LANGUAGES = frozenset({"es", "pt", "fr", "it"})
 
 def _romance_scores(title: str, text: str) -> dict[str, float]:
     """Keyword scores of a Spanish, Portuguese, French or Italian story (see :data:`_ROMANCE_PROTOTYPES`)."""
-    bag = Counter(w.lower() for w in _GERMAN_WORD.findall(text))
-    bag.update([w.lower() for w in _GERMAN_WORD.findall(title)] * 2)
-    total = max(1, sum(bag.values()))
-    scores = {}
-    for category, words in _ROMANCE_STEMS.items():
-        score = 0.0
-        for token, n in bag.items():
-            hit = next((w for w in words if (token == w if len(w) <= 3 else token.startswith(w))), None)
-            if hit is not None:
-                score += n / _ROMANCE_SHARED[hit]
-        scores[category] = score / total**0.5
-    return scores
+    return _keyword_scores(title, text, _ROMANCE_STEMS, _ROMANCE_SHARED,
+                           lambda token, w: token == w if len(w) <= 3 else token.startswith(w))
 
 
-_GERMAN_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w+")
 _GERMAN_STEMS = {category: words.split() for category, words in _GERMAN_PROTOTYPES.items()}
 # A stem shared by several prototypes says less about each of them.
 _GERMAN_SHARED = Counter(w for words in _GERMAN_STEMS.values() for w in set(words))
@@ -218,16 +209,23 @@ def _matches(token: str, stem_: str) -> bool:
 
 def _german_scores(title: str, text: str) -> dict[str, float]:
     """Keyword scores of a German story, compound-aware (see :data:`_GERMAN_PROTOTYPES`)."""
-    bag = Counter(w.lower() for w in _GERMAN_WORD.findall(text))
-    bag.update([w.lower() for w in _GERMAN_WORD.findall(title)] * 2)
+    return _keyword_scores(title, text, _GERMAN_STEMS, _GERMAN_SHARED, _matches)
+
+
+def _keyword_scores(title: str, text: str, stems: dict[str, list[str]], shared: Counter[str],
+                    match: Callable[[str, str], bool]) -> dict[str, float]:
+    """Per category, the words of ``title`` (counted twice) and ``text`` that ``match`` one of its
+    ``stems``, each worth less the more categories share its stem, over the square root of the length."""
+    bag = Counter(w.lower() for w in _WORD.findall(text))
+    bag.update([w.lower() for w in _WORD.findall(title)] * 2)
     total = max(1, sum(bag.values()))
     scores = {}
-    for category, words in _GERMAN_STEMS.items():
+    for category, words in stems.items():
         score = 0.0
         for token, n in bag.items():
-            hit = next((w for w in words if _matches(token, w)), None)
+            hit = next((w for w in words if match(token, w)), None)
             if hit is not None:
-                score += n / _GERMAN_SHARED[hit]
+                score += n / shared[hit]
         scores[category] = score / total**0.5
     return scores
 
