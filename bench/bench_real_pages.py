@@ -198,38 +198,32 @@ def german_categories(store: Store) -> dict:
     The story's category with the German keyword lists (what the writer files a German story by)
     against the baseline of the English keywords and MiniLM (what it used before), on the same articles.
     """
-    from newsdesk.write.categorize import categorize
-
-    rows = json.loads(LABELS.read_text(encoding="utf-8"))["labels"]
-    right = Counter()
-    scored = 0
-    for row in rows:
-        articles = [a for a in (store.article_by_url(u) for u in row["urls"]) if a is not None]
-        if not articles:
-            continue
-        scored += 1
-        right["german_keywords"] += categorize(articles, "de") == row["category"]
-        right["english_keywords_and_minilm_baseline"] += categorize(articles) == row["category"]
-    return {"labelled_stories": len(rows), "scored": scored,
-            **{k: round(v / max(1, scored), 3) for k, v in right.items()}}
+    return category_accuracy(store, LABELS, "german_keywords")
 
 
 def romance_categories(store: Store) -> dict:
     """Category accuracy on the hand-labelled Spanish, Portuguese, French and Italian stories
     (``bench/category_labels_romance.json``, one article each): their keyword lists against the baseline
     of the English keywords and MiniLM, on the same articles."""
+    return category_accuracy(store, CATEGORY_LABELS_ROMANCE, "romance_keywords")
+
+
+def category_accuracy(store: Store, labels_path: Path, ours: str) -> dict:
+    """Share of the labelled stories in ``labels_path`` (``urls`` or one ``url`` each, and a language)
+    that the writer's categoriser for their language files right (``ours``) and that the English
+    keywords and MiniLM file right (the baseline)."""
     from newsdesk.write.categorize import categorize
 
-    rows = json.loads(CATEGORY_LABELS_ROMANCE.read_text(encoding="utf-8"))["labels"]
+    rows = json.loads(labels_path.read_text(encoding="utf-8"))["labels"]
     right = Counter()
     scored = 0
     for row in rows:
-        article = store.article_by_url(row["url"])
-        if article is None:
+        articles = [a for a in (store.article_by_url(u) for u in row.get("urls") or [row["url"]]) if a is not None]
+        if not articles:
             continue
         scored += 1
-        right["romance_keywords"] += categorize([article], row["language"]) == row["category"]
-        right["english_keywords_and_minilm_baseline"] += categorize([article]) == row["category"]
+        right[ours] += categorize(articles, row.get("language", "de")) == row["category"]
+        right["english_keywords_and_minilm_baseline"] += categorize(articles) == row["category"]
     return {"labelled_stories": len(rows), "scored": scored,
             **{k: round(v / max(1, scored), 3) for k, v in right.items()}}
 

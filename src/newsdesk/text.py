@@ -317,7 +317,7 @@ _ABBREVIATION_END = re.compile(r"(?:^|[\s(])[A-Z][\w.\-]{0,5}\.$")
 # article or preposition ends no sentence.
 _GERMAN_ORDINAL_END = re.compile(
     r"(?:^|\s)(?i:der|die|das|des|dem|den|im|am|vom|zum|zur|beim|ins|ab|bis|seit|um|einem|einer|eines|ihrem|"
-    r"seinem|ihres|seines|ihre|seine|ihr|sein|unser|unsere|zwischen|für|vor|nach|ins|aufs)\s+\d{1,3}\.$"
+    r"seinem|ihres|seines|ihre|seine|ihr|sein|unser|unsere|zwischen|für|vor|nach|aufs)\s+\d{1,3}\.$"
 )
 # "… since Martin Luther King Jr." / "Day was added in 1983 …": the segmenter cut after a name's suffix.
 _NAME_SUFFIX_END = re.compile(r"\b(?:Jr|Sr)\.$")

@@ -101,9 +101,7 @@ def _split_parts(phrase: str) -> list[str]:
 
 def _after_honorifics(words: list[str], i: int) -> int:
     """Index of the first word at or after ``i`` that is no honorific ("Dr.", "Prof.")."""
-    while i < len(words) and words[i] in _HONORIFICS:
-        i += 1
-    return i
+    return names.after_honorifics(words, i, _HONORIFICS)
 
 
 def _after_particles(words: list[str], i: int) -> int:

@@ -60,7 +60,7 @@ _ARTICLES = frozenset("el la lo il le o l'".split())
 _PLURAL = frozenset("los las les os as i gli des".split())
 # Words that may come between the verb and the speaker: "dijo también el ministro", "a ajouté ensuite".
 _ADVERBS = frozenset(
-    "también además ayer hoy luego después entonces finalmente también ainda também ontem hoje depois então "
+    "también además ayer hoy luego después entonces finalmente ainda também ontem hoje depois então "
     "aussi encore ensuite alors également ainsi hier anche poi ieri oggi inoltre".split()
 )
 # Lower-case words inside a role: "ministro de Economía", "secretário de Segurança Pública".
@@ -70,14 +70,19 @@ _CAP_PARTICLES = frozenset("De Del Da Di Du Van Von La Le Lo Dos Das".split())
 _HONORIFICS = frozenset("Dr. Dra. Dr M. Mme Mme. Sr. Sra. Don Doña Dom Dona Prof. Sig. Sig.ra".split())
 # A finite verb makes a comma part a clause ("que es …"), not an apposition.
 _FINITE = re.compile(
-    r"\b(?:es|fue|era|son|está|ha|han|había|est|était|sont|sera|ont|è|sono|ha|hanno|era|é|foi|são|tem|têm|está)\b"
+    r"\b(?:es|fue|era|son|está|ha|han|había|est|était|sont|sera|ont|è|sono|hanno|é|foi|são|tem|têm)\b"
 )
 _ENDS = re.compile(r"[,.;:!?]$")
 _CLAUSE_WORDS = frozenset("que qui che quien quienes quem cuando quand quando con avec com donde où onde".split())
 _PREPOSITIONS = frozenset(
     "en dans sur à a con em no na nos nas nel nella in por pour durante pendant tras après ante devant según "
-    "selon segundo secondo desde depuis ao à al au aux".split()
+    "selon segundo secondo desde depuis ao al au aux".split()
 )
+
+
+def _after_honorifics(words: list[str], i: int) -> int:
+    """Index of the first word at or after ``i`` that is no honorific ("Dr.", "Mme", "Sr.")."""
+    return names.after_honorifics(words, i, _HONORIFICS)
 
 
 def _bare(word: str) -> str:
@@ -92,9 +97,7 @@ def _capitalised(word: str) -> bool:
 def _name_at(words: list[str], i: int) -> int:
     """End (exclusive) of a person's name starting at ``words[i]``, or -1 if none starts there:
     given names, particles, then one or two family names (``Gabriel Boric Font``)."""
-    j = i
-    while j < len(words) and words[j] in _HONORIFICS:
-        j += 1
+    j = _after_honorifics(words, i)
     k = j
     while k < len(words) and names.is_given_name(words[k]) and words[k] not in _CAP_PARTICLES and k - j < 2:
         k += 1
@@ -189,9 +192,7 @@ def _parse(phrase: str, *, name_ends: bool = False) -> tuple[str | None, str | N
             return None, None, "none"  # two speakers
         if name_ends and tail:
             return None, None, "none"
-        start = i
-        while words[start] in _HONORIFICS:
-            start += 1
+        start = _after_honorifics(words, i)
         role = [_clean(words[:i])] if i else []
         if not tail and len(parts) > 1 and (appos := _apposition(parts[1])):
             role.append(appos)
@@ -201,11 +202,10 @@ def _parse(phrase: str, *, name_ends: bool = False) -> tuple[str | None, str | N
         second = parts[1].split()
         end = _name_at(second, 0)
         if end == len(second):
-            start = 1 if second[0] in _HONORIFICS else 0
-            return _clean(second[start:end]), _clean(words), "named"
+            return _clean(second[_after_honorifics(second, 0) : end]), _clean(words), "named"
     if not with_article:
         # "señaló Boric en Coquimbo", "a dit M. Caldwell": a family name alone
-        start = 1 if words[0] in _HONORIFICS else 0
+        start = _after_honorifics(words, 0)
         if start < len(words) and _capitalised(words[start]) and not names.is_given_name(words[start]):
             end = start + 1
             if end == len(words) or not _capitalised(words[end]) or _ENDS.search(words[start]):
@@ -245,10 +245,7 @@ def full_names_ending_in(surname: str, sentences: list[str]) -> dict[str, str | 
             end = _name_at(words, i)
             if end < 0 or [_bare(w) for w in words[end - len(last) : end]] != last or end - i <= len(last):
                 continue
-            start = i
-            while words[start] in _HONORIFICS:
-                start += 1
-            person = _clean(words[start:end])
+            person = _clean(words[_after_honorifics(words, i) : end])
             role = None
             for k in range(i - 1, max(-1, i - 9), -1):
                 between = words[k + 1 : i - 1] + [words[i - 1].rstrip(",")]  # "el presidente de Chile, Gabriel Boric"

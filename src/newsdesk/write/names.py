@@ -19,7 +19,7 @@ from importlib import metadata
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["given_names", "is_given_name"]
+__all__ = ["after_honorifics", "given_names", "is_given_name"]
 
 _MIN_SOURCES, _MIN_COUNT = 12, 300
 
@@ -72,3 +72,10 @@ def _unaccented(word: str) -> str:
             continue
         out.append(c)
     return unicodedata.normalize("NFC", "".join(out))
+
+
+def after_honorifics(words: list[str], i: int, honorifics: frozenset[str]) -> int:
+    """Index of the first word at or after ``i`` that is not in ``honorifics`` ("Dr.", "Mme")."""
+    while i < len(words) and words[i] in honorifics:
+        i += 1
+    return i
