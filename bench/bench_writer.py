@@ -544,6 +544,82 @@ def embedding_threshold(rows: list[dict]) -> dict | str:
     }
 
 
+RESTATEMENT_LABELS = ROOT / "bench" / "restatement_labels.json"
+
+
+def _labelled_story_articles(story: str) -> list[Article]:
+    """The articles of a story named as in ``restatement_labels.json`` (val-NNNN, dev-<row>)."""
+    if story.startswith("val-"):
+        return next(neus_articles(row) for row in load_rows(NEUS, None) if row["id"] == story)
+    i = int(story.split("-")[1])
+    return [a for a, _, has_body in stories_dev_articles(i, load_rows(STORIES, None)[i]) if has_body]
+
+
+def restatement_checks(limit: int | None) -> dict | str:
+    """Facts told twice in other words (``_Writer.restates``, MiniLM cosine ≥ PARAPHRASE_COSINE).
+
+    - on the hand labels (``bench/restatement_labels.json``): per cosine band, the pairs and how many
+      restate; at the shipped threshold, the pairs flagged and the share of them that restate;
+    - on the pages of both sets, the rule on and off (the baseline, same run): Quick Read sentence pairs
+      from different articles at or above the threshold, and the Quick Read's median length.
+    """
+    from newsdesk import write as write_module
+    from newsdesk.embed import bundled_minilm
+    from newsdesk.write.redundancy import PARAPHRASE_COSINE
+
+    model = bundled_minilm()
+    if model is None:
+        return "skipped: the bundled MiniLM is not installed"
+    labels = json.loads(RESTATEMENT_LABELS.read_text(encoding="utf-8"))["labels"]
+    scored = []
+    for label in labels:
+        writer = write_module._Writer(_labelled_story_articles(label["story"]))
+        found = [next(writer.compressed[s.key] for s in writer.pool.sentences if s.text.startswith(label[k]))
+                 for k in ("a_start", "b_start")]
+        va, vb = model.embed(found)
+        scored.append((float(va @ vb), label["restates"]))
+    bands = {}
+    for lo, hi in ((0.65, 0.7), (0.7, 0.75), (0.75, 0.8), (0.8, 0.85), (0.85, 1.01)):
+        inside = [r for c, r in scored if lo <= c < hi]
+        bands[f"{lo}-{min(hi, 1.0)}"] = {"pairs": len(inside), "restate": sum(inside)}
+    flagged = [r for c, r in scored if c >= PARAPHRASE_COSINE]
+    on_labels = {"pairs": len(scored), "restate": sum(r for _, r in scored), "bands": bands,
+                 "threshold": PARAPHRASE_COSINE, "flagged": len(flagged), "flagged_restate": sum(flagged),
+                 "below_threshold_restate": sum(r for c, r in scored if c < PARAPHRASE_COSINE),
+                 "below_threshold": sum(1 for c, _ in scored if c < PARAPHRASE_COSINE)}
+    stories = [(row["id"], neus_articles(row)) for row in load_rows(NEUS, limit)]
+    if STORIES.exists():
+        for i, row in enumerate(load_rows(STORIES, limit)):
+            articles = [a for a, _, has_body in stories_dev_articles(i, row) if has_body]
+            if articles:
+                stories.append((f"dev-{i}", articles))
+    pages = {}
+    for name, cosine in (("rule_on", PARAPHRASE_COSINE), ("rule_off_baseline", 2.0)):
+        write_module.PARAPHRASE_COSINE = cosine
+        pairs, words, written = 0, [], 0
+        try:
+            for story_id, articles in stories:
+                try:
+                    doc = write_story(story_id, articles)
+                except Exception:  # noqa: BLE001 - a story the writer refuses is counted out, in both runs
+                    continue
+                written += 1
+                sentences = doc.quick_read.sentences
+                words.append(len(doc.quick_read.text.split()))
+                if len(sentences) < 2:
+                    continue
+                vectors = model.embed([c.text for c in sentences])
+                for i in range(len(sentences)):
+                    for j in range(i + 1, len(sentences)):
+                        different = sentences[i].sources[0].article_url != sentences[j].sources[0].article_url
+                        pairs += different and float(vectors[i] @ vectors[j]) >= PARAPHRASE_COSINE
+        finally:
+            write_module.PARAPHRASE_COSINE = PARAPHRASE_COSINE
+        pages[name] = {"stories": written, "quick_read_pairs_at_threshold": pairs,
+                       "quick_read_words_median": statistics.median(words) if words else 0}
+    return {"labels": on_labels, "pages": pages}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="use only the first N stories")
@@ -561,6 +637,7 @@ def main() -> None:
         "headlines": headline_checks(args.limit),
         "lexical_support": lexical_threshold(rows),
         "embedding_support": embedding_threshold(rows),
+        "restatements": restatement_checks(args.limit),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -604,6 +681,14 @@ def main() -> None:
     if isinstance(emb, dict):
         print(f"embedding support: faithful median {emb['faithful_paraphrase']['median']}, "
               f"wrong-source p95 {emb['wrong_source']['p95']}")
+    rest = result["restatements"]
+    if isinstance(rest, dict):
+        lab, on, off = rest["labels"], rest["pages"]["rule_on"], rest["pages"]["rule_off_baseline"]
+        print(f"restatements in other words: of {lab['pairs']} hand-labelled pairs, {lab['flagged']} at MiniLM cosine "
+              f">= {lab['threshold']}, {lab['flagged_restate']} of them restate; under it {lab['below_threshold_restate']} "
+              f"of {lab['below_threshold']}; Quick Read pairs at the threshold {on['quick_read_pairs_at_threshold']} "
+              f"(rule off: {off['quick_read_pairs_at_threshold']}), median words {on['quick_read_words_median']} "
+              f"(rule off: {off['quick_read_words_median']}), {on['stories']} stories")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 

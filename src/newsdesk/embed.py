@@ -46,6 +46,7 @@ __all__ = [
     "OnnxMiniLMEmbedder",
     "OpenAIEmbedder",
     "SentenceTransformerEmbedder",
+    "bundled_minilm",
     "default_embedder",
     "get_embedder",
     "l2_normalise",
@@ -347,6 +348,24 @@ def default_embedder() -> Embedder:
         return OnnxMiniLMEmbedder()
     log.warning("embed extra not installed: story grouping falls back to hashed bag-of-words vectors")
     return HashingEmbedder()
+
+
+def bundled_minilm() -> OnnxMiniLMEmbedder | None:
+    """The bundled MiniLM (:func:`default_embedder`'s instance, loaded once per process), or None
+    when the ONNX model is not installed or fails to load.
+
+    For the writer's English-only checks whose thresholds were measured on MiniLM cosines
+    (categories, restatements in other words): a configured embedder's cosines live on
+    another scale, and the hashing fallback reads no meaning.
+    """
+    if not onnx_available():
+        return None
+    try:
+        embedder = default_embedder()
+    except Exception as exc:  # a broken model install must not stop the writer
+        log.warning("MiniLM unavailable: %s", exc)
+        return None
+    return embedder if isinstance(embedder, OnnxMiniLMEmbedder) else None
 
 
 def get_embedder(settings=None) -> Embedder:

@@ -72,8 +72,9 @@ log = logging.getLogger(__name__)
 #: session 12, German quotes („…“, »…«, "…, sagte Teamchef Jonas Brandt") have speakers and roles,
 #: so German stories get pull quotes and an unattributed German quote stays out of summaries; offline-9:
 #: session 13, Spanish, Portuguese, French and Italian quotes have speakers and roles, their openers that
-#: carry on and the reader addressed stay off pages, and the dek tells what the headline tells).
-WRITER_VERSION = "offline-9"
+#: carry on and the reader addressed stay off pages, and the dek tells what the headline tells; offline-10:
+#: session 14, a fact another outlet retells in other words is said once: summary, Quick Read and body).
+WRITER_VERSION = "offline-10"
 
 Progress = Callable[[int], None]
 

@@ -11,7 +11,8 @@ Extractive and compressive — it never adds a fact:
    and resolves "on Tuesday" to a date.
    ``redundancy.PageFacts`` keeps each fact once per page: a body or quick-read sentence that
    mostly restates the dek or an earlier sentence (content words, figures, names) is left out;
-   its citations survive on the sentence that stays. Quotes whose speaker only the context
+   its citations survive on the sentence that stays. In English stories a sentence that retells
+   another outlet's sentence in other words (MiniLM cosine, ``_Writer.restates``) is left out too. Quotes whose speaker only the context
    gives (``“…”`` after a quote, ``he said``) stay off the page, and so does a sentence opening
    on a pronoun (``His address …``, ``It happened as …``) unless the sentence before names one
    person (the name replaces the pronoun, that sentence is cited too) or, in a section, it
@@ -65,7 +66,7 @@ from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
 from newsdesk.write.opinion import is_opinion
 from newsdesk.write.quotes import ORG_WORDS, TITLE_WORDS, Quote, extract_quotes, is_role_noun, spelled_out_role, split_title
-from newsdesk.write.redundancy import PageFacts, fact_units
+from newsdesk.write.redundancy import PARAPHRASE_COSINE, PageFacts, fact_units
 from newsdesk.write.sections import group_into_sections, neutral_headings, perspectives, timeline
 from newsdesk.write.summarize import (
     SentencePool,
@@ -196,6 +197,35 @@ class _Writer:
             opinion_articles = set()
         self.news_articles = [a for i, a in enumerate(articles) if i not in opinion_articles] or list(articles)
         self.unshowable = self.speakerless | self.dangling | self.opinion
+        # Restatements in other words are told by MiniLM, which reads English only.
+        from newsdesk.embed import bundled_minilm
+
+        self._meaning = bundled_minilm() if story_language(articles) == "en" else None
+        self._vectors: dict[str, object] = {}
+
+    def restates(self, s: SourceSentence, stated: Sequence[SourceSentence]) -> bool:
+        """True when ``s`` tells again, in other words, what a sentence of another article in
+        ``stated`` tells: MiniLM cosine of their printed forms at least :data:`PARAPHRASE_COSINE`.
+
+        What :class:`PageFacts` counts (words, figures, names) misses a fact retold in another
+        outlet's words ("YouTube suspended Republican Senator Rand Paul for seven days …" / "Sen.
+        Rand Paul has been suspended from YouTube for a week …"). English stories with the bundled
+        model only; otherwise False.
+        """
+        others = [t for t in stated if t.article_index != s.article_index]
+        if self._meaning is None or not others:
+            return False
+        texts = [self.compressed[t.key] for t in (s, *others)]
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if missing:
+            try:
+                self._vectors.update(zip(missing, self._meaning.embed(missing), strict=True))
+            except Exception as exc:  # the model failing must not stop the writer
+                logger.warning("restatement check off for this story: %s", exc)
+                self._meaning = None
+                return False
+        mine = self._vectors[texts[0]]
+        return any(float(mine @ self._vectors[t]) >= PARAPHRASE_COSINE for t in texts[1:])
 
     def cited(self, s: SourceSentence) -> CitedSentence:
         """The published form of a source sentence, citing it and close sentences of other outlets."""
@@ -220,17 +250,18 @@ class _Writer:
         *,
         max_words: int,
         min_words: int = 0,
-        seed: Iterable[str] = (),
+        seed: Sequence[SourceSentence] = (),
         exclude: set[tuple[int, int]] | None = None,
     ) -> list[SourceSentence]:
-        """``ranked`` without sentences that restate the page (``seed`` + earlier picks).
+        """``ranked`` without sentences that restate the page (``seed``, the sentences shown
+        above, + earlier picks): by fact units (:class:`PageFacts`) or in other words (:meth:`restates`).
 
         When that leaves fewer than ``min_words``, the best-scored novel sentences of the pool
         top it up; the result stays within ``max_words``. Sentences in ``exclude`` (by default
         those no page part may show, :attr:`unshowable`) are never kept.
         """
         exclude = self.unshowable if exclude is None else exclude
-        page = PageFacts(seed)
+        page = PageFacts(self.compressed[s.key] for s in seed)
         kept: list[SourceSentence] = []
         total = 0
 
@@ -239,7 +270,7 @@ class _Writer:
             text = self.compressed[s.key]
             if s in kept or total + s.words > max_words or s.key in exclude:
                 return
-            if not page.is_new(text):
+            if not page.is_new(text) or self.restates(s, [*seed, *kept]):
                 self.restatements.append(s)
                 return
             kept.append(s)
@@ -330,22 +361,25 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int, headline: st
     back), telling what the headline tells (up to three of its content words), then a lead sentence.
 
     A pick that mostly restates the summary's better-scored picks (under :data:`SUMMARY_NOVELTY`
-    of its fact units new, :class:`PageFacts`) is left out and the coverage selection runs again
-    without it, so the summary still fills its budget. Three outlets' versions of the same lead
-    ("Senate Democrats unveiled a bill on July 14 to decriminalize marijuana …") are one fact.
+    of its fact units new, :class:`PageFacts`, or the same fact in another outlet's words,
+    :meth:`_Writer.restates`) is left out and the coverage selection runs again without it, so the
+    summary still fills its budget. Three outlets' versions of the same lead ("Senate Democrats
+    unveiled a bill on July 14 to decriminalize marijuana …") are one fact.
     """
     restated: set[tuple[int, int]] = set()
     for _ in range(4):
         picked = select_by_coverage(writer.pool, max_words=max_words, min_words=min_words,
                                     exclude=writer.unshowable | restated)
         page = PageFacts()
+        stated: list[SourceSentence] = []
         repeats = set()
         for s in sorted(picked, key=lambda s: -s.score):
             text = writer.compressed[s.key]
-            if page.seen and page.novelty(text) < SUMMARY_NOVELTY:
+            if page.seen and (page.novelty(text) < SUMMARY_NOVELTY or writer.restates(s, stated)):
                 repeats.add(s.key)
             else:
                 page.add(text)
+                stated.append(s)
         if not repeats:
             break
         restated |= repeats
@@ -569,7 +603,7 @@ def write_story(
         ranked = select_sentences(pool, max_words=10_000, redundancy=0.45,
                                   exclude={s.key for s in shown_above} or None)
         # A body sentence that needs its antecedent may follow it within a section (checked there).
-        picked = writer.novel(ranked, max_words=420, seed=above, exclude=writer.speakerless | writer.opinion)
+        picked = writer.novel(ranked, max_words=420, seed=shown_above, exclude=writer.speakerless | writer.opinion)
         # Picks were checked for novelty in rank order; the reader meets them in section order,
         # where a later-ranked sentence may come first — check again in that order, before each
         # section's heading is chosen from what it still says.

@@ -271,14 +271,12 @@ def _category_embedding() -> tuple[object, np.ndarray, list[str]] | None:
     The embedder is :func:`newsdesk.embed.default_embedder`'s, the instance story grouping
     uses, so the model is loaded once per process.
     """
-    from newsdesk.embed import OnnxMiniLMEmbedder, default_embedder, onnx_available
+    from newsdesk.embed import bundled_minilm
 
-    if not onnx_available():
+    embedder = bundled_minilm()
+    if embedder is None:
         return None
     try:
-        embedder = default_embedder()
-        if not isinstance(embedder, OnnxMiniLMEmbedder):
-            return None
         names = list(_RAW_PROTOTYPES)
         texts = [f"{c} news: " + " ".join(_RAW_PROTOTYPES[c].split()[:_PROTOTYPE_WORDS]) for c in names]
         return embedder, embedder.embed(texts), names

@@ -1,0 +1,119 @@
+"""A fact retold in another outlet's words is said once per page (``_Writer.restates``).
+
+Fact units (words, figures, names; ``redundancy.PageFacts``) miss a paraphrase: the second
+outlet's lead below shares the storm, the figure and the counties with the first, but half of
+its units are new. MiniLM reads that both tell the same thing (English stories only).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from newsdesk.embed import bundled_minilm, onnx_available
+from newsdesk.models import Article
+from newsdesk.write import _Writer, write_story
+from newsdesk.write.redundancy import NOVELTY_THRESHOLD, PARAPHRASE_COSINE, PageFacts
+
+pytestmark = pytest.mark.skipif(not onnx_available(), reason="needs the bundled MiniLM (the embed extra's model files)")
+
+LEAD_A = "Storm Ellen knocked out power to 180,000 homes across Cornwall and Devon on Tuesday, the grid operator said."
+LEAD_B = ("Storm Ellen has left about 180,000 Cornish and Devon homes without power, with outages reported from "
+          "Penzance to Plymouth.")
+WEDNESDAY = datetime(2026, 3, 4, 12)
+
+
+def _storm() -> list[Article]:
+    a = (f"{LEAD_A} Engineers expect to restore most supplies by Thursday evening. Schools in Truro stayed closed "
+         "as crews cleared fallen trees from roads. The grid operator said more than 400 engineers had been drafted "
+         "in from other regions.")
+    b = (f"{LEAD_B} The Met Office issued an amber warning for wind gusts of up to 80 mph along the coast. Ferries "
+         "from Penzance to the Isles of Scilly were cancelled until the weekend. Network Rail closed the main line "
+         "west of Exeter after a landslip near Dawlish.")
+    return [Article(id=1, url="https://a.test/storm", title="Storm Ellen cuts power to 180,000 homes", text=a,
+                    published=WEDNESDAY, outlet="A News"),
+            Article(id=2, url="https://b.test/storm", title="Storm Ellen batters the south-west", text=b,
+                    published=WEDNESDAY.replace(hour=13), outlet="B Times")]
+
+
+def _page_texts(doc) -> dict[str, list[str]]:
+    return {"summary": [s.text for s in doc.summary_sentences],
+            "quick read": [s.text for s in doc.quick_read.sentences],
+            "body": [s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences]}
+
+
+def test_the_pair_is_a_paraphrase_that_fact_units_let_through():
+    vectors = bundled_minilm().embed([LEAD_A, LEAD_B])
+    assert float(vectors[0] @ vectors[1]) >= PARAPHRASE_COSINE
+    assert PageFacts([LEAD_A]).is_new(LEAD_B), "fact units alone would print both leads"
+    assert PageFacts([LEAD_A]).novelty(LEAD_B) >= NOVELTY_THRESHOLD
+
+
+def test_a_fact_retold_in_other_words_is_said_once_on_every_part_of_the_page():
+    doc = write_story("storm", _storm())
+    texts = _page_texts(doc)
+    everything = [t for part in texts.values() for t in part]
+    told = [t for t in everything if "180,000" in t]
+    for part, sentences in texts.items():
+        assert sum("180,000" in t for t in sentences) <= 1, f"the {part} tells the power cut twice: {sentences}"
+    assert not any(t.startswith("Storm Ellen has left about 180,000") for t in everything), told
+    # what the second outlet adds is still told
+    assert any("amber warning" in t for t in texts["quick read"])
+    assert any("Ferries" in t for t in everything)
+
+
+def test_without_the_model_the_page_is_written_with_fact_units_alone(monkeypatch):
+    import newsdesk.embed
+
+    monkeypatch.setattr(newsdesk.embed, "bundled_minilm", lambda: None)
+    doc = write_story("storm", _storm())
+    quick = [s.text for s in doc.quick_read.sentences]
+    assert sum("180,000" in t for t in quick) == 2, "fact units alone keep both leads (the rule is what removes one)"
+
+
+def test_a_broken_model_turns_the_check_off_for_the_story(monkeypatch, caplog):
+    class Broken:
+        def embed(self, texts):
+            raise RuntimeError("onnxruntime failed")
+
+    import newsdesk.embed
+
+    monkeypatch.setattr(newsdesk.embed, "bundled_minilm", lambda: Broken())
+    doc = write_story("storm", _storm())
+    assert doc.quick_read.sentences
+    assert "restatement check off" in caplog.text
+
+
+def test_the_check_reads_english_stories_only():
+    german = [Article(id=1, url="https://a.test/de", title="Sturm Ellen", published=WEDNESDAY, outlet="A",
+                      text="Der Sturm Ellen hat am Dienstag 180.000 Haushalten in Cornwall den Strom genommen. "
+                           "Die Techniker wollen die meisten Leitungen bis Donnerstag reparieren."),
+              Article(id=2, url="https://b.test/de", title="Sturm Ellen", published=WEDNESDAY, outlet="B",
+                      text="Rund 180.000 Haushalte in Cornwall und Devon sind nach dem Sturm Ellen ohne Strom. "
+                           "Die Fähren nach den Scilly-Inseln fallen bis zum Wochenende aus.")]
+    assert _Writer(german)._meaning is None
+    assert _Writer(_storm())._meaning is not None
+
+
+def test_sentences_of_one_article_are_not_compared():
+    writer = _Writer(_storm())
+    first, second = (s for s in writer.pool.sentences if s.article_index == 0 and s.position in (0, 1))
+    assert not writer.restates(second, [first])
+    lead_b = next(s for s in writer.pool.sentences if s.article_index == 1 and s.position == 0)
+    assert writer.restates(lead_b, [first])
+
+
+LABELS = Path(__file__).resolve().parents[1] / "bench" / "restatement_labels.json"
+
+
+def test_the_hand_labels_are_well_formed():
+    data = json.loads(LABELS.read_text(encoding="utf-8"))
+    labels = data["labels"]
+    assert len(labels) == 70
+    assert all(set(label) == {"story", "a_start", "b_start", "restates"} for label in labels)
+    assert all(isinstance(label["restates"], bool) and label["a_start"] != label["b_start"] for label in labels)
+    # the file says what it is and how it was made
+    assert "Labelled by reading" in data["about"]
