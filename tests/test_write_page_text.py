@@ -753,3 +753,16 @@ def test_a_sign_up_forms_message_is_not_a_candidate(sentence):
     from newsdesk.write.summarize import _usable
 
     assert not _usable(sentence)
+
+
+def test_a_digit_inside_a_name_is_no_figure_for_the_numbers_heading():
+    names = [
+        "The pledge came as the minister spoke with G-7 partners about Covid-19 vaccines.",
+        "The F-35 programme was not on the agenda of the meeting in the capital.",
+    ]
+    assert headings(body(*HAPPENED, *names)) == ["What happened", "The details"]
+    figures = [
+        "The pledge came as the minister promised 60 million doses to partners abroad.",
+        "About 4 million doses went to two neighbours last month.",
+    ]
+    assert headings(body(*HAPPENED, *figures)) == ["What happened", "The numbers"]

@@ -210,6 +210,10 @@ def _heading(theme: str, place: str | None, speakers: list[str], texts: list[str
                         b=speakers[1] if len(speakers) > 1 else "")
 
 
+# A figure, not a digit inside a name: "Covid-19", "G-7", "F-35", "MiG-29" tell no number.
+_FIGURE = re.compile(r"(?<![\w-])\d")
+
+
 def _heading_key(theme: str, place: str | None, speakers: list[str], texts: list[str]) -> str | None:
     if theme == "happened":
         # The story's place heads the section only when the section is about it: its first
@@ -229,7 +233,7 @@ def _heading_key(theme: str, place: str | None, speakers: list[str], texts: list
     if theme == "costs":
         return next((key for pattern, key in _MONEY_HEADINGS if _mostly(pattern, texts)), None)
     if theme == "details":
-        return "numbers" if sum(bool(re.search(r"\d", t)) for t in texts) * 2 > len(texts) else None
+        return "numbers" if sum(bool(_FIGURE.search(t)) for t in texts) * 2 > len(texts) else None
     return "next"
 
 
