@@ -766,3 +766,16 @@ def test_a_digit_inside_a_name_is_no_figure_for_the_numbers_heading():
         "About 4 million doses went to two neighbours last month.",
     ]
     assert headings(body(*HAPPENED, *figures)) == ["What happened", "The numbers"]
+
+
+def test_a_speaker_named_with_a_middle_initial_heads_the_section():
+    from newsdesk.write.sections import speakers_in
+
+    said = [
+        "Warner died at home in Alexandria, Virginia, with his wife at his side, Susan A. Magill said.",
+        "\"He was frail but had a lot of spirit and was involved until his last days,\" Magill said.",
+    ]
+    assert speakers_in(body(*said)) == ["Magill"]
+    assert headings(body(*HAPPENED, *said))[-1] == "What Magill and others say"
+    # an initial is never the whole name, nor its last word
+    assert speakers_in(body("\"We will appeal,\" A. said.", "\"We will appeal,\" Susan A. said.")) == []

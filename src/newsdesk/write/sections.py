@@ -82,11 +82,17 @@ _NOT_PERSON_WORDS = _ORG_WORDS | frozenset(
 )
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
 def _person_like(name: str) -> bool:
-    """A name of two or more capitalised words none of which is a party, people or body word."""
+    """A name of two or more capitalised words none of which is a party, people or body word; a
+    middle initial counts as a word of it ("Susan A. Magill", "John W. Warner")."""
     words = name.split()
     return len(words) >= 2 and all(
-        w[:1].isupper() and not w.isupper() and w.lower().strip(".,") not in _NOT_PERSON_WORDS for w in words
+        (w[:1].isupper() and not w.isupper() and w.lower().strip(".,") not in _NOT_PERSON_WORDS)
+        or (0 < i < len(words) - 1 and _INITIAL.fullmatch(w))
+        for i, w in enumerate(words)
     )
 
 
