@@ -132,6 +132,19 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("Two more councils did the same on Friday.", True),
     ("Officials said the officer who fatally shot a man at a traffic stop did so accidentally.", False),
     ("“We did so because the law required it,” the mayor said.", False),
+    # an epithet for a person the sentence before named (session 14)
+    ("The former Varnish governor and 2018 presidential nominee shared his reaction on social media.", True),
+    ("The Ostrava Republican, who has sparred with the minister before, asked about the funding.", True),
+    ("The New Halden Democrat plans to bring up the bill this week.", True),
+    ("The 17-year-old from Antioch is charged with reckless homicide.", True),
+    ("The former president was banned from both sites in January.", True),
+    ("The Democratic senator knows it would wipe out private coverage.", True),
+    ("The House Democrats, led by Jamie Raskin, opened the trial on Tuesday.", False),
+    ("The Kansas Republican primary for governor remained too close to call.", False),
+    ("The House Republican Conference on Friday voted to elect Elise Stefanik.", False),
+    ("The Texas Republican governor Greg Abbott has signed the bill into law.", False),
+    ("The president said the talks would go on.", False),
+    ("The former factory was turned into flats in 2019.", False),
 ])
 def test_needs_antecedent(sentence, expected):
     assert needs_antecedent(sentence) is expected

@@ -257,6 +257,27 @@ _TIME_ANAPHOR = re.compile(
     r"(?:year|day|week|month|night|morning|afternoon|evening|summer|winter|spring|fall|autumn|time|season|decade)\b"
     r"|^[“\"‘']?The (?:same|next|following|previous) (?:year|day|week|month|night|morning|afternoon|evening)\b"
 )
+# An epithet for a person the sentence before named: "The former Massachusetts governor and 2012 GOP
+# presidential nominee shared his reaction …", "The Kentucky Republican, who has sparred …", "The
+# 17-year-old from Antioch is charged …", "The New York Democrat plans …". Not a group ("The House
+# Democrats, led by …"), an adjective before a noun ("The Kansas Republican primary …", "The House
+# Republican Conference …") or an epithet with the name after it ("The Texas Republican governor Greg
+# Abbott has signed …"); "The president" alone is left to the page (whose president is seldom in doubt).
+_EPITHET_ROLES = (r"governor|senator|congressman|congresswoman|lawmaker|legislator|nominee|candidate|mayor|president|"
+                  r"vice president|leader|businessman|businesswoman|billionaire|mogul|actor|actress|singer|star|rapper|"
+                  r"lawyer|attorney|judge|justice|coach|quarterback|player|teenager|teen|woman|man|girl|boy|mother|"
+                  r"father|suspect|officer|veteran|activist|journalist|reporter|host|anchor|comedian|entrepreneur|"
+                  r"executive|CEO|founder|chairman|chairwoman|speaker|secretary|official|diplomat|general|commander|"
+                  r"pastor|priest|author|writer|director|producer|athlete|champion|medalist|Republican|Democrat")
+# what follows the epithet: a comma, or a verb (a word in -s/-ed, or one of these)
+_EPITHET_NEXT = r"(?=,|\s+(?:also\s+|then\s+|now\s+)?(?:\w+ed|\w+s|is|was|has|had|will|would|could|can|told|said|says|made|won|lost|took|went|gave|came|saw|knew|left|ran|spoke|wrote|sent|met|got|broke|began|became|faced|aim|plan|hope|want)\b)"
+_EPITHET_ANAPHOR = re.compile(
+    rf"^[“\"‘']?The (?:(?:former|late|longtime|then-|\d+-year-old|[a-z]+-year-old)\s*)+(?:[\w.'’-]+ ){{0,3}}?"
+    rf"(?:{_EPITHET_ROLES})(?:\s+and\s[^,]{{1,60}}?)?{_EPITHET_NEXT}"
+    rf"|^[“\"‘']?The (?:[A-Z][\w.'’-]+ ){{1,2}}(?:(?:Republican|Democratic) )?"
+    rf"(?:Republican|Democrat|governor|senator|congressman|congresswoman|lawmaker|mayor|nominee){_EPITHET_NEXT}"
+    rf"|^[“\"‘']?The (?:\d+|[a-z]+(?:-[a-z]+)?)-year-old\b"
+)
 # A part of what the sentence before named: "All of those things are essential …", "Some of them …",
 # "None of this was …".
 _PARTITIVE_ANAPHOR = re.compile(
@@ -342,12 +363,13 @@ def needs_antecedent(sentence: str) -> bool:
     ``His address was largely aimed at …``, ``She seems OK with that.``, ``It happened as …``,
     ``That includes Texas, Georgia and Florida …``, ``But he stopped short of …``, ``After all,
     he faced …``, ``If so, there is little evidence …``, ``As a result, …``, ``But as more endorsements …``,
-    ``All of those things are …``; not ``It’s no secret that …``, ``It took 93 years for the Academy to …``,
+    ``All of those things are …``, ``The former Massachusetts governor shared …``; not ``It’s no secret that …``, ``It took 93 years for the Academy to …``,
     ``This week the Senate …`` or ``Jones said that if elected, he …``.
     """
     if (_DEMONSTRATIVE_SUBJECT.match(sentence) or _INTRO_ANAPHOR.match(sentence) or _DISCOURSE_ANAPHOR.match(sentence)
             or _CONTINUATION.match(sentence) or _PARTITIVE_ANAPHOR.match(sentence) or _TIME_ANAPHOR.match(sentence)
-            or _DEMONSTRATIVE_NOUN.match(sentence) or _FOREIGN_ANAPHOR.match(sentence)):
+            or _DEMONSTRATIVE_NOUN.match(sentence) or _FOREIGN_ANAPHOR.match(sentence)
+            or _EPITHET_ANAPHOR.match(sentence)):
         return True
     own_words = outside_quotations(sentence)
     if _REPORTED_DEMONSTRATIVE.search(own_words):
