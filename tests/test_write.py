@@ -777,3 +777,23 @@ def test_a_step_number_glued_to_its_word_is_a_list_item():
 
     assert not _usable("4.Faça bolinhas com a massa e disponha os biscoitos em uma assadeira untada.")
     assert _usable("4.5 million people voted in the election on Sunday, officials said.")
+
+
+def test_a_quoted_term_does_not_keep_a_sentence_from_the_dek():
+    # the sentence that tells what the headline tells quotes one word ("counteroffer"): a term, not a
+    # statement; the dek is that sentence, not the better-scored one that presumes the reader knows the story
+    articles = [
+        Article(id=1, url="https://a.example/1", title="Shutdown, day 3: Harbour council awaits unions' reply to 'counteroffer'",
+                text=("The mayor spent the weekend digging in on his position, and aides say he accepts a closure that "
+                      "could drag into the new year. As the shutdown of city services continues, the Harbour council "
+                      "awaited the unions' reply to its \"counteroffer\" in the talks over the $5 million pay demand. "
+                      "Rubbish collection has stopped in four districts."),
+                published=datetime(2026, 1, 5, 9), outlet="Daily Ledger"),
+        Article(id=2, url="https://b.example/2", title="Harbour shutdown enters third day",
+                text=("The mayor spent the weekend digging in on his position, and aides say he accepts a closure that "
+                      "could drag on for weeks. Libraries and pools across Harbour stayed shut on Monday."),
+                published=datetime(2026, 1, 5, 10), outlet="Coast Times"),
+    ]
+    doc = write_story("shutdown", articles)
+    assert doc.headline.startswith("Shutdown, day 3"), doc.headline
+    assert doc.dek.startswith("As the shutdown of city services continues"), doc.dek

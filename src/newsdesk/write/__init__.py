@@ -354,6 +354,14 @@ SUMMARY_NOVELTY = 0.25
 #: stands alone. (Openers that carry on from the sentence before, "But …", "However, …", never reach
 #: the summary: :func:`~newsdesk.write.summarize.needs_antecedent`.)
 _BESIDE = re.compile(r"^[“\"‘']?Meanwhile\b")
+_QUOTED_SPAN = re.compile(r"[“\"]([^“”\"]*)[”\"]|[“\"]([^“”\"]*)$")
+
+
+def _quotes_a_statement(sentence: str) -> bool:
+    """True when the sentence quotes four words or more: someone's statement, which a dek would
+    carry without its context. A quoted term ("their “counteroffer”", "so-called “sanctuary
+    cities”") is no statement."""
+    return any(len((m.group(1) or m.group(2) or "").split()) >= 4 for m in _QUOTED_SPAN.finditer(sentence))
 
 
 def _summary_picks(writer: _Writer, max_words: int, min_words: int, headline: str = "") -> list[SourceSentence]:
@@ -390,7 +398,7 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int, headline: st
     told = stems(headline)
 
     def dek_fitness(s: SourceSentence) -> tuple:
-        plain = (not s.features.get("quote") and not s.text.startswith("According to")
+        plain = (not _quotes_a_statement(s.text) and not s.text.startswith("According to")
                  and not _BESIDE.match(s.text) and not points_back(s.text) and not unanchored_pronoun(s.text))
         # the dek goes on from the headline: "Two Pennsylvania judges served blows to President Trump’s
         # re-election campaign …" under "Pennsylvania judges rule against Trump campaign …", not a
