@@ -648,6 +648,9 @@ def test_a_headline_word_the_text_uses_in_lower_case_is_no_name_in_the_image_alt
     ("Fauci vowed that the two countries would get through this together, the report said.", "together", None),
     ("Chauvin was sentenced to 22 and a half years in prison on Friday.", "half", None),
     ("The senators called for a formal investigation into the leak.", "investigation", "formal investigation"),
+    # a verb's past tense without -ed (session 14: "leads on the president spent:")
+    ("The president spent the weekend digging in on his position.", "spent", None),
+    ("The mayor's chief of staff told reporters the talks were over.", "told", None),
 ])
 def test_a_perspective_leads_on_a_noun_never_an_adverb_or_a_quantifier(sentence, term, chunk):
     """"leads on the together:" and "leads on the half:" were lead-ins on stories_dev pages (session 11)."""

@@ -439,6 +439,13 @@ _NOT_A_TOPIC = frozenset(
     "all both each several various own here there now then too also again away back ago else instead "
     "anyway thing things one ones time times moment kind sort".split()
 )
+# Past tenses without -ed: "The president spent the weekend …" gave "leads on the president spent:".
+_IRREGULAR_PAST = frozenset(
+    "said spent took made won lost left led met paid sent told went came gave got held kept brought bought "
+    "thought found sat stood ran began broke chose drove fell fought knew meant rose saw sold spoke struck "
+    "swore threw wore wrote became built dealt drew felt fled flew forgot grew heard hid laid lent sought "
+    "stole stuck swept taught tore understood woke shot shut hit cut set put let quit spread".split()
+)
 
 
 def _chunk_around(sentence: str, term: str) -> str | None:
@@ -454,7 +461,8 @@ def _chunk_around(sentence: str, term: str) -> str | None:
     i = lower.index(term.lower())
 
     def content(t: str) -> bool:
-        return (t.isalpha() or "-" in t) and t.islower() and t not in STOPWORDS and not t.endswith(("ly", "ed", "ing"))
+        return ((t.isalpha() or "-" in t) and t.islower() and t not in STOPWORDS and not t.endswith(("ly", "ed", "ing"))
+                and t not in _IRREGULAR_PAST)
 
     if (not content(tokens[i]) and not tokens[i].endswith("ing")) or lower[i] in _NOT_A_TOPIC:
         return None
