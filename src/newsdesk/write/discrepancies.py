@@ -134,10 +134,27 @@ def find_claims(sentence: str, article: Article) -> list[NumberClaim]:
                 article=article,
             )
         )
+    for m in _DEATH_TOLL_RE.finditer(sentence):
+        # "the death toll Saturday climbing to at least 19,882": a count of the dead with no noun after it
+        values = extract_numbers(m.group("num"))
+        if not values:
+            continue
+        claims.append(NumberClaim(noun="people", subject="dead", value=values[0],
+                                  phrase=sentence[m.start("qual") if m.group("qual") else m.start("num") : m.end("num")],
+                                  sentence=sentence, article=article))
     return claims
 
 
+# "the death toll rose to 31", "death toll Saturday climbing to at least 19,882": the figure the toll
+# reaches, when no counted noun follows it (then _CLAIM_RE reads it: "a death toll of 31 people").
+_DEATH_TOLL_RE = re.compile(
+    r"(?i)\bdeath toll\b[^.;:\d]{0,40}?\b(?:to|at|of|reached|hit|passed|surpassed|topped|exceeded|is|was|stands at|stood at)\s+"
+    r"(?P<qual>(?:more than|over|about|around|nearly|almost|at least|some|roughly)\s+)?"
+    r"(?P<num>\d[\d,]*(?:\.\d+)?(?:\s+(?:million|thousand))?)(?![\d%]|\s*(?:percent\b|[a-z]))"
+)
 _TOLL_NOUNS = frozenset({"people", "death", "children", "victim", "troop"})
+# A count in one day is not the total: "2,108 people died in the U.S. in the past 24 hours".
+_PER_DAY = re.compile(r"(?i)^[^;]{0,60}?\b(?:in (?:the )?(?:past|last) 24 hours|in a single day|a day\b|per day|each day|daily)")
 _TOLL_KINDS = [
     ("dead", re.compile(r"(?i)\b(?:kill\w*|died|dead|deaths?|die|fatal\w*|lives)\b")),
     ("injured", re.compile(r"(?i)\b(?:injur\w*|wound\w*|hurt|hospitali[sz]ed)\b")),
@@ -163,6 +180,8 @@ def _toll(noun: str, phrase: str, sentence: str) -> str | None:
     # The nearest casualty word decides: "shot three people …, killing two" counts the shot.
     near = [(distance(m), name) for name, pattern in _TOLL_KINDS for m in pattern.finditer(sentence)]
     kind = min(near)[1] if near and min(near)[0] <= 60 else ""
+    if _PER_DAY.search(sentence[end:]):
+        kind += "/day"
     return kind + ("+perpetrator" if _WITH_PERPETRATOR.search(sentence) else "")
 
 
