@@ -85,6 +85,7 @@ __all__ = ["write_story", "summarize_articles", "choose_pull_quote", "reading_mi
            "WORDS_PER_MINUTE"]
 
 _SUPPORT_SIMILARITY = 0.55
+_EMBED_AHEAD = 24  # candidates embedded in one batch before a selection's novelty checks
 
 
 def _attributed(text: str, outlet: str, source_text: str) -> str:
@@ -216,7 +217,17 @@ class _Writer:
         if self._meaning is None or not others:
             return False
         texts = [self.compressed[t.key] for t in (s, *others)]
-        missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if not self.embed_ahead([s, *others]):
+            return False
+        mine = self._vectors[texts[0]]
+        return any(float(mine @ self._vectors[t]) >= PARAPHRASE_COSINE for t in texts[1:])
+
+    def embed_ahead(self, sentences: Iterable[SourceSentence]) -> bool:
+        """Embed the printed forms of ``sentences`` not embedded yet, in one batch (one model call
+        for a selection's candidates instead of one per candidate). False when the check is off."""
+        if self._meaning is None:
+            return False
+        missing = [t for t in dict.fromkeys(self.compressed[s.key] for s in sentences) if t not in self._vectors]
         if missing:
             try:
                 self._vectors.update(zip(missing, self._meaning.embed(missing), strict=True))
@@ -224,8 +235,7 @@ class _Writer:
                 logger.warning("restatement check off for this story: %s", exc)
                 self._meaning = None
                 return False
-        mine = self._vectors[texts[0]]
-        return any(float(mine @ self._vectors[t]) >= PARAPHRASE_COSINE for t in texts[1:])
+        return True
 
     def cited(self, s: SourceSentence) -> CitedSentence:
         """The published form of a source sentence, citing it and close sentences of other outlets."""
@@ -264,6 +274,8 @@ class _Writer:
         page = PageFacts(self.compressed[s.key] for s in seed)
         kept: list[SourceSentence] = []
         total = 0
+        # the sentences shown above and the first candidates, in one batch
+        self.embed_ahead([*seed, *[s for s in ranked if s.key not in exclude][:_EMBED_AHEAD]])
 
         def consider(s: SourceSentence) -> None:
             nonlocal total
@@ -381,6 +393,7 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int, headline: st
         page = PageFacts()
         stated: list[SourceSentence] = []
         repeats = set()
+        writer.embed_ahead(picked)
         for s in sorted(picked, key=lambda s: -s.score):
             text = writer.compressed[s.key]
             if page.seen and (page.novelty(text) < SUMMARY_NOVELTY or writer.restates(s, stated)):
