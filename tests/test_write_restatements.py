@@ -117,3 +117,15 @@ def test_the_hand_labels_are_well_formed():
     assert all(isinstance(label["restates"], bool) and label["a_start"] != label["b_start"] for label in labels)
     # the file says what it is and how it was made
     assert "Labelled by reading" in data["about"]
+
+
+def test_of_two_versions_of_the_lead_the_summary_keeps_the_one_that_tells_the_headline():
+    from newsdesk.write import _summary_picks
+
+    writer = _Writer(_storm())
+    lead_a = next(s for s in writer.pool.sentences if s.key == (0, 0))
+    lead_b = next(s for s in writer.pool.sentences if s.key == (1, 0))
+    assert lead_a.score > lead_b.score  # A's version is the better-scored one
+    picks = _summary_picks(writer, 90, 60, "Storm Ellen outages reported from Penzance to Plymouth")
+    assert picks[0].key == lead_b.key, "the dek tells what the headline tells"
+    assert lead_a.key not in {s.key for s in picks}, "and its other version is not said again"

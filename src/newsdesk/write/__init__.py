@@ -380,35 +380,14 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int, headline: st
     """Coverage picks, led by the one that reads best as a dek: plain (no quote, nothing that points
     back), telling what the headline tells (up to three of its content words), then a lead sentence.
 
-    A pick that mostly restates the summary's better-scored picks (under :data:`SUMMARY_NOVELTY`
-    of its fact units new, :class:`PageFacts`, or the same fact in another outlet's words,
-    :meth:`_Writer.restates`) is left out and the coverage selection runs again without it, so the
+    A pick that mostly restates the dek or the summary's better-scored picks (under
+    :data:`SUMMARY_NOVELTY` of its fact units new, :class:`PageFacts`, or the same fact in another
+    outlet's words, :meth:`_Writer.restates`) is left out and the coverage selection runs again without it, so the
     summary still fills its budget. Three outlets' versions of the same lead ("Senate Democrats
     unveiled a bill on July 14 to decriminalize marijuana …") are one fact.
     """
-    restated: set[tuple[int, int]] = set()
-    for _ in range(4):
-        picked = select_by_coverage(writer.pool, max_words=max_words, min_words=min_words,
-                                    exclude=writer.unshowable | restated)
-        page = PageFacts()
-        stated: list[SourceSentence] = []
-        repeats = set()
-        writer.embed_ahead(picked)
-        for s in sorted(picked, key=lambda s: -s.score):
-            text = writer.compressed[s.key]
-            if page.seen and (page.novelty(text) < SUMMARY_NOVELTY or writer.restates(s, stated)):
-                repeats.add(s.key)
-            else:
-                page.add(text)
-                stated.append(s)
-        if not repeats:
-            break
-        restated |= repeats
-    picked = [s for s in picked if s.key not in restated]
-    if not picked:
-        return picked
-
     told = stems(headline)
+    picked: list[SourceSentence] = []
 
     def dek_fitness(s: SourceSentence) -> tuple:
         plain = (not _quotes_a_statement(s.text) and not s.text.startswith("According to")
@@ -421,6 +400,32 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int, headline: st
         if len(words - told) < 2:
             agrees = -1  # the headline again ("Perturbazione polare al Centro e al Sud."): tells nothing more
         return (plain, agrees, s.features.get("lead", 0.0) + s.score, -picked.index(s))
+
+    restated: set[tuple[int, int]] = set()
+    for _ in range(4):
+        picked = select_by_coverage(writer.pool, max_words=max_words, min_words=min_words,
+                                    exclude=writer.unshowable | restated)
+        if not picked:
+            return picked
+        page = PageFacts()
+        stated: list[SourceSentence] = []
+        repeats = set()
+        writer.embed_ahead(picked)
+        # the dek first: of two versions of one fact, the one that tells what the headline tells stays
+        lead = max(picked, key=dek_fitness)
+        for s in [lead, *sorted((s for s in picked if s is not lead), key=lambda s: -s.score)]:
+            text = writer.compressed[s.key]
+            if page.seen and (page.novelty(text) < SUMMARY_NOVELTY or writer.restates(s, stated)):
+                repeats.add(s.key)
+            else:
+                page.add(text)
+                stated.append(s)
+        if not repeats:
+            break
+        restated |= repeats
+    picked = [s for s in picked if s.key not in restated]
+    if not picked:
+        return picked
 
     lead = max(picked, key=dek_fitness)
     return [lead, *(s for s in picked if s is not lead)]
