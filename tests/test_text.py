@@ -209,3 +209,20 @@ def test_german_text_with_a_stray_closing_quote_still_splits_into_sentences():
 ])
 def test_a_name_cut_after_jr_is_rejoined(text, sentences):
     assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # a stray point after a date: the sentence goes on in lower case
+    ("The board acted four months after the account was suspended following the Jan. 6. attack on the "
+     "Capitol by his supporters. The ruling is binding.",
+     ["The board acted four months after the account was suspended following the Jan. 6. attack on the "
+      "Capitol by his supporters.", "The ruling is binding."]),
+    # after a word, a lower-case start is mangled text (a lost drop cap): it stays apart
+    ("And she has quite a lot to say. t’s not often that you meet such a subject.",
+     ["And she has quite a lot to say.", "t’s not often that you meet such a subject."]),
+    # "iPhone" may start a sentence after a figure
+    ("Sales rose 4. iPhone shipments fell in the quarter.",
+     ["Sales rose 4.", "iPhone shipments fell in the quarter."]),
+])
+def test_a_sentence_cut_after_a_figure_goes_on_in_lower_case(text, sentences):
+    assert split_sentences(text) == sentences

@@ -336,6 +336,19 @@ def _name_goes_on(piece: str) -> bool:
     return len(words) > 1 and words[0][:1].isupper() and words[0].lower().strip("“\"'‘") not in _OPENERS
 
 
+def _lower_case_goes_on(previous: str, piece: str) -> bool:
+    """True when ``piece`` goes on a sentence cut after a figure and a full stop: "… following the
+    Jan. 6." / "attack on the Capitol …" (a stray point after a date). No sentence starts in lower
+    case, save a word like "iPhone"; after other words a lower-case start is mangled text ("… to
+    say." / "t’s not often …", a lost drop cap), which stays apart."""
+    first = piece.split()[0]
+    return (first[:1].islower() and first[:1].isalpha() and not any(c.isupper() for c in first)
+            and _FIGURE_STOP.search(previous) is not None)
+
+
+_FIGURE_STOP = re.compile(r"\d\.$")
+
+
 def _rejoin_miscut(para: str, pieces: list[str]) -> list[str]:
     """Merge pieces the segmenter cut inside a sentence back into the one before (verbatim)."""
     out: list[str] = []
@@ -346,6 +359,7 @@ def _rejoin_miscut(para: str, pieces: list[str]) -> list[str]:
         # came back as "repeal the 1945.." and "." (and then read as a whole sentence).
         miscut = out and (piece.startswith(_CONTINUATION_START) or not any(c.isalnum() for c in piece) or
                           (piece[0].islower() and _ABBREVIATION_END.search(out[-1]) is not None) or
+                          _lower_case_goes_on(out[-1], piece) or
                           (_NAME_SUFFIX_END.search(out[-1]) is not None and _name_goes_on(piece)) or
                           _GERMAN_ORDINAL_END.search(out[-1]) is not None)
         if miscut and at >= 0 and para.startswith(out[-1], begin):
