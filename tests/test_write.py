@@ -797,3 +797,12 @@ def test_a_quoted_term_does_not_keep_a_sentence_from_the_dek():
     doc = write_story("shutdown", articles)
     assert doc.headline.startswith("Shutdown, day 3"), doc.headline
     assert doc.dek.startswith("As the shutdown of city services continues"), doc.dek
+
+
+def test_a_title_abbreviation_and_a_name_the_page_gave_in_words_are_no_new_facts():
+    from newsdesk.write.redundancy import PageFacts
+
+    page = PageFacts(["Florida Gov. Ron DeSantis signed into law on Tuesday a policy banning transgender "
+                      "athletes from playing girls and women's sports."])
+    assert not page.is_new("The state's Republican governor Ron DeSantis signed the measure into law on Tuesday.")
+    assert page.is_new("LGBT groups vowed to challenge the law in federal court within weeks.")

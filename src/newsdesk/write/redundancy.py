@@ -38,9 +38,15 @@ _FIGURE_WEIGHT = 2.0
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 
 
+# A title's abbreviation is the title: "Gov. Ron DeSantis" and "governor Ron DeSantis" state one fact.
+_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "reps": "representative",
+                  "gen": "general", "lt": "lieutenant", "sgt": "sergeant", "atty": "attorney", "dept": "department",
+                  "govt": "government", "pres": "president", "supt": "superintendent"}
+
+
 def fact_units(text: str) -> dict[str, float]:
     """The weighted fact units of a sentence: ``{"w:stem": 1, "n:88": 2, "e:niko arslan": 2}``."""
-    units: dict[str, float] = {f"w:{s}": 1.0 for s in stems(text)}
+    units: dict[str, float] = {f"w:{_ABBREVIATIONS.get(s, s)}": 1.0 for s in stems(text)}
     for number in extract_numbers(_ORDINAL.sub(r"\1", text)):
         units[f"n:{number}"] = _FIGURE_WEIGHT
     for entity in extract_entities(text):
@@ -52,12 +58,20 @@ def fact_units(text: str) -> dict[str, float]:
     return units
 
 
+def _stated(unit: str, seen: set[str]) -> bool:
+    """A unit the page has stated; a name also when the page has stated each of its words ("Ron
+    DeSantis" after "Florida Gov. Ron DeSantis", which the entity finder may read as one name)."""
+    if unit in seen:
+        return True
+    return unit.startswith("e:") and all(f"w:{part}" in seen for part in unit[2:].split())
+
+
 def novelty(units: dict[str, float], seen: set[str]) -> float:
     """Weighted share of ``units`` not in ``seen`` (1.0 for an empty sentence)."""
     total = sum(units.values())
     if not total:
         return 1.0
-    return sum(w for u, w in units.items() if u not in seen) / total
+    return sum(w for u, w in units.items() if not _stated(u, seen)) / total
 
 
 class PageFacts:
