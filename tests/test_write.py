@@ -806,3 +806,13 @@ def test_a_title_abbreviation_and_a_name_the_page_gave_in_words_are_no_new_facts
                       "athletes from playing girls and women's sports."])
     assert not page.is_new("The state's Republican governor Ron DeSantis signed the measure into law on Tuesday.")
     assert page.is_new("LGBT groups vowed to challenge the law in federal court within weeks.")
+
+
+def test_only_a_persons_name_counts_as_stated_by_its_words():
+    from newsdesk.write.redundancy import _stated
+
+    seen = {"w:ron", "w:desantis", "w:die", "w:flaschenöffnung", "w:dass", "w:bernal"}
+    assert _stated("e:ron desantis", seen)
+    # German capitalised words the entity finder reads as names: no person, no fact stated by the words
+    assert not _stated("e:die flaschenöffnung", seen)
+    assert not _stated("e:dass bernal", seen)

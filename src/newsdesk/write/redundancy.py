@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from newsdesk.text import extract_entities, extract_numbers, stems
+from newsdesk.write.names import is_given_name
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,11 @@ def _stated(unit: str, seen: set[str]) -> bool:
     DeSantis" after "Florida Gov. Ron DeSantis", which the entity finder may read as one name)."""
     if unit in seen:
         return True
-    return unit.startswith("e:") and all(f"w:{part}" in seen for part in unit[2:].split())
+    parts = unit[2:].split()
+    # a person's name: it starts at a given name ("Ron DeSantis"), not "Die Flaschenöffnung" or "Dass
+    # Bernal", which the entity finder reads as names in German text too
+    return (unit.startswith("e:") and len(parts) > 1 and is_given_name(parts[0].title())
+            and all(f"w:{part}" in seen for part in parts))
 
 
 def novelty(units: dict[str, float], seen: set[str]) -> float:
