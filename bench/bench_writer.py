@@ -547,12 +547,13 @@ def embedding_threshold(rows: list[dict]) -> dict | str:
 RESTATEMENT_LABELS = ROOT / "bench" / "restatement_labels.json"
 
 
-def _labelled_story_articles(story: str) -> list[Article]:
-    """The articles of a story named as in ``restatement_labels.json`` (val-NNNN, dev-<row>)."""
+def _labelled_story_articles(story: str, neus: dict[str, dict], dev: list[dict]) -> list[Article]:
+    """The articles of a story named as in ``restatement_labels.json`` (val-NNNN: ``neus`` by id,
+    dev-<row>: ``dev`` by row)."""
     if story.startswith("val-"):
-        return next(neus_articles(row) for row in load_rows(NEUS, None) if row["id"] == story)
+        return neus_articles(neus[story])
     i = int(story.split("-")[1])
-    return [a for a, _, has_body in stories_dev_articles(i, load_rows(STORIES, None)[i]) if has_body]
+    return [a for a, _, has_body in stories_dev_articles(i, dev[i]) if has_body]
 
 
 def restatement_checks(limit: int | None) -> dict | str:
@@ -571,9 +572,11 @@ def restatement_checks(limit: int | None) -> dict | str:
     if model is None:
         return "skipped: the bundled MiniLM is not installed"
     labels = json.loads(RESTATEMENT_LABELS.read_text(encoding="utf-8"))["labels"]
+    neus = {row["id"]: row for row in load_rows(NEUS, None)}
+    dev = load_rows(STORIES, None)
     scored = []
     for label in labels:
-        writer = write_module._Writer(_labelled_story_articles(label["story"]))
+        writer = write_module._Writer(_labelled_story_articles(label["story"], neus, dev))
         found = [next(writer.compressed[s.key] for s in writer.pool.sentences if s.text.startswith(label[k]))
                  for k in ("a_start", "b_start")]
         va, vb = model.embed(found)

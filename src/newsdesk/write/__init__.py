@@ -201,7 +201,8 @@ class _Writer:
         # Restatements in other words are told by MiniLM, which reads English only.
         from newsdesk.embed import bundled_minilm
 
-        self._meaning = bundled_minilm() if story_language(articles) == "en" else None
+        self.language = story_language(articles)
+        self._meaning = bundled_minilm() if self.language == "en" else None
         self._vectors: dict[str, object] = {}
 
     def restates(self, s: SourceSentence, stated: Sequence[SourceSentence]) -> bool:
@@ -214,13 +215,10 @@ class _Writer:
         model only; otherwise False.
         """
         others = [t for t in stated if t.article_index != s.article_index]
-        if self._meaning is None or not others:
+        if not others or not self.embed_ahead([s, *others]):
             return False
-        texts = [self.compressed[t.key] for t in (s, *others)]
-        if not self.embed_ahead([s, *others]):
-            return False
-        mine = self._vectors[texts[0]]
-        return any(float(mine @ self._vectors[t]) >= PARAPHRASE_COSINE for t in texts[1:])
+        mine = self._vectors[self.compressed[s.key]]
+        return any(float(mine @ self._vectors[self.compressed[t.key]]) >= PARAPHRASE_COSINE for t in others)
 
     def embed_ahead(self, sentences: Iterable[SourceSentence]) -> bool:
         """Embed the printed forms of ``sentences`` not embedded yet, in one batch (one model call
@@ -423,12 +421,8 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int, headline: st
         if not repeats:
             break
         restated |= repeats
-    picked = [s for s in picked if s.key not in restated]
-    if not picked:
-        return picked
-
-    lead = max(picked, key=dek_fitness)
-    return [lead, *(s for s in picked if s is not lead)]
+    # the lead is never a repeat (it is checked first), so it still leads what is left
+    return [lead, *(s for s in picked if s is not lead and s.key not in restated)]
 
 
 _THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
@@ -616,7 +610,7 @@ def write_story(
     quick_sentences = [writer.cited(s) for s in writer.reading_order(quick_picked, lead)]
 
     entities = key_entities(articles)
-    language = story_language(articles)
+    language = writer.language
     place = story_place(articles, language)
     order = {i: (a.published, i) for i, a in enumerate(articles)}
     people = {e for s in pool.sentences for e in s.entities}

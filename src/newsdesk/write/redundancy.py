@@ -64,11 +64,12 @@ def _stated(unit: str, seen: set[str]) -> bool:
     DeSantis" after "Florida Gov. Ron DeSantis", which the entity finder may read as one name)."""
     if unit in seen:
         return True
+    if not unit.startswith("e:"):
+        return False
     parts = unit[2:].split()
     # a person's name: it starts at a given name ("Ron DeSantis"), not "Die Flaschenöffnung" or "Dass
     # Bernal", which the entity finder reads as names in German text too
-    return (unit.startswith("e:") and len(parts) > 1 and is_given_name(parts[0].title())
-            and all(f"w:{part}" in seen for part in parts))
+    return len(parts) > 1 and is_given_name(parts[0].title()) and all(f"w:{part}" in seen for part in parts)
 
 
 def novelty(units: dict[str, float], seen: set[str]) -> float:
