@@ -651,6 +651,9 @@ def test_a_headline_word_the_text_uses_in_lower_case_is_no_name_in_the_image_alt
     # a verb's past tense without -ed (session 14: "leads on the president spent:")
     ("The president spent the weekend digging in on his position.", "spent", None),
     ("The mayor's chief of staff told reporters the talks were over.", "told", None),
+    # a demonstrative points back to a sentence the reader has not seen (session 15: "leads on the cycle:")
+    ("In this cycle, any version of success only hastens catastrophe.", "cycle", None),
+    ("Those delays were the longest in a decade.", "delays", None),
 ])
 def test_a_perspective_leads_on_a_noun_never_an_adverb_or_a_quantifier(sentence, term, chunk):
     """"leads on the together:" and "leads on the half:" were lead-ins on stories_dev pages (session 11)."""
@@ -795,3 +798,20 @@ def test_a_speaker_named_with_a_middle_initial_heads_the_section():
     assert headings(body(*HAPPENED, *said))[-1] == "What Magill and others say"
     # an initial is never the whole name, nor its last word
     assert speakers_in(body("\"We will appeal,\" A. said.", "\"We will appeal,\" Susan A. said.")) == []
+
+
+@pytest.mark.parametrize("sentence, numbers, phrase", [
+    # a digit inside a name is no figure (session 15: "is alone in giving the figure 19:" for "COVID-19")
+    ("As the COVID-19 vaccine rollout gains momentum, many countries are reopening.", [], None),
+    ("The G-7 leaders met in Cornwall with 2,400 police on duty.", ["2400"], "is alone in giving the figure 2,400:"),
+    # a ratio is shown whole (session 15: "is alone in giving the figure 1:" for "Some 1 in 5 renters …")
+    ("Some 1 in 5 renters across the U.S. are behind on their payments.", None, "is alone in giving the figure 1 in 5:"),
+])
+def test_a_perspective_gives_a_figure_as_the_sentence_writes_it(sentence, numbers, phrase):
+    from newsdesk.write.sections import _emphasis_phrase, _figures
+
+    found = _figures(sentence)
+    if numbers is not None:
+        assert found == numbers
+    if phrase:
+        assert _emphasis_phrase(sentence, sentence, [], found, []) == phrase

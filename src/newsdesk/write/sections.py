@@ -333,6 +333,7 @@ def _speaker_of(sentence: str, article_text: str) -> str | None:
 
 
 _DETERMINERS = frozenset("the a an its their his her this that these those".split())
+_DEMONSTRATIVES = frozenset("this that these those".split())
 _NOT_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays "
     "fridays saturdays sundays january february march april may june july august september october "
@@ -474,6 +475,8 @@ def _chunk_around(sentence: str, term: str) -> str | None:
     det = tokens[start - 1]
     if det.lower() not in _DETERMINERS and not det.endswith(("'s", "’s")):
         return None
+    if det.lower() in _DEMONSTRATIVES:
+        return None  # "In this cycle, …" points back to a sentence the reader has not seen: "leads on the cycle:"
     if i + 1 < len(tokens) and content(tokens[i + 1]):
         return None  # "chief medical officer": the term is not the head of its phrase
     return " ".join(tokens[start : i + 1])
@@ -502,6 +505,20 @@ def _clock_date_or_rank(sentence: str, number: str) -> bool:
     ))
 
 
+# A figure as the sentence writes it, a ratio whole ("1 in 5", "three out of 10" is no digit run):
+# "is alone in giving the figure 1:" had cut "Some 1 in 5 renters …". Never a digit inside a name.
+_RATIO_OR_FIGURE = re.compile(r"(?<![\w-])(\d[\d,.]*)(?:\s+(?:in|out of)\s+\d[\d,]*\b)?")
+
+
+def _figures(sentence: str) -> list[str]:
+    """The sentence's figures (:func:`extract_numbers`) without the digits of a name: "COVID-19",
+    "G-7" or "F-35" gave "is alone in giving the figure 19:" (session 15)."""
+    return extract_numbers(_FIGURE_IN_NAME.sub("", sentence))
+
+
+_FIGURE_IN_NAME = re.compile(r"(?<=[A-Za-z])-\d[\d.]*\b")
+
+
 def _emphasis_phrase(sentence: str, article_text: str, names: list[str], numbers: list[str],
                      terms: list[str]) -> str:
     """A readable lead-in for the outlet's distinctive sentence, from that sentence's own words.
@@ -517,8 +534,8 @@ def _emphasis_phrase(sentence: str, article_text: str, names: list[str], numbers
     if names:
         return f"is alone in naming {names[0]}:"
     if numbers:
-        raw = next((m.group(0).rstrip(".,") for m in re.finditer(r"\d[\d,.]*", sentence)
-                    if m.group(0).replace(",", "").rstrip(".,") == numbers[0]), None)
+        raw = next((m.group(0).rstrip(".,") for m in _RATIO_OR_FIGURE.finditer(sentence)
+                    if m.group(1).replace(",", "").rstrip(".,") == numbers[0]), None)
         if raw:
             return f"is alone in giving the figure {raw}:"
     for term in terms:
@@ -604,7 +621,7 @@ def perspectives(pool: SentencePool, max_per_outlet: int = 1) -> list[Perspectiv
                 name = _alone_name(entity, s.text, lowercase_words, other_words, outlet)
                 if name:
                     names.append(name)
-            numbers = [n for n in extract_numbers(s.text) if n not in other_numbers and not _clock_date_or_rank(s.text, n)]
+            numbers = [n for n in _figures(s.text) if n not in other_numbers and not _clock_date_or_rank(s.text, n)]
             return names, numbers
 
         def weight(s: SourceSentence) -> tuple:
