@@ -545,6 +545,7 @@ def embedding_threshold(rows: list[dict]) -> dict | str:
 
 
 RESTATEMENT_LABELS = ROOT / "bench" / "restatement_labels.json"
+RESTATEMENT_LABELS_LEAD = ROOT / "bench" / "restatement_labels_lead.json"
 
 
 def _labelled_story_articles(story: str, neus: dict[str, dict], dev: list[dict]) -> list[Article]:
@@ -557,16 +558,21 @@ def _labelled_story_articles(story: str, neus: dict[str, dict], dev: list[dict])
 
 
 def restatement_checks(limit: int | None) -> dict | str:
-    """Facts told twice in other words (``_Writer.restates``, MiniLM cosine ≥ PARAPHRASE_COSINE).
+    """Facts told twice in other words (``_Writer.restates``, MiniLM cosine ≥ PARAPHRASE_COSINE, or
+    ≥ LEAD_PARAPHRASE_COSINE against the page's lead).
 
     - on the hand labels (``bench/restatement_labels.json``): per cosine band, the pairs and how many
       restate; at the shipped threshold, the pairs flagged and the share of them that restate;
-    - on the pages of both sets, the rule on and off (the baseline, same run): Quick Read sentence pairs
-      from different articles at or above the threshold, and the Quick Read's median length.
+    - on the labels under 0.7 (``bench/restatement_labels_lead.json``): pairs with the lead (the
+      Quick Read's first sentence) at or above the lead threshold and how many restate, for the pairs
+      drawn by band (the threshold was read off them) and for the held-out draw; pairs without the lead;
+    - on the pages of both sets, the rules on and off (the baseline, same run): Quick Read sentence pairs
+      from different articles at or above the threshold (the lead's with the lead threshold), and the
+      Quick Read's median length.
     """
     from newsdesk import write as write_module
     from newsdesk.embed import bundled_minilm
-    from newsdesk.write.redundancy import PARAPHRASE_COSINE
+    from newsdesk.write.redundancy import LEAD_PARAPHRASE_COSINE, PARAPHRASE_COSINE
 
     model = bundled_minilm()
     if model is None:
@@ -574,13 +580,14 @@ def restatement_checks(limit: int | None) -> dict | str:
     labels = json.loads(RESTATEMENT_LABELS.read_text(encoding="utf-8"))["labels"]
     neus = {row["id"]: row for row in load_rows(NEUS, None)}
     dev = load_rows(STORIES, None)
-    scored = []
-    for label in labels:
+    def cosine(label: dict) -> float:
         writer = write_module._Writer(_labelled_story_articles(label["story"], neus, dev))
         found = [next(writer.compressed[s.key] for s in writer.pool.sentences if s.text.startswith(label[k]))
                  for k in ("a_start", "b_start")]
         va, vb = model.embed(found)
-        scored.append((float(va @ vb), label["restates"]))
+        return float(va @ vb)
+
+    scored = [(cosine(label), label["restates"]) for label in labels]
     bands = {}
     for lo, hi in ((0.65, 0.7), (0.7, 0.75), (0.75, 0.8), (0.8, 0.85), (0.85, 1.01)):
         inside = [r for c, r in scored if lo <= c < hi]
@@ -590,6 +597,18 @@ def restatement_checks(limit: int | None) -> dict | str:
                  "threshold": PARAPHRASE_COSINE, "flagged": len(flagged), "flagged_restate": sum(flagged),
                  "below_threshold_restate": sum(r for c, r in scored if c < PARAPHRASE_COSINE),
                  "below_threshold": sum(1 for c, _ in scored if c < PARAPHRASE_COSINE)}
+    lead_labels = {}
+    for label in json.loads(RESTATEMENT_LABELS_LEAD.read_text(encoding="utf-8"))["labels"]:
+        part = lead_labels.setdefault(f"{label['set']}{'' if label['with_lead'] else '_without_lead'}",
+                                      {"pairs": 0, "restate": 0, "flagged": 0, "flagged_restate": 0})
+        c = cosine(label)
+        flagged = c >= (LEAD_PARAPHRASE_COSINE if label["with_lead"] else PARAPHRASE_COSINE)
+        part["pairs"] += 1
+        part["restate"] += label["restates"]
+        part["flagged"] += flagged
+        part["flagged_restate"] += flagged and label["restates"]
+    on_labels["lead_threshold"] = LEAD_PARAPHRASE_COSINE
+    on_labels["under_0.7"] = lead_labels
     stories = [(row["id"], neus_articles(row)) for row in load_rows(NEUS, limit)]
     if STORIES.exists():
         for i, row in enumerate(load_rows(STORIES, limit)):
@@ -597,8 +616,9 @@ def restatement_checks(limit: int | None) -> dict | str:
             if articles:
                 stories.append((f"dev-{i}", articles))
     pages = {}
-    for name, cosine in (("rule_on", PARAPHRASE_COSINE), ("rule_off_baseline", 2.0)):
-        write_module.PARAPHRASE_COSINE = cosine
+    for name, (threshold, lead_threshold) in (("rule_on", (PARAPHRASE_COSINE, LEAD_PARAPHRASE_COSINE)),
+                                              ("rule_off_baseline", (2.0, 2.0))):
+        write_module.PARAPHRASE_COSINE, write_module.LEAD_PARAPHRASE_COSINE = threshold, lead_threshold
         pairs, words, written = 0, [], 0
         try:
             for story_id, articles in stories:
@@ -615,9 +635,10 @@ def restatement_checks(limit: int | None) -> dict | str:
                 for i in range(len(sentences)):
                     for j in range(i + 1, len(sentences)):
                         different = sentences[i].sources[0].article_url != sentences[j].sources[0].article_url
-                        pairs += different and float(vectors[i] @ vectors[j]) >= PARAPHRASE_COSINE
+                        at = LEAD_PARAPHRASE_COSINE if i == 0 else PARAPHRASE_COSINE  # the first is the dek's
+                        pairs += different and float(vectors[i] @ vectors[j]) >= at
         finally:
-            write_module.PARAPHRASE_COSINE = PARAPHRASE_COSINE
+            write_module.PARAPHRASE_COSINE, write_module.LEAD_PARAPHRASE_COSINE = PARAPHRASE_COSINE, LEAD_PARAPHRASE_COSINE
         pages[name] = {"stories": written, "quick_read_pairs_at_threshold": pairs,
                        "quick_read_words_median": statistics.median(words) if words else 0}
     return {"labels": on_labels, "pages": pages}
@@ -692,6 +713,9 @@ def main() -> None:
               f"of {lab['below_threshold']}; Quick Read pairs at the threshold {on['quick_read_pairs_at_threshold']} "
               f"(rule off: {off['quick_read_pairs_at_threshold']}), median words {on['quick_read_words_median']} "
               f"(rule off: {off['quick_read_words_median']}), {on['stories']} stories")
+        for part, n in lab["under_0.7"].items():
+            print(f"  under 0.7, {part}: {n['pairs']} pairs, {n['restate']} restate; flagged {n['flagged']} "
+                  f"(with the lead at >= {lab['lead_threshold']}), {n['flagged_restate']} of them restate")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
 
 

@@ -129,3 +129,74 @@ def test_of_two_versions_of_the_lead_the_summary_keeps_the_one_that_tells_the_he
     picks = _summary_picks(writer, 90, 60, "Storm Ellen outages reported from Penzance to Plymouth")
     assert picks[0].key == lead_b.key, "the dek tells what the headline tells"
     assert lead_a.key not in {s.key for s in picks}, "and its other version is not said again"
+
+
+BRIDGE_LEAD = ("Lowmere's city council voted on Tuesday to close the old harbour bridge to cars after engineers found "
+               "cracks in two of its piers.")
+BRIDGE_RETOLD = ("The harbour bridge in Lowmere is off limits to drivers from now on, a decision that followed an "
+                 "inspection of its ageing structure.")
+
+
+def _bridge() -> list[Article]:
+    a = (f"{BRIDGE_LEAD} Engineers first reported the cracks in a survey last spring. The bridge was built in 1931 "
+         "and last repaired in 1988.")
+    b = (f"{BRIDGE_RETOLD} Traffic on the bridge will be diverted through the Old Town for at least a year. "
+         "Ferry operators said they would add crossings at peak hours.")
+    return [Article(id=1, url="https://a.test/bridge", title="Lowmere council closes harbour bridge to cars", text=a,
+                    published=WEDNESDAY, outlet="A News"),
+            Article(id=2, url="https://b.test/bridge", title="Harbour bridge closed to drivers", text=b,
+                    published=WEDNESDAY.replace(hour=13), outlet="B Times")]
+
+
+def test_the_lead_retold_is_under_the_general_threshold_but_over_the_leads():
+    from newsdesk.write.redundancy import LEAD_PARAPHRASE_COSINE
+
+    vectors = bundled_minilm().embed([BRIDGE_LEAD, BRIDGE_RETOLD])
+    assert LEAD_PARAPHRASE_COSINE <= float(vectors[0] @ vectors[1]) < PARAPHRASE_COSINE
+    writer = _Writer(_bridge())
+    lead = next(s for s in writer.pool.sentences if s.key == (0, 0))
+    retold = next(s for s in writer.pool.sentences if s.key == (1, 0))
+    assert not writer.restates(retold, [lead]), "against any other sentence, 0.7 decides"
+    writer.lead_key = lead.key
+    assert writer.restates(retold, [lead]), "against the dek's sentence, 0.6 does"
+
+
+def test_a_quick_read_does_not_tell_its_lead_again_in_another_outlets_words():
+    """"President Biden on December 29 announced a truce in a long-running trade war with the European
+    Union …" followed the dek "President Joe Biden on December 29 moved to end a long-running dispute
+    with the European Union …" in a stories_dev Quick Read (session 15; cosine 0.59-0.7 pairs with the
+    lead restate it 21 times in 24, bench/restatement_labels_lead.json)."""
+    doc = write_story("bridge", _bridge())
+    assert doc.dek.startswith("Lowmere's city council voted on March 3")
+    texts = _page_texts(doc)
+    for part, sentences in texts.items():
+        assert BRIDGE_RETOLD not in sentences, f"the {part} tells the closure twice: {sentences}"
+    # what the other outlet adds is still told
+    assert any(t.startswith("Traffic on the bridge will be diverted") for t in texts["quick read"])
+
+
+def test_two_outlets_figures_for_one_thing_are_both_told():
+    """A contested figure is told with each outlet's figure, attributed: the restatement rule leaves them."""
+    a = ("Floods in the Lowmere valley killed at least 150 people on Monday, the regional governor said. "
+         "Rescue teams searched collapsed houses through the night.")
+    b = ("Floods in the Lowmere valley killed 230 people on Monday, the Red Cross said. "
+         "Aid agencies flew tents and water into the valley.")
+    articles = [Article(id=1, url="https://a.test/floods", title="Lowmere floods", text=a, published=WEDNESDAY,
+                        outlet="A News"),
+                Article(id=2, url="https://b.test/floods", title="Lowmere floods", text=b,
+                        published=WEDNESDAY.replace(hour=13), outlet="B Times")]
+    writer = _Writer(articles)
+    first, second = (next(s for s in writer.pool.sentences if s.key == (i, 0)) for i in (0, 1))
+    assert first.text in writer.contested and second.text in writer.contested
+    writer.lead_key = first.key
+    assert not writer.restates(second, [first])
+
+
+def test_the_labels_under_the_general_threshold_are_well_formed():
+    data = json.loads((LABELS.parent / "restatement_labels_lead.json").read_text(encoding="utf-8"))
+    labels = data["labels"]
+    assert [label["set"] for label in labels].count("drawn_by_band") == 60
+    assert [label["set"] for label in labels].count("held_out_lead") == 24
+    assert all(set(label) == {"set", "story", "a_start", "b_start", "with_lead", "restates"} for label in labels)
+    assert all(label["with_lead"] for label in labels if label["set"] == "held_out_lead")
+    assert "labelled before the rule was built" in data["about"]

@@ -66,7 +66,7 @@ from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
 from newsdesk.write.opinion import is_opinion
 from newsdesk.write.quotes import ORG_WORDS, TITLE_WORDS, Quote, extract_quotes, is_role_noun, spelled_out_role, split_title
-from newsdesk.write.redundancy import PARAPHRASE_COSINE, PageFacts, fact_units
+from newsdesk.write.redundancy import LEAD_PARAPHRASE_COSINE, PARAPHRASE_COSINE, PageFacts, fact_units
 from newsdesk.write.sections import group_into_sections, neutral_headings, perspectives, timeline
 from newsdesk.write.summarize import (
     SentencePool,
@@ -204,21 +204,28 @@ class _Writer:
         self.language = story_language(articles)
         self._meaning = bundled_minilm() if self.language == "en" else None
         self._vectors: dict[str, object] = {}
+        #: The dek's sentence once the summary has chosen it: what the story's other sentences are
+        #: most often told again of (see :meth:`restates`).
+        self.lead_key: tuple[int, int] | None = None
 
     def restates(self, s: SourceSentence, stated: Sequence[SourceSentence]) -> bool:
         """True when ``s`` tells again, in other words, what a sentence of another article in
-        ``stated`` tells: MiniLM cosine of their printed forms at least :data:`PARAPHRASE_COSINE`.
+        ``stated`` tells: MiniLM cosine of their printed forms at least :data:`PARAPHRASE_COSINE`,
+        or :data:`LEAD_PARAPHRASE_COSINE` against the page's lead (:attr:`lead_key`, the dek's sentence).
 
         What :class:`PageFacts` counts (words, figures, names) misses a fact retold in another
         outlet's words ("YouTube suspended Republican Senator Rand Paul for seven days …" / "Sen.
         Rand Paul has been suspended from YouTube for a week …"). English stories with the bundled
         model only; otherwise False.
         """
-        others = [t for t in stated if t.article_index != s.article_index]
+        others = [t for t in stated if t.article_index != s.article_index
+                  # two outlets' figures for one thing: the page tells both, each attributed
+                  and not (s.text in self.contested and t.text in self.contested)]
         if not others or not self.embed_ahead([s, *others]):
             return False
         mine = self._vectors[self.compressed[s.key]]
-        return any(float(mine @ self._vectors[self.compressed[t.key]]) >= PARAPHRASE_COSINE for t in others)
+        return any(float(mine @ self._vectors[self.compressed[t.key]])
+                   >= (LEAD_PARAPHRASE_COSINE if t.key == self.lead_key else PARAPHRASE_COSINE) for t in others)
 
     def embed_ahead(self, sentences: Iterable[SourceSentence]) -> bool:
         """Embed the printed forms of ``sentences`` not embedded yet, in one batch (one model call
@@ -411,6 +418,7 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int, headline: st
         writer.embed_ahead(picked)
         # the dek first: of two versions of one fact, the one that tells what the headline tells stays
         lead = max(picked, key=dek_fitness)
+        writer.lead_key = lead.key
         for s in [lead, *sorted((s for s in picked if s is not lead), key=lambda s: -s.score)]:
             text = writer.compressed[s.key]
             if page.seen and (page.novelty(text) < SUMMARY_NOVELTY or writer.restates(s, stated)):
