@@ -654,6 +654,12 @@ def test_a_headline_word_the_text_uses_in_lower_case_is_no_name_in_the_image_alt
     # a demonstrative points back to a sentence the reader has not seen (session 15: "leads on the cycle:")
     ("In this cycle, any version of success only hastens catastrophe.", "cycle", None),
     ("Those delays were the longest in a decade.", "delays", None),
+    # a noun ending in -ly heads its phrase; a name inside the phrase is not its end (session 15:
+    # "leads on the global:", "leads on the experimental:")
+    ("The global tally of confirmed cases climbed above 221 million.", "global", None),
+    ("The global tally of confirmed cases climbed above 221 million.", "tally", "global tally"),
+    ("Pfizer's experimental COVID-19 vaccine appears to be working.", "experimental", None),
+    ("The senators called for a formal investigation into the leak.", "formal", None),
 ])
 def test_a_perspective_leads_on_a_noun_never_an_adverb_or_a_quantifier(sentence, term, chunk):
     """"leads on the together:" and "leads on the half:" were lead-ins on stories_dev pages (session 11)."""

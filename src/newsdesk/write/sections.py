@@ -440,6 +440,12 @@ _NOT_A_TOPIC = frozenset(
     "all both each several various own here there now then too also again away back ago else instead "
     "anyway thing things one ones time times moment kind sort".split()
 )
+# Nouns ending in -ly, which is otherwise an adverb's ending: "The global tally of confirmed cases …"
+# gave "leads on the global:".
+_LY_NOUNS = frozenset(
+    "tally rally family supply assembly ally anomaly monopoly reply jelly belly bully lily folly melee "
+    "homily oligopoly italy july".split()
+)
 # Past tenses without -ed: "The president spent the weekend …" gave "leads on the president spent:".
 _IRREGULAR_PAST = frozenset(
     "said spent took made won lost left led met paid sent told went came gave got held kept brought bought "
@@ -462,8 +468,8 @@ def _chunk_around(sentence: str, term: str) -> str | None:
     i = lower.index(term.lower())
 
     def content(t: str) -> bool:
-        return ((t.isalpha() or "-" in t) and t.islower() and t not in STOPWORDS and not t.endswith(("ly", "ed", "ing"))
-                and t not in _IRREGULAR_PAST)
+        return ((t.isalpha() or "-" in t) and t.islower() and t not in STOPWORDS
+                and (not t.endswith(("ly", "ed", "ing")) or t in _LY_NOUNS) and t not in _IRREGULAR_PAST)
 
     if (not content(tokens[i]) and not tokens[i].endswith("ing")) or lower[i] in _NOT_A_TOPIC:
         return None
@@ -479,6 +485,9 @@ def _chunk_around(sentence: str, term: str) -> str | None:
         return None  # "In this cycle, …" points back to a sentence the reader has not seen: "leads on the cycle:"
     if i + 1 < len(tokens) and content(tokens[i + 1]):
         return None  # "chief medical officer": the term is not the head of its phrase
+    if (i + 2 < len(tokens) and (tokens[i + 1][:1].isupper() or any(c.isdigit() for c in tokens[i + 1]))
+            and content(tokens[i + 2])):
+        return None  # "experimental COVID-19 vaccine": a name inside the phrase, whose head comes after it
     return " ".join(tokens[start : i + 1])
 
 
