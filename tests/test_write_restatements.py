@@ -197,6 +197,7 @@ def test_the_labels_under_the_general_threshold_are_well_formed():
     labels = data["labels"]
     assert [label["set"] for label in labels].count("drawn_by_band") == 60
     assert [label["set"] for label in labels].count("held_out_lead") == 24
+    assert [label["set"] for label in labels].count("held_out_lead_0.55_0.6") == 24
     assert all(set(label) == {"set", "story", "a_start", "b_start", "with_lead", "restates"} for label in labels)
     assert all(label["with_lead"] for label in labels if label["set"] == "held_out_lead")
     assert "labelled before the rule was built" in data["about"]
