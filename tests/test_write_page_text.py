@@ -660,6 +660,10 @@ def test_a_headline_word_the_text_uses_in_lower_case_is_no_name_in_the_image_alt
     ("The global tally of confirmed cases climbed above 221 million.", "tally", "global tally"),
     ("Pfizer's experimental COVID-19 vaccine appears to be working.", "experimental", None),
     ("The senators called for a formal investigation into the leak.", "formal", None),
+    # an adjective after its noun, a unit of time or an outcome names no topic (session 15, demo pages)
+    ("Opponents argue that a repair would have kept the bridge open for another 30 years.", "open", None),
+    ("It was the largest outbreak in the district in more than a decade.", "decade", None),
+    ("Health workers said the outbreak was the result of a decline in vaccination.", "result", None),
 ])
 def test_a_perspective_leads_on_a_noun_never_an_adverb_or_a_quantifier(sentence, term, chunk):
     """"leads on the together:" and "leads on the half:" were lead-ins on stories_dev pages (session 11)."""

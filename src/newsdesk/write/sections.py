@@ -438,7 +438,11 @@ def _alone_name(entity: str, sentence: str, lowercase_words: set[str], other_wor
 _NOT_A_TOPIC = frozenset(
     "half together more most less least much many few lot lots way ways other others same whole rest part "
     "all both each several various own here there now then too also again away back ago else instead "
-    "anyway thing things one ones time times moment kind sort".split()
+    "anyway thing things one ones time times moment kind sort "
+    # units of time and outcomes name no topic ("leads on the decade:", "leads on the result:"), and an
+    # adjective after its noun is no head ("kept the bridge open": "leads on the bridge open:")
+    "day days week weeks month months year years decade decades century result results "
+    "open closed shut alive dead free clear safe ready available able unable possible likely aware".split()
 )
 # Nouns ending in -ly, which is otherwise an adverb's ending: "The global tally of confirmed cases …"
 # gave "leads on the global:".
