@@ -152,7 +152,7 @@ def test_needs_antecedent(sentence, expected):
 
 MEMORIAL = [
     ("President Ada Brenn spoke at the memorial in Lowmere on Monday evening. "
-     "His address was largely aimed at the families who lost relatives in the harbor flood. "
+     "His address was largely aimed at the families who lost relatives. "
      "Brenn promised a new flood barrier for the harbor of Lowmere before next winter. "
      "The barrier would cost about $90 million, according to the harbor office."),
     ("Ada Brenn promised a flood barrier for the Lowmere harbor at a memorial on Monday. "
