@@ -279,12 +279,18 @@ def page_checks(rows: list[dict]) -> dict:
         sections.append(len(doc.sections))
         # What the story page prints: the dek, "In brief" (newsdesk.page) and the sections; the
         # baseline prints the whole summary as "In brief", as the page did before session 10.
-        body = [s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
-        brief = [s.text for s in in_brief(doc)]
+        # A sentence is the same one when its text or its first cited source sentence is (a person's
+        # full name written at the first mention changes the text, not the source).
+        def same(sentences) -> list[tuple]:
+            return [(s.sources[0].article_url, s.sources[0].sentence) if s.sources else s.text for s in sentences]
+
+        body = same(s for sec in doc.sections for p in sec.paragraphs for s in p.sentences)
+        brief = same(in_brief(doc))
+        dek = same(doc.summary_sentences[:1]) or [doc.dek]
         with_brief += bool(brief)
-        shown_twice += len(brief) + len(body) + 1 - len({doc.dek, *brief, *body})
-        whole = [s.text for s in doc.summary_sentences]
-        shown_twice_whole_summary += len(whole) + len(body) + 1 - len({doc.dek, *whole, *body})
+        shown_twice += len(brief) + len(body) + 1 - len({*dek, *brief, *body})
+        whole = same(doc.summary_sentences)
+        shown_twice_whole_summary += len(whole) + len(body) + 1 - len({*dek, *whole, *body})
     return {
         "stories": len(docs),
         "published_sentences": sentences,

@@ -29,7 +29,14 @@ def in_brief(doc: StoryDocument) -> list[CitedSentence]:
     if brief and brief[0].text == doc.dek:
         brief = brief[1:]
     body = set(_body(doc))
-    return [s for s in brief if s.text not in body]
+    # the same source sentence may read differently in the two places (a person's full name where
+    # the page first names them), so a sentence is also the same when it cites the same first source
+    sources = {_first_source(s) for sec in doc.sections for p in sec.paragraphs for s in p.sentences} - {None}
+    return [s for s in brief if s.text not in body and _first_source(s) not in sources]
+
+
+def _first_source(s: CitedSentence) -> tuple[str, str] | None:
+    return (s.sources[0].article_url, s.sources[0].sentence) if s.sources else None
 
 
 def reading_minutes(doc: StoryDocument) -> int:

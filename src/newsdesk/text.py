@@ -23,6 +23,7 @@ __all__ = [
     "STOPWORDS",
     "in_own_voice",
     "outside_quotations",
+    "quotation_spans",
     "split_sentences",
     "split_paragraphs",
     "normalize",
@@ -154,6 +155,11 @@ def quote_balance(text: str) -> int:
 
 
 _QUOTATION = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|»[^«]*«|\"[^\"]*\"")
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Where each closed quotation (“…”, „…“, «…», "…") of ``text`` starts and ends."""
+    return [m.span() for m in _QUOTATION.finditer(text)]
 
 
 def outside_quotations(text: str) -> str:

@@ -56,6 +56,7 @@ from newsdesk.text import (
     extract_entities,
     normalize,
     outside_quotations,
+    quotation_spans,
     split_sentences,
     stems,
     word_count,
@@ -64,6 +65,7 @@ from newsdesk.write.categorize import categorize
 from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
+from newsdesk.write.names import FullName, full_names_by_family_name
 from newsdesk.write.opinion import is_opinion
 from newsdesk.write.quotes import ORG_WORDS, TITLE_WORDS, Quote, extract_quotes, is_role_noun, spelled_out_role, split_title
 from newsdesk.write.redundancy import LEAD_PARAPHRASE_COSINE, PARAPHRASE_COSINE, PageFacts, fact_units
@@ -138,6 +140,20 @@ def _unattributed_quote(sentence: str) -> bool:
     return any(q.word_count >= 6 and not q.speaker for q in extract_quotes(sentence))
 
 
+# After a family name, what makes it part of another name or a modifier, not a person named:
+# "Trump administration", "Obama-era", "Trump Organization", "James E. Boasberg".
+_NAME_AS_MODIFIER = re.compile(
+    r"-|\s+(?:[A-Z]|(?:administration|era|campaign|presidency|government|camp|team|family|years|doctrine|"
+    r"policy|policies|rule|rules|plan|bill|act|law|tax|tariffs?|voters?|supporters?|allies|loyalists)\b)"
+)
+
+# Before a family name, words that make it a place or a modifier: "in Washington" (with George
+# Washington in the sources), "a Trump proclamation".
+_NOT_BEFORE_A_PERSON = frozenset(
+    "a an the in at from into near across outside inside around throughout via toward towards".split()
+)
+
+
 class _Writer:
     """Holds one story's pool and turns picked source sentences into cited sentences."""
 
@@ -154,6 +170,8 @@ class _Writer:
         self.restatements: list[SourceSentence] = []
         self.antecedent: dict[tuple[int, int], list[str]] = {}
         sentences_of = [split_sentences(a.text) for a in articles]
+        self.sentences_of = sentences_of
+        self._full_names: dict[str, FullName] | None = None
         quotes_of: dict[int, list[Quote]] = {}
         for s in self.pool.sentences:
             article = articles[s.article_index]
@@ -333,6 +351,54 @@ class _Writer:
             c.model_copy(update={"sources": [*c.sources, *extra[i]]}) if i in extra else c
             for i, c in enumerate(page)
         ]
+
+    def introduce_names(self, part: list[CitedSentence], above: Sequence[str] = ()) -> list[CitedSentence]:
+        """A person a page part first names by family name alone gets the full name the sources give.
+
+        "Halvorsen said the government's spending plans …" opened a demo Quick Read whose other
+        sentences never named Tomas Halvorsen; the summary quoted "Marchetti" before it named Governor
+        Elias Marchetti. The first mention, outside quotations, of a family name that stands for one
+        person in the sources (:func:`~newsdesk.write.names.full_names_by_family_name`) becomes the
+        full name, and the sentence cites the source sentence that gives it (as a resolved pronoun
+        does). A mention after another capitalised word ("Finance Minister Halvorsen", "Mr.
+        Halvorsen") is left as it is, as is every mention after the first.
+
+        Args:
+            part: a page part's sentences in reading order (summary, Quick Read, or body).
+            above: the texts the page shows before the part (the dek and "In brief" above the body).
+        """
+        if self._full_names is None:
+            self._full_names = full_names_by_family_name(
+                self.sentences_of, [a.text for a in self.articles],
+                frozenset(w.lower() for w in (*ORG_WORDS, *TITLE_WORDS)))
+        if not self._full_names:
+            return part
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, self._full_names)) + r")\b")
+        named: set[str] = {m.group(1) for t in above for m in pattern.finditer(t)}
+        out = []
+        for c in part:
+            text, sources = c.text, list(c.sources)
+            quoted = quotation_spans(text)
+            replace = []
+            for m in pattern.finditer(text):
+                family = m.group(1)
+                if family in named or any(a <= m.start() < b for a, b in quoted):
+                    continue
+                named.add(family)
+                before, after = text[: m.start()].split(), text[m.end():]
+                if before and before[-1][:1].isupper():
+                    continue  # "Tomas Halvorsen", "Finance Minister Halvorsen", "Mr. Halvorsen"
+                if (_NAME_AS_MODIFIER.match(after) or text[m.start() - 1: m.start()] == "-"
+                        or (before and before[-1].lower() in _NOT_BEFORE_A_PERSON)):
+                    continue  # "the Trump administration", "Obama-era rules", "James E. Boasberg", "pro-Trump"
+                replace.append((m, self._full_names[family]))
+            for m, full in reversed(replace):
+                text = text[: m.start()] + full.text + text[m.end():]
+                source = Citation(article_url=self.articles[full.article_index].url, sentence=full.sentence)
+                if source not in sources:
+                    sources.append(source)
+            out.append(c if not replace else CitedSentence(text=text, sources=sources))
+        return out
 
     def reading_order(self, picked: list[SourceSentence], lead: SourceSentence | None = None) -> list[SourceSentence]:
         """``lead`` (else the first pick) first, then the others in source order."""
@@ -607,7 +673,7 @@ def write_story(
 
     headline = choose_headline(writer.news_articles)
     summary_picked = _summary_picks(writer, summary_words + 20, max(summary_words - 10, 1), headline)
-    summary_sentences = [writer.cited(s) for s in summary_picked]
+    summary_sentences = writer.introduce_names([writer.cited(s) for s in summary_picked])
     dek = summary_sentences[0].text if summary_sentences else ""
 
     # The Quick Read opens as the page does, on the dek's sentence: the coverage selection's first pick
@@ -615,7 +681,7 @@ def write_story(
     lead = summary_picked[0] if summary_picked else None
     quick_picked = select_by_coverage(pool, max_words=250, min_words=180, exclude=writer.unshowable)
     quick_picked = writer.novel(writer.reading_order(quick_picked, lead), max_words=250, min_words=180)
-    quick_sentences = [writer.cited(s) for s in writer.reading_order(quick_picked, lead)]
+    quick_sentences = writer.introduce_names([writer.cited(s) for s in writer.reading_order(quick_picked, lead)])
 
     entities = key_entities(articles)
     language = writer.language
@@ -667,6 +733,7 @@ def write_story(
     n = len(above)
     flat = writer.corroborate([*summary_sentences[:n], *(c for _, items in sections for c in items)])
     summary_sentences[:n], flat = flat[:n], flat[n:]
+    flat = writer.introduce_names(flat, above=[c.text for c in summary_sentences[:n]])
     rebuilt = []
     for heading, items in sections:
         rebuilt.append(Section(heading=heading, paragraphs=_paragraphs(flat[: len(items)])))

@@ -14,12 +14,13 @@ import json
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["after_honorifics", "given_names", "is_given_name"]
+__all__ = ["FullName", "after_honorifics", "full_names_by_family_name", "given_names", "is_given_name"]
 
 _MIN_SOURCES, _MIN_COUNT = 12, 300
 
@@ -79,3 +80,70 @@ def after_honorifics(words: list[str], i: int, honorifics: frozenset[str]) -> in
     while i < len(words) and words[i] in honorifics:
         i += 1
     return i
+
+
+# "Tomas Halvorsen", "Elias J. Marchetti", "Hans-Peter Wolff", "Rand Paul’s": a given name, an initial
+# maybe, a family name.
+# A lookahead, so that "Governor Elias J. Marchetti" is tried from each word on.
+_FULL_NAME = re.compile(r"(?=\b(([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:[A-Z]\.\s+)?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\b))")
+
+
+# Capitalised words the name list also holds that start no person's name here: articles, pronouns,
+# particles, months and weekdays ("The Supreme Court", "In June Hodgkins pleaded …").
+_NEVER_GIVEN = frozenset(
+    "the a an he she it we they his her its this that in on at le la les el los las lo il un una une uno "
+    "de du des del da di van von der die das den dem ein eine saint st january february march april may "
+    "june july august september october november december monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+
+
+@dataclass(frozen=True)
+class FullName:
+    """A person's full name as a source writes it, and the source sentence that writes it."""
+
+    text: str
+    article_index: int
+    sentence: str
+
+
+def full_names_by_family_name(sentences_of: list[list[str]], texts: list[str], common: frozenset[str] = frozenset()
+                              ) -> dict[str, FullName]:
+    """The one full name each family name stands for in a story's sources: ``{"Halvorsen": "Tomas Halvorsen"}``.
+
+    A family name counts only when it is unambiguous and its given name reads as one:
+
+    - one given name for it in all the sources ("Joe Biden" and "Hunter Biden": neither);
+    - the given name is on the name list and never stands without the family name in any source
+      ("Virginia Foxx" in a story that names the state of Virginia, "Justice Department", "The
+      Florida": the first word is no given name there);
+    - the family name is no word the sources write in lower case and none of ``common`` ("Department",
+      "Representative").
+
+    Args:
+        sentences_of: each article's sentences, as the writer cites them.
+        texts: each article's text.
+        common: lower-case words that are never a family name (organisation words).
+
+    Returns:
+        The family name → its full name and the first sentence (by article order) that gives it.
+    """
+    found: dict[str, dict[str, FullName]] = {}
+    for i, sentences in enumerate(sentences_of):
+        for sentence in sentences:
+            for m in _FULL_NAME.finditer(sentence):
+                given, family = m.group(2), m.group(3)
+                if is_given_name(given) and given.lower() not in _NEVER_GIVEN:
+                    found.setdefault(family, {}).setdefault(given, FullName(m.group(1), i, sentence))
+    everything = "\n".join(texts)
+    lower = set(re.findall(r"\b[a-z][a-z-]+\b", everything))
+    out = {}
+    for family, by_given in found.items():
+        if len(by_given) != 1 or family.lower() in lower or family.lower() in common:
+            continue
+        given, name = next(iter(by_given.items()))
+        alone = len(re.findall(rf"\b{re.escape(given)}\b", everything))
+        with_family = len(re.findall(rf"\b{re.escape(given)}\s+(?:[A-Z]\.\s+)?{re.escape(family)}\b", everything))
+        if alone == with_family:
+            out[family] = name
+    return out
