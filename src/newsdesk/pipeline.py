@@ -74,7 +74,8 @@ log = logging.getLogger(__name__)
 #: session 13, Spanish, Portuguese, French and Italian quotes have speakers and roles, their openers that
 #: carry on and the reader addressed stay off pages, and the dek tells what the headline tells; offline-10:
 #: session 14, a fact another outlet retells in other words is said once: summary, Quick Read and body;
-#: offline-11: session 15, the dek's fact retold at a lower cosine too, and perspectives' figures as written).
+#: offline-11: session 15, the dek's fact retold at a lower cosine too, a person first named by family name
+#: alone gets the full name, and perspectives' figures as written).
 WRITER_VERSION = "offline-11"
 
 Progress = Callable[[int], None]

@@ -423,7 +423,7 @@ def summarize_articles(
     """
     writer = _Writer(articles, resolve_dates=resolve_dates)
     headline = choose_headline(writer.news_articles)
-    return [writer.cited(s) for s in _summary_picks(writer, max_words, min_words, headline)]
+    return writer.introduce_names([writer.cited(s) for s in _summary_picks(writer, max_words, min_words, headline)])
 
 
 #: A summary sentence with less than this share of new fact units is a restatement (0.13–0.17 for
