@@ -356,7 +356,7 @@ class _Writer:
         """A person a page part first names by family name alone gets the full name the sources give.
 
         "Halvorsen said the government's spending plans …" opened a demo Quick Read whose other
-        sentences never named Tomas Halvorsen; the summary quoted "Marchetti" before it named Governor
+        sentences never named Idris Halvorsen; the summary quoted "Marchetti" before it named Governor
         Elias Marchetti. The first mention, outside quotations, of a family name that stands for one
         person in the sources (:func:`~newsdesk.write.names.full_names_by_family_name`) becomes the
         full name, and the sentence cites the source sentence that gives it (as a resolved pronoun
