@@ -125,3 +125,12 @@ def test_in_brief_leaves_out_a_sentence_the_body_shows_in_other_words():
     assert in_brief(shown) == []
     apart = shown.model_copy(update={"sections": []})
     assert in_brief(apart) == [full]
+
+
+def test_a_capital_at_a_sentences_start_or_after_a_bracket_is_read_for_what_it_is():
+    # German capitalises every noun and any word at a sentence's start: "Nasser Schnee" is wet snow
+    assert "Schnee" not in _index("Nasser Schnee bleibt auf den Modulen liegen. Dann rutscht der Schnee ab.")
+    assert _index("Der Minister Idris Halvorsen sprach. Halvorsen sagte nichts.") == {"Halvorsen": "Idris Halvorsen"}
+    writer = _writer()
+    text = "The new partner (Idris Halvorsen) arrives in the second season."
+    assert writer.introduce_names([_cited(text)])[0].text == text

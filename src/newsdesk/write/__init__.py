@@ -386,8 +386,8 @@ class _Writer:
                     continue
                 named.add(family)
                 before, after = text[: m.start()].split(), text[m.end():]
-                if before and before[-1][:1].isupper():
-                    continue  # "Tomas Halvorsen", "Finance Minister Halvorsen", "Mr. Halvorsen"
+                if before and before[-1].lstrip("([{“\"„«‘'")[:1].isupper():
+                    continue  # "Idris Halvorsen", "(Florence Kasumba)", "Finance Minister Halvorsen", "Mr. Halvorsen"
                 if (_NAME_AS_MODIFIER.match(after) or text[m.start() - 1: m.start()] == "-"
                         or (before and before[-1].lower() in _NOT_BEFORE_A_PERSON)):
                     continue  # "the Trump administration", "Obama-era rules", "James E. Boasberg", "pro-Trump"

@@ -118,7 +118,9 @@ def full_names_by_family_name(sentences_of: list[list[str]], texts: list[str], c
       ("Virginia Foxx" in a story that names the state of Virginia, "Justice Department", "The
       Florida": the first word is no given name there);
     - the family name is no word the sources write in lower case and none of ``common`` ("Department",
-      "Representative").
+      "Representative");
+    - the full name is written somewhere other than at a sentence's start, where any word is capitalised
+      (German "Nasser Schnee …", wet snow, is no Nasser).
 
     Args:
         sentences_of: each article's sentences, as the writer cites them.
@@ -129,12 +131,15 @@ def full_names_by_family_name(sentences_of: list[list[str]], texts: list[str], c
         The family name → its full name and the first sentence (by article order) that gives it.
     """
     found: dict[str, dict[str, FullName]] = {}
+    inside: set[str] = set()  # full names written somewhere other than at a sentence's start
     for i, sentences in enumerate(sentences_of):
         for sentence in sentences:
             for m in _FULL_NAME.finditer(sentence):
                 given, family = m.group(2), m.group(3)
                 if is_given_name(given) and given.lower() not in _NEVER_GIVEN:
                     found.setdefault(family, {}).setdefault(given, FullName(m.group(1), i, sentence))
+                    if sentence[: m.start()].strip(" “\"„«‘'(["):
+                        inside.add(f"{given} {family}")
     everything = "\n".join(texts)
     lower = set(re.findall(r"\b[a-z][a-z-]+\b", everything))
     out = {}
@@ -142,6 +147,8 @@ def full_names_by_family_name(sentences_of: list[list[str]], texts: list[str], c
         if len(by_given) != 1 or family.lower() in lower or family.lower() in common:
             continue
         given, name = next(iter(by_given.items()))
+        if f"{given} {family}" not in inside:
+            continue  # only ever at a sentence's start, where any word is capitalised: "Nasser Schnee …"
         alone = len(re.findall(rf"\b{re.escape(given)}\b", everything))
         with_family = len(re.findall(rf"\b{re.escape(given)}\s+(?:[A-Z]\.\s+)?{re.escape(family)}\b", everything))
         if alone == with_family:
