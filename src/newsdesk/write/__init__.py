@@ -147,6 +147,9 @@ _NAME_AS_MODIFIER = re.compile(
     r"policy|policies|rule|rules|plan|bill|act|law|tax|tariffs?|voters?|supporters?|allies|loyalists)\b)"
 )
 
+# An elided article or preposition glued to the next word: "d’Emmanuel Macron", "l'Italien".
+_ELIDED = re.compile(r"^(?:[dlDLjJnNsStTcCmM]|[Qq]u)[’']")
+
 # Before a family name, words that make it a place or a modifier: "in Washington" (with George
 # Washington in the sources), "a Trump proclamation".
 _NOT_BEFORE_A_PERSON = frozenset(
@@ -386,8 +389,9 @@ class _Writer:
                     continue
                 named.add(family)
                 before, after = text[: m.start()].split(), text[m.end():]
-                if before and before[-1].lstrip("([{“\"„«‘'")[:1].isupper():
-                    continue  # "Idris Halvorsen", "(Florence Kasumba)", "Finance Minister Halvorsen", "Mr. Halvorsen"
+                if before and _ELIDED.sub("", before[-1].lstrip("([{“\"„«‘'"))[:1].isupper():
+                    # "Idris Halvorsen", "(Florence Kasumba)", "d’Emmanuel Macron", "Finance Minister Halvorsen", "Mr. Halvorsen"
+                    continue
                 if (_NAME_AS_MODIFIER.match(after) or text[m.start() - 1: m.start()] == "-"
                         or (before and before[-1].lower() in _NOT_BEFORE_A_PERSON)):
                     continue  # "the Trump administration", "Obama-era rules", "James E. Boasberg", "pro-Trump"
