@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsdesk.models import Article  # noqa: E402
-from newsdesk.page import in_brief  # noqa: E402
+from newsdesk.page import first_source, in_brief  # noqa: E402
 from newsdesk.text import split_sentences, stems, tokenize  # noqa: E402
 from newsdesk.verify import (  # noqa: E402
     EMBEDDING_THRESHOLD,
@@ -234,6 +234,12 @@ def rouge_table(rows: list[dict]) -> dict:
     }
 
 
+def same(sentences) -> list:
+    """Page sentences as the source sentence each states (``newsdesk.page.first_source``; its text when
+    it cites none): a person's full name written at the first mention changes the text, not the source."""
+    return [first_source(s) or s.text for s in sentences]
+
+
 def page_checks(rows: list[dict]) -> dict:
     from rouge_score import rouge_scorer
 
@@ -279,11 +285,6 @@ def page_checks(rows: list[dict]) -> dict:
         sections.append(len(doc.sections))
         # What the story page prints: the dek, "In brief" (newsdesk.page) and the sections; the
         # baseline prints the whole summary as "In brief", as the page did before session 10.
-        # A sentence is the same one when its text or its first cited source sentence is (a person's
-        # full name written at the first mention changes the text, not the source).
-        def same(sentences) -> list[tuple]:
-            return [(s.sources[0].article_url, s.sources[0].sentence) if s.sources else s.text for s in sentences]
-
         body = same(s for sec in doc.sections for p in sec.paragraphs for s in p.sentences)
         brief = same(in_brief(doc))
         dek = same(doc.summary_sentences[:1]) or [doc.dek]
@@ -586,6 +587,7 @@ def restatement_checks(limit: int | None) -> dict | str:
     labels = json.loads(RESTATEMENT_LABELS.read_text(encoding="utf-8"))["labels"]
     neus = {row["id"]: row for row in load_rows(NEUS, None)}
     dev = load_rows(STORIES, None)
+
     def cosine(label: dict) -> float:
         writer = write_module._Writer(_labelled_story_articles(label["story"], neus, dev))
         found = [next(writer.compressed[s.key] for s in writer.pool.sentences if s.text.startswith(label[k]))

@@ -13,7 +13,7 @@ import math
 from newsdesk.models import CitedSentence, StoryDocument
 from newsdesk.text import word_count
 
-__all__ = ["WORDS_PER_MINUTE", "in_brief", "reading_minutes"]
+__all__ = ["WORDS_PER_MINUTE", "first_source", "in_brief", "reading_minutes"]
 
 WORDS_PER_MINUTE = 200
 
@@ -31,11 +31,13 @@ def in_brief(doc: StoryDocument) -> list[CitedSentence]:
     body = set(_body(doc))
     # the same source sentence may read differently in the two places (a person's full name where
     # the page first names them), so a sentence is also the same when it cites the same first source
-    sources = {_first_source(s) for sec in doc.sections for p in sec.paragraphs for s in p.sentences} - {None}
-    return [s for s in brief if s.text not in body and _first_source(s) not in sources]
+    sources = {first_source(s) for sec in doc.sections for p in sec.paragraphs for s in p.sentences} - {None}
+    return [s for s in brief if s.text not in body and first_source(s) not in sources]
 
 
-def _first_source(s: CitedSentence) -> tuple[str, str] | None:
+def first_source(s: CitedSentence) -> tuple[str, str] | None:
+    """The source sentence a page sentence states (its first citation): one source sentence may read
+    differently in two places of a page, with a person's full name where the page first names them."""
     return (s.sources[0].article_url, s.sources[0].sentence) if s.sources else None
 
 

@@ -147,6 +147,9 @@ _NAME_AS_MODIFIER = re.compile(
     r"policy|policies|rule|rules|plan|bill|act|law|tax|tariffs?|voters?|supporters?|allies|loyalists)\b)"
 )
 
+# Organisation and title words are no family name ("Justice Department", "New York Representative").
+_NOT_FAMILY_NAMES = frozenset(w.lower() for w in (*ORG_WORDS, *TITLE_WORDS))
+
 # An elided article or preposition glued to the next word: "d’Emmanuel Macron", "l'Italien".
 _ELIDED = re.compile(r"^(?:[dlDLjJnNsStTcCmM]|[Qq]u)[’']")
 
@@ -372,8 +375,7 @@ class _Writer:
         """
         if self._full_names is None:
             self._full_names = full_names_by_family_name(
-                self.sentences_of, [a.text for a in self.articles],
-                frozenset(w.lower() for w in (*ORG_WORDS, *TITLE_WORDS)))
+                self.sentences_of, [a.text for a in self.articles], _NOT_FAMILY_NAMES)
         if not self._full_names:
             return part
         pattern = re.compile(r"\b(" + "|".join(map(re.escape, self._full_names)) + r")\b")

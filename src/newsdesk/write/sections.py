@@ -523,13 +523,13 @@ def _clock_date_or_rank(sentence: str, number: str) -> bool:
 _RATIO_OR_FIGURE = re.compile(r"(?<![\w-])(\d[\d,.]*)(?:\s+(?:in|out of)\s+\d[\d,]*\b)?")
 
 
+_FIGURE_IN_NAME = re.compile(r"(?<=[A-Za-z])-\d[\d.]*\b")
+
+
 def _figures(sentence: str) -> list[str]:
     """The sentence's figures (:func:`extract_numbers`) without the digits of a name: "COVID-19",
     "G-7" or "F-35" gave "is alone in giving the figure 19:" (session 15)."""
     return extract_numbers(_FIGURE_IN_NAME.sub("", sentence))
-
-
-_FIGURE_IN_NAME = re.compile(r"(?<=[A-Za-z])-\d[\d.]*\b")
 
 
 def _emphasis_phrase(sentence: str, article_text: str, names: list[str], numbers: list[str],
