@@ -472,6 +472,14 @@ def test_the_summary_states_the_lead_once_however_many_outlets_repeat_it():
     ("South Dakota Gov", "South Dakota Gov. Kristi Noem is deploying troops.", "south dakota is sending troops.", None),
     ("South Dakota Gov", "South Dakota Gov. Kristi Noem is deploying troops.", "noem is sending troops.", "South Dakota"),
     ("Letitia James", "The report by Letitia James was released.", "the report was released.", "Letitia James"),
+    # session 16, from stories_dev perspectives: a title alone ("… naming President:", "… naming Sens:"),
+    # a country as a modifier ("… naming U.S.:" for "the U.S. special envoy"), a preposition taken in
+    ("President", "It charged former President Donald Trump’s company.", "trump's company was charged.", None),
+    ("Sens", "The group includes Sens. Joe Manchin and Mitt Romney.", "the group met.", None),
+    ("U.S.", "John Kerry, the U.S. special envoy, faces calls to resign.", "kerry faces calls to resign.", None),
+    ("US", "Some 49% of US adults agree.", "adults agree.", None),
+    ("U.S.", "Florida became the first state in the U.S. to do so.", "florida did so.", "U.S."),
+    ("for Europe", "Aid for Europe was approved.", "aid was approved.", "Europe"),
 ])
 def test_a_perspective_names_only_what_no_other_outlet_names(entity, sentence, others, expected):
     from newsdesk.write.sections import _acronyms, _alone_name, _lower_words

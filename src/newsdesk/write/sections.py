@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from newsdesk.models import Citation, Perspective, TimelineEntry
 from newsdesk.text import STOPWORDS, content_words, extract_entities, extract_numbers, stem, tokenize
 from newsdesk.write.compress import strip_dateline
-from newsdesk.write.quotes import ORG_WORDS, extract_quotes
+from newsdesk.write.quotes import ORG_WORDS, TITLE_WORDS, extract_quotes
 from newsdesk.write.summarize import SentencePool, SourceSentence
 
 logger = logging.getLogger(__name__)
@@ -355,6 +355,8 @@ _PLACE_PREFIXES = frozenset(
 )
 _DEMONYM_ENDINGS = ("ese", "ian", "ish", "ican", "ean")
 _TRAILING_TITLES = frozenset("gov sen rep dr mr mrs ms lt gen col sgt capt prof rev atty supt".split())
+# A title alone is no name: spaCy tags "President" in "former President Donald Trump" on its own.
+_TITLES = frozenset(TITLE_WORDS) | frozenset("president presidents sens reps senator senators representative".split())
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # One country, however an outlet writes it.
 _SAME_PLACE = ({"u.s.", "us", "united states", "america", "u.s.a."}, {"u.k.", "uk", "britain", "united kingdom"})
@@ -398,6 +400,8 @@ def _alone_name(entity: str, sentence: str, lowercase_words: set[str], other_wor
     ("Republican-backed") are no names.
     """
     words = entity.rstrip("'’").split()
+    while words and words[0].islower():
+        words = words[1:]  # "for U.S.": a preposition the entity tagger took in
     at_start = bool(words) and sentence.lstrip("“\"").startswith(words[0])
     if (at_start and len(words) >= 2 and words[0].lower() in lowercase_words
             and words[0].lower() not in _PLACE_PREFIXES):
@@ -413,13 +417,17 @@ def _alone_name(entity: str, sentence: str, lowercase_words: set[str], other_wor
     if (last in _NOT_NAMES or last in _MONTH_ABBREVIATIONS or re.fullmatch(r"[RDI]-[A-Za-z.]+", name)
             or any(re.search(r"-[a-z]", w) for w in words)):
         return None
-    if len(words) == 1 and (last in _GROUP_WORDS or last.endswith(_DEMONYM_ENDINGS)
+    if len(words) == 1 and (last in _GROUP_WORDS or last in _TITLES or last.endswith(_DEMONYM_ENDINGS)
                             or last.rstrip("s").endswith(_DEMONYM_ENDINGS)
                             or (len(last) <= 3 and not words[0].isupper())):  # "Sen", "Ga"
         return None
     lowered = name.lower()
     if lowered in outlet.lower() or any(lowered in same and same & other_words for same in _SAME_PLACE):
         return None
+    if any(lowered in same for same in _SAME_PLACE) and any(
+            m.group(1) is None or m.group(1) not in STOPWORDS
+            for m in re.finditer(rf"(?<![\w.]){re.escape(name)}(?:\s+([a-z]+)|-)", sentence)):
+        return None  # "the U.S. special envoy", "U.S. adults", "the U.S.-Mexico border": a country as a modifier
     # "CDC" against "Centers for Disease Control", and the other way round.
     if re.fullmatch(r"[A-Z](?:\.?[A-Z]){1,5}\.?", name) and f"acr:{name.replace('.', '').lower()}" in other_words:
         return None
