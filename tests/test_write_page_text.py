@@ -833,3 +833,21 @@ def test_a_perspective_gives_a_figure_as_the_sentence_writes_it(sentence, number
         assert found == numbers
     if phrase:
         assert _emphasis_phrase(sentence, sentence, [], found, []) == phrase
+
+
+@pytest.mark.parametrize("sentence, theme", [
+    # session 16, from AllSides sections headed "What comes next" over what had already happened
+    ("U.S. employers hired more workers than expected last month.", "happened"),
+    ("Democratic votes would have been needed to meet the benchmark.", "happened"),
+    ("The number marks a departure from trends that would typically see fewer migrants.", "happened"),
+    ("Its initial impact may have seemed lighter at first.", "happened"),
+    # what is ahead stays there
+    ("The Senate is on track to vote this week on the bill.", "next"),
+    ("The meeting is expected to focus on nuclear escalation.", "next"),
+    ("The case could still lead to the end of the program.", "next"),
+    ("The new program will speed up the trials.", "next"),
+])
+def test_what_comes_next_is_what_is_ahead(sentence, theme):
+    from newsdesk.write.sections import theme_of
+
+    assert theme_of(sentence) == theme

@@ -52,9 +52,12 @@ _STANCE = re.compile(
 _SAYER = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:said|says|argued|warned|urged|told|insisted|added)\b"
 )
+# What is ahead. Not a modal looking back or hedging ("would have been needed", "it would appear",
+# "could typically"), nor "than expected" ("hired more workers than expected last month").
 _NEXT = re.compile(
-    r"\b(will|would|next|expected|plans?|planned|scheduled|upcoming|future|deadline|vote on|"
-    r"could|may|later this|in the coming)\b",
+    r"\b(will|next|expected to|plans? to|planned|scheduled|upcoming|future|deadline|vote on|on track to|"
+    r"set to|poised to|(?:would|could|may)(?! (?:have|typically|usually|normally|appear|seem)\b)|later this|"
+    r"in the coming)\b",
     re.I,
 )
 
