@@ -518,6 +518,27 @@ def test_summary_leaves_out_a_quote_whose_speaker_only_the_context_gives():
     assert orphan not in doc.summary
 
 
+def test_a_short_quotation_alone_in_its_sentence_never_reaches_a_page():
+    # nytimes.com blackouts page (session 16): the end of a consultant's quote stood under another
+    # speaker's sentence in the body, where it read as hers
+    orphan = "“Tomorrow evening, the wolf arrives.”"
+    t1 = ("Rolling blackouts hit Califa on Friday as demand peaked, the grid operator said. "
+          "“We do everything we can to avoid outages,” said Anne Gonzales, a spokeswoman for the grid operator. "
+          "Ms. Gonzales said the operator had no immediate answer about prices. "
+          "“If there is really a problem, it is going to show tomorrow,” Mr. Marcus said. " + orphan + " "
+          "Demand is forecast to stay near record levels on Monday across the state.")
+    t2 = ("The grid operator in Califa ordered rolling blackouts on Friday as demand peaked. "
+          "Anne Gonzales, a spokeswoman for the grid operator, said outages were a last resort. "
+          "Demand is forecast to stay near record levels on Monday, the operator said.")
+    articles = [
+        Article(id=1, url="https://a.test/6", title="Blackouts in Califa", text=t1, published=DAY1, outlet="A"),
+        Article(id=2, url="https://b.test/6", title="Califa orders blackouts", text=t2, published=DAY1, outlet="B"),
+    ]
+    doc = write_story("blackouts", articles)
+    assert orphan not in [s.text for s in all_sentences(doc)]
+    assert orphan not in doc.quick_read.text
+
+
 @pytest.mark.parametrize(
     "sentence, usable",
     [

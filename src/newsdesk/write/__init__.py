@@ -137,7 +137,15 @@ def _unattributed_quote(sentence: str) -> bool:
     ``“That goal will be on television …”`` continues a quote of the sentence before it; out of
     that context a reader cannot tell who speaks, so such sentences stay off the page.
     """
-    return any(q.word_count >= 6 and not q.speaker for q in extract_quotes(sentence))
+    quotes = extract_quotes(sentence)
+    if any(q.word_count >= 6 and not q.speaker for q in quotes):
+        return True
+    # A sentence that is all quotation, however short ("“Tomorrow evening, the wolf arrives.”", the end of
+    # a consultant's quote), is someone's statement: under another speaker's sentence it reads as theirs.
+    return bool(_WHOLE_QUOTE.fullmatch(sentence.strip())) and not any(q.speaker for q in quotes)
+
+
+_WHOLE_QUOTE = re.compile(r"[“\"«„][^“”\"«»„]+[”\"»“][.!?…]?")
 
 
 # After a family name, what makes it part of another name or a modifier, not a person named:
