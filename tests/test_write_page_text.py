@@ -145,6 +145,16 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("The Texas Republican governor Greg Abbott has signed the bill into law.", False),
     ("The president said the talks would go on.", False),
     ("The former factory was turned into flats in 2019.", False),
+    # a restatement, a pronoun after a preposition, a demonstrative in the opening phrase (session 16,
+    # a medicalnewstoday.com page on the eval set)
+    ("In other words, the study shows that awareness comes at the threshold.", True),
+    ("In it, the participants looked at dots on a computer screen.", True),
+    ("To answer this question, the scientists asked five people to perform a task.", True),
+    ("Despite these concerns, the council approved the plan.", True),
+    ("At this point, the council has approved the plan.", False),
+    ("As of this writing, the latest version is 4.05.", False),
+    ("Later this week, the council will vote on the plan.", False),
+    ("In other cities, councils approved similar plans.", False),
 ])
 def test_needs_antecedent(sentence, expected):
     assert needs_antecedent(sentence) is expected

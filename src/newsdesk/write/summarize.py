@@ -217,7 +217,21 @@ _ACTION_ANAPHOR = re.compile(
 _DISCOURSE_ANAPHOR = re.compile(
     r"^[“\"‘']?(?:If so|If not|Even so|As a result|As such|In response|In turn|In that case|In doing so|"
     r"Because of (?:this|that)|Despite (?:this|that)|That said|To that end|For that reason|Instead|Otherwise|"
-    r"By contrast|In contrast|On the other hand|Not only that|Similarly|Likewise|Conversely),\s"
+    r"By contrast|In contrast|On the other hand|Not only that|Similarly|Likewise|Conversely|"
+    # a restatement or a pronoun after a preposition: "In other words, the study shows …", "In it, the
+    # participants looked at dots …" (session 16, a medicalnewstoday.com page)
+    r"In other words|That is|In short|In it|In them|Of these|Of those|Among them|Among these|Among those|"
+    r"Given this|Given that|With that),\s"
+)
+
+# An opening phrase whose demonstrative points at what came before: "To answer this question, the
+# scientists asked …", "Despite these concerns, …", "For this reason, …". Not a time ("At this point,",
+# "Later this week,") nor the writer's own place ("In this country, …").
+_OPENING_DEMONSTRATIVE = re.compile(
+    r"^[“\"‘']?[A-Z][a-z]+(?:\s+[a-z]+){0,3}\s+(?:this|these|those)\s+"
+    r"(?!(?:week|weekend|year|month|morning|afternoon|evening|night|day|days|summer|winter|spring|fall|autumn|"
+    r"season|time|decade|century|past|coming|point|stage|moment|writing|country|nation|city|state|town)\b)"
+    r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?,\s"
 )
 
 
@@ -369,7 +383,7 @@ def needs_antecedent(sentence: str) -> bool:
     if (_DEMONSTRATIVE_SUBJECT.match(sentence) or _INTRO_ANAPHOR.match(sentence) or _DISCOURSE_ANAPHOR.match(sentence)
             or _CONTINUATION.match(sentence) or _PARTITIVE_ANAPHOR.match(sentence) or _TIME_ANAPHOR.match(sentence)
             or _DEMONSTRATIVE_NOUN.match(sentence) or _FOREIGN_ANAPHOR.match(sentence)
-            or _EPITHET_ANAPHOR.match(sentence)):
+            or _EPITHET_ANAPHOR.match(sentence) or _OPENING_DEMONSTRATIVE.match(sentence)):
         return True
     own_words = outside_quotations(sentence)
     if _REPORTED_DEMONSTRATIVE.search(own_words):
