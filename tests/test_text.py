@@ -206,6 +206,11 @@ def test_german_text_with_a_stray_closing_quote_still_splits_into_sentences():
     # a new sentence after the name
     ("The speech was given by Martin Luther King Jr. He was 34 years old.",
      ["The speech was given by Martin Luther King Jr.", "He was 34 years old."]),
+    # an honorific before a name (a jis.gov.jm page on the eval set, session 16)
+    ("The minister, Senator the Hon. Aubyn Hill, will open the event. It runs for five days.",
+     ["The minister, Senator the Hon. Aubyn Hill, will open the event.", "It runs for five days."]),
+    ("The Rt. Hon. Boris Johnson and Rev. Al Sharpton came. They spoke.",
+     ["The Rt. Hon. Boris Johnson and Rev. Al Sharpton came.", "They spoke."]),
 ])
 def test_a_name_cut_after_jr_is_rejoined(text, sentences):
     assert split_sentences(text) == sentences

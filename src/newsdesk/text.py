@@ -327,6 +327,9 @@ _GERMAN_ORDINAL_END = re.compile(
 )
 # "… since Martin Luther King Jr." / "Day was added in 1983 …": the segmenter cut after a name's suffix.
 _NAME_SUFFIX_END = re.compile(r"\b(?:Jr|Sr)\.$")
+# An honorific stands before a name, never at a sentence's end: "… Senator the Hon." / "Aubyn Hill, will
+# open …" and "The Rt." / "Hon." / "Boris Johnson …" were cut there (a jis.gov.jm page, session 16).
+_HONORIFIC_END = re.compile(r"(?:^|[\s(])(?:Hon|Rt|Rev|Revd|Msgr)\.$")
 # Words a sentence opens on, so a piece starting with one is a new sentence after "… King Jr."
 _OPENERS = frozenset(
     "he she they it we i you the a an this that these those his her their its in on at after before but and "
@@ -367,6 +370,7 @@ def _rejoin_miscut(para: str, pieces: list[str]) -> list[str]:
                           (piece[0].islower() and _ABBREVIATION_END.search(out[-1]) is not None) or
                           _lower_case_goes_on(out[-1], piece) or
                           (_NAME_SUFFIX_END.search(out[-1]) is not None and _name_goes_on(piece)) or
+                          (_HONORIFIC_END.search(out[-1]) is not None and piece[:1].isupper()) or
                           _GERMAN_ORDINAL_END.search(out[-1]) is not None)
         if miscut and at >= 0 and para.startswith(out[-1], begin):
             out[-1] = para[begin : at + len(piece)]
