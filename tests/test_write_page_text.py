@@ -341,6 +341,18 @@ def test_speakers_in_a_heading_are_people_never_a_party():
     assert headings(body(*HAPPENED, *positions)) == ["What happened", "What DeSantis and others say"]
 
 
+def test_a_company_is_no_speaker_in_a_heading():
+    # vancouversun.com on the eval set (session 16): "What Corp and Nadella say"
+    from newsdesk.write.sections import speakers_in
+
+    said = (
+        "Microsoft Corp said on Thursday it aims to remove more carbon than it emits by 2030.",
+        "Chief Executive Satya Nadella said that companies need profitable answers to the problem.",
+        "Acme Holdings said it would follow with a plan of its own next year.",
+    )
+    assert speakers_in(body(*said)) == ["Nadella"]
+
+
 def test_a_heading_names_only_speakers_its_section_still_quotes():
     """The writer drops restatements from a section after grouping; the heading follows what is left."""
     positions = (

@@ -81,7 +81,9 @@ _ORG_WORDS = ORG_WORDS | {"federation", "group"}  # a speaker that is a body
 _NOT_PERSON_WORDS = _ORG_WORDS | frozenset(
     "republican republicans democrat democrats democratic gop independent independents conservative "
     "conservatives liberal liberals progressive progressives administration officials campaign "
-    "americans voters lawmakers senators".split()
+    "americans voters lawmakers senators "
+    # a company's legal form: "Microsoft Corp said …" headed a section "What Corp and Nadella say"
+    "corp corporation inc incorporated ltd llc plc co gmbh ag holdings".split()
 )
 
 
