@@ -155,6 +155,12 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("As of this writing, the latest version is 4.05.", False),
     ("Later this week, the council will vote on the plan.", False),
     ("In other cities, councils approved similar plans.", False),
+    # a pronoun subject of an opening clause with no name after it; "Here," (session 16)
+    ("After she suspended her campaign, the group made headlines for backing Biden.", True),
+    ("When they attack the police, they reject the state.", True),
+    ("After he won the primary, Senator Mara Holt thanked her volunteers.", False),
+    ("Here, on the average, one soldier died every two days.", True),
+    ("Here is what we know about the plan.", False),
 ])
 def test_needs_antecedent(sentence, expected):
     assert needs_antecedent(sentence) is expected

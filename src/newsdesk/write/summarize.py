@@ -221,7 +221,15 @@ _DISCOURSE_ANAPHOR = re.compile(
     # a restatement or a pronoun after a preposition: "In other words, the study shows …", "In it, the
     # participants looked at dots …" (session 16, a medicalnewstoday.com page)
     r"In other words|That is|In short|In it|In them|Of these|Of those|Among them|Among these|Among those|"
-    r"Given this|Given that|With that),\s"
+    r"Given this|Given that|With that|Here|There),\s"
+)
+
+# A pronoun as the subject of an opening clause, with no name after it to point forward to: "After she
+# suspended her campaign, the group made headlines …" (she is a candidate the sentence before named).
+# Not "After he won, President Biden said …", where the name follows.
+_CLAUSE_PRONOUN = re.compile(
+    r"^[“\"‘']?(?:After|When|While|Before|Since|Although|Though|Because|As|If|Once|Until|Unless)\s+"
+    r"(?:he|she|they)\b[^,;:.]*,\s+(?![A-Z])"
 )
 
 # An opening phrase whose demonstrative points at what came before: "To answer this question, the
@@ -383,7 +391,8 @@ def needs_antecedent(sentence: str) -> bool:
     if (_DEMONSTRATIVE_SUBJECT.match(sentence) or _INTRO_ANAPHOR.match(sentence) or _DISCOURSE_ANAPHOR.match(sentence)
             or _CONTINUATION.match(sentence) or _PARTITIVE_ANAPHOR.match(sentence) or _TIME_ANAPHOR.match(sentence)
             or _DEMONSTRATIVE_NOUN.match(sentence) or _FOREIGN_ANAPHOR.match(sentence)
-            or _EPITHET_ANAPHOR.match(sentence) or _OPENING_DEMONSTRATIVE.match(sentence)):
+            or _EPITHET_ANAPHOR.match(sentence) or _OPENING_DEMONSTRATIVE.match(sentence)
+            or _CLAUSE_PRONOUN.match(sentence)):
         return True
     own_words = outside_quotations(sentence)
     if _REPORTED_DEMONSTRATIVE.search(own_words):
