@@ -563,6 +563,10 @@ def test_a_short_quotation_alone_in_its_sentence_never_reaches_a_page():
         ("In parts of Wales where 111 isn't available, call NHS Direct on 0845 46 47.", False),
         ("PDT on August 28 and ends on December 4.", False),
         ("The season starts at 10 a.m. PDT on August 28 and ends on December 4.", True),
+        # a consent banner in a recipe's summary on an eval page (session 16)
+        ("Further use of this site will be considered consent.", False),
+        ("Do not show this message again.", False),
+        ("The council said use of the site will be restricted after dark.", True),
     ],
 )
 def test_a_sentence_cut_off_without_a_final_mark_is_not_usable(sentence, usable):
