@@ -841,3 +841,22 @@ def test_only_a_persons_name_counts_as_stated_by_its_words():
     # German capitalised words the entity finder reads as names: no person, no fact stated by the words
     assert not _stated("e:die flaschenöffnung", seen)
     assert not _stated("e:dass bernal", seen)
+
+
+@pytest.mark.skipif(not __import__("newsdesk.entities", fromlist=["x"]).spacy_available(),
+                    reason="spaCy's English model tells a verb; without it nothing is dropped")
+def test_a_caption_with_no_verb_is_no_page_sentence():
+    # thelocal.se on the eval set (session 16): a photo's caption left in the text became the dek
+    from newsdesk.write.summarize import verbless
+
+    caption = "The real state epidemiologist Anders Tegnell at one of the agency's daily briefings."
+    assert verbless(caption, "en")
+    assert not verbless("Anders Tegnell briefs reporters at the agency every day.", "en")
+    assert not verbless(caption, "de")  # other languages: nothing to tell with
+    text = (caption + " Tegnell has come to represent the Swedish approach to the pandemic. "
+            "Sweden has not imposed the lockdown measures seen across Europe. "
+            "A tattoo artist in Stockholm inked his face on a fan's arm on Monday.")
+    article = Article(id=1, url="https://a.test/9", title="The Swede with a tattoo", text=text, published=DAY1,
+                      outlet="A", language="en")
+    doc = write_story("tattoo", [article])
+    assert caption not in [s.text for s in all_sentences(doc)] and caption not in doc.dek

@@ -27,6 +27,7 @@ __all__ = [
     "extract_entities_many",
     "extract_numbers",
     "normalise_entity",
+    "has_verb",
     "spacy_available",
 ]
 
@@ -74,6 +75,20 @@ def _spacy_nlp():
     import spacy
 
     return spacy.load(_SPACY_MODEL, disable=["lemmatizer", "parser", "tagger", "attribute_ruler"])
+
+
+@lru_cache(maxsize=1)
+def _spacy_tagger():
+    import spacy
+
+    return spacy.load(_SPACY_MODEL, disable=["lemmatizer", "parser", "ner"])
+
+
+def has_verb(text: str) -> bool | None:
+    """True when spaCy tags a verb or an auxiliary in English ``text``; None without spaCy."""
+    if not spacy_available():
+        return None
+    return any(token.pos_ in ("VERB", "AUX") for token in _spacy_tagger()(text))
 
 
 def _heuristic_entities(text: str) -> set[str]:

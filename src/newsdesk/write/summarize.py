@@ -33,7 +33,9 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsdesk.models import Article
+from newsdesk.entities import has_verb
 from newsdesk.text import (
+    article_language,
     content_words,
     extract_entities,
     extract_numbers,
@@ -573,6 +575,22 @@ def _usable(sentence: str) -> bool:
     return True
 
 
+# Words that make a verb certain, so only the rest needs the tagger.
+_SURELY_A_VERB = re.compile(
+    r"(?i)\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|can|could|may|might|must|"
+    r"shall|should|said|says|say|\w+ed)\b"
+)
+
+
+def verbless(sentence: str, language: str | None) -> bool:
+    """True for an English "sentence" with no verb: a caption under a photo that lost its picture ("The
+    real state epidemiologist Anders Tegnell at one of the Public Health Agency's daily briefings."), a
+    label. False in other languages and without spaCy (nothing to tell with)."""
+    if language != "en" or _SURELY_A_VERB.search(sentence):
+        return False
+    return has_verb(sentence) is False
+
+
 def build_pool(articles: list[Article]) -> SentencePool:
     """Split, filter and score every sentence of the story's articles.
 
@@ -587,10 +605,12 @@ def build_pool(articles: list[Article]) -> SentencePool:
         split = split_sentences(article.text)
         speakers = transcript_speakers(split)
         end = apparatus_start(split)
+        # a text of a sentence or two may be a headline standing in for the article: keep it whole
+        language = article_language(article.text, article.language) if end >= 3 else None
         for position, text in enumerate(split[:end]):
             if not _usable(text) or (speakers and _speaker_label(text) in speakers):
                 continue
-            if is_caption(text, article.image_alt):
+            if is_caption(text, article.image_alt) or verbless(text, language):
                 continue  # describes a picture the page may not show
             sentences.append(
                 SourceSentence(
