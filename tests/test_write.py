@@ -707,6 +707,9 @@ def test_a_page_with_no_sentence_that_can_stand_on_it_is_a_write_error():
     ("Mayor Lena Ortiz's budget was approved two weeks after her election.", False),  # a possessive name
     ("As he prepared to visit the port, President Ravel Okafor insisted on a new budget.", False),  # named after
     ("The council approved the bridge on Tuesday.", False),  # no pronoun
+    # "another" is no role (its -er ending read as an agent noun's); a latimes.com dek on the eval set
+    ("Each day now, rivals unveil another ghost from his past.", True),
+    ("A spokesman said his office would respond.", False),
 ])
 def test_a_pronoun_before_any_person_or_role_points_back(sentence, unanchored):
     from newsdesk.write import unanchored_pronoun

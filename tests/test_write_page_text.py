@@ -161,6 +161,8 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("After he won the primary, Senator Mara Holt thanked her volunteers.", False),
     ("Here, on the average, one soldier died every two days.", True),
     ("Here is what we know about the plan.", False),
+    ("No, the former mayor’s debut in the race has turned brutal.", True),  # the answer to a question before
+    ("No one has claimed the prize.", False),
 ])
 def test_needs_antecedent(sentence, expected):
     assert needs_antecedent(sentence) is expected

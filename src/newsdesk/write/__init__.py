@@ -513,6 +513,7 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int, headline: st
     return [lead, *(s for s in picked if s is not lead and s.key not in restated)]
 
 
+_ROLE_ARTICLES = frozenset("the a an its their our this that one every each".split())
 _THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
 
 
@@ -530,7 +531,10 @@ def unanchored_pronoun(sentence: str) -> bool:
         return False
     before = own[: m.start()]
     words = [w.strip(",.;:()“”\"'’") for w in before.split()]
-    if any(w.lower() in TITLE_WORDS or (w.islower() and is_role_noun(w)) for w in words if w):
+    # a role after its article: "the governor said his plan …" (the agent-noun test alone takes "another",
+    # "border" or "statement" for one: "Each day now, rivals unveil another ghost from his past." led a page)
+    if any(w.lower() in TITLE_WORDS or (w.islower() and is_role_noun(w) and i and words[i - 1].lower() in _ROLE_ARTICLES)
+           for i, w in enumerate(words) if w):
         return False
     if spacy_available():
         kinds = extract_entities_by_kind([own])[0]
