@@ -170,7 +170,7 @@ def test_needs_antecedent(sentence, expected):
 
 MEMORIAL = [
     ("President Ada Brenn spoke at the memorial in Lowmere on Monday evening. "
-     "His address was largely aimed at the families who lost relatives. "
+     "Her address was largely aimed at the families who lost relatives. "
      "Brenn promised a new flood barrier for the harbor of Lowmere before next winter. "
      "The barrier would cost about $90 million, according to the harbor office."),
     ("Ada Brenn promised a flood barrier for the Lowmere harbor at a memorial on Monday. "
@@ -188,7 +188,7 @@ def test_possessive_pronoun_becomes_the_name_the_sentence_before_gives():
     articles = story(*MEMORIAL, titles=("Brenn speaks at flood memorial", "Brenn promises barrier", "Flood"))
     doc = write_story("memorial", articles)
     texts = [s.text for s in published(doc)]
-    assert not any(t.startswith("His address") for t in texts), texts
+    assert not any(t.startswith("Her address") for t in texts), texts
     resolved = [s for s in published(doc) if s.text.startswith("Ada Brenn’s address was largely aimed")]
     assert resolved, texts
     assert split_sentences(MEMORIAL[0])[0] in {c.sentence for c in resolved[0].sources}

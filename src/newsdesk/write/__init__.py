@@ -65,7 +65,7 @@ from newsdesk.write.categorize import categorize
 from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
-from newsdesk.write.names import FullName, full_names_by_family_name
+from newsdesk.write.names import FullName, female_share, full_names_by_family_name, is_given_name
 from newsdesk.write.opinion import is_opinion
 from newsdesk.write.quotes import ORG_WORDS, TITLE_WORDS, Quote, extract_quotes, is_role_noun, spelled_out_role, split_title
 from newsdesk.write.redundancy import LEAD_PARAPHRASE_COSINE, PARAPHRASE_COSINE, PageFacts, fact_units
@@ -107,28 +107,58 @@ _QUOTE_MARKS = re.compile(r"[“”\"]")
 _LEADING_PRONOUN = re.compile(r"^(?:(?P<subject>He|She)|(?P<possessive>His|Her)) (?=[a-z])")
 
 
-def _person_named_in(sentence: str, quotes: Sequence[Quote] | None = None) -> str | None:
+def _person_named_in(sentence: str, quotes: Sequence[Quote] | None = None, pronoun: str | None = None) -> str | None:
     """The one person a sentence names (quote speaker, else a lone 2–3 word name), if unambiguous.
 
     ``quotes`` are the quotes of the sentence's article (their speakers' surnames completed);
-    without them the sentence's own quotes are used.
+    without them the sentence's own quotes are used. ``pronoun`` ("She", "His" …) leaves out a
+    person the name list says is rarely of its gender ("Her late husband …" after a sentence naming
+    Susan Wright and Donald Trump is Susan Wright's), and the name must read as a person's: a
+    title or a given name first ("Glover Park Group", a firm, had become the "Her" of "Her last day
+    is April 1" on an eval page).
     """
     quotes = [q for q in (extract_quotes(sentence) if quotes is None else quotes) if q.sentence == sentence]
     speakers = {q.speaker for q in quotes if q.speaker}
     if speakers:
         # After a quote, "She has …" continues with its speaker, not with someone the quote's
         # sentence mentions in passing ("…,” said Ackison, who protested Gov. Mike DeWine’s orders").
-        return speakers.pop() if len(speakers) == 1 and len(next(iter(speakers)).split()) >= 2 else None
-    people = set()
+        speaker = next(iter(speakers))
+        if len(speakers) == 1 and len(speaker.split()) >= 2 and _gender_fits(speaker, pronoun):
+            return speaker
+        return None
+    people: dict[str, bool] = {}
+    # A family name alone as the subject ("Meadows outlined the talks between House Speaker Nancy Pelosi
+    # and Treasury Secretary Steven Mnuchin.") is whom a "He" after it most likely means: the full names
+    # in the sentence are no longer the only ones it can mean.
+    subject = re.match(r"[“\"‘']?([A-Z][\w’'-]+)\s+[a-z]", sentence)
+    if (subject and subject.group(1).lower() not in STOPWORDS and subject.group(1).lower() not in ORG_WORDS
+            and not is_given_name(subject.group(1))):
+        people[subject.group(1)] = False
     for entity in extract_entities(sentence):
         if re.search(rf"\b{re.escape(entity)}(?:’s|'s)", sentence):
             continue  # "DeWine’s orders": a possessive is not the sentence's subject
-        _, name = split_title(entity)
+        title, name = split_title(entity)
         words = name.split()
+        # "Republican Susan Wright": the name starts at its given name
+        first = next((i for i, w in enumerate(words[:-1]) if is_given_name(w)), 0)
+        words = words[first:]
         if 2 <= len(words) <= 3 and not any(w.lower() in ORG_WORDS for w in words):
             if not re.search(rf"\b(?:in|at|from|to) {re.escape(entity)}", sentence):
-                people.add(name)
-    return people.pop() if len(people) == 1 else None
+                name = " ".join(words)
+                if _gender_fits(name, pronoun):
+                    people[name] = bool(title) or is_given_name(words[0])
+    if len(people) != 1:
+        return None
+    name, reads_as_person = next(iter(people.items()))
+    return name if reads_as_person else None
+
+
+def _gender_fits(name: str, pronoun: str | None) -> bool:
+    """False when the name list says few people of ``name``'s given name are of ``pronoun``'s gender."""
+    share = female_share(name.split()[0]) if pronoun else None
+    if share is None:
+        return True
+    return share >= 0.2 if pronoun.lower() in ("she", "her") else share <= 0.8
 
 
 def _unattributed_quote(sentence: str) -> bool:
@@ -197,9 +227,14 @@ class _Writer:
             if s.position > 0 and _LEADING_PRONOUN.match(text):
                 sentences = sentences_of[s.article_index]
                 previous = sentences[s.position - 1]
+                if _LEADING_PRONOUN.match(previous) or _LEADING_PRONOUN.match(outside_quotations(previous).lstrip(" ,")):
+                    # "She also worked at Glover Park Group. Her last day …": the one the sentence
+                    # before goes on about is still the subject, not whom it names
+                    previous = ""
                 if s.article_index not in quotes_of:
                     quotes_of[s.article_index] = extract_quotes(article.text)
-                name = _person_named_in(previous, quotes_of[s.article_index])
+                pronoun = _LEADING_PRONOUN.match(text).group(0).strip()
+                name = _person_named_in(previous, quotes_of[s.article_index], pronoun)
                 if name:
                     possessive = _LEADING_PRONOUN.match(text).group("possessive")
                     apostrophe = "’" if article.text.count("’") >= article.text.count("'") else "'"

@@ -20,16 +20,30 @@ from importlib import metadata
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["FullName", "after_honorifics", "full_names_by_family_name", "given_names", "is_given_name"]
+__all__ = ["FullName", "after_honorifics", "female_share", "full_names_by_family_name", "given_names", "is_given_name"]
 
 _MIN_SOURCES, _MIN_COUNT = 12, 300
 
-# One entry of the name list: "torsten": [21, 5416, 0.0, 3] (sources, people, then what we do not use).
-_NAME_ENTRY = re.compile(r'"((?:[^"\\]|\\.)*)": \[(\d+), (\d+),')
+# One entry of the name list: "torsten": [21, 5416, 0.0, 3] (sources, people, share of them women, then
+# what we do not use).
+_NAME_ENTRY = re.compile(r'"((?:[^"\\]|\\.)*)": \[(\d+), (\d+), ([\d.]+)')
 
 
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
+    """Lower-case given names that at least 12 of the list's sources and 300 people carry (see
+    :func:`_name_list`)."""
+    return frozenset(_name_list())
+
+
+def female_share(word: str) -> float | None:
+    """The share of the people named ``word`` (a given name) who are women, per the name list:
+    "Mary" 0.98, "John" 0.001, "Alex" 0.09; None for a word the list does not hold."""
+    return _name_list().get(_unaccented(word.strip(",.;:").lower()))
+
+
+@lru_cache(maxsize=1)
+def _name_list() -> dict[str, float]:
     """Lower-case given names that at least 12 of the list's sources and 300 people carry.
 
     Read from ``nomquamgender``'s data file without importing the package (its code needs
@@ -43,15 +57,16 @@ def given_names() -> frozenset[str]:
             text = fh.read()
     except (metadata.PackageNotFoundError, OSError, ValueError) as exc:
         logger.warning("no given-name list (nomquamgender: %s): quotes that need it get no named speaker", exc)
-        return frozenset()
-    found = set()
+        return {}
+    found: dict[str, float] = {}
     for m in _NAME_ENTRY.finditer(text):
         if int(m.group(2)) >= _MIN_SOURCES and int(m.group(3)) >= _MIN_COUNT:
-            found.add(json.loads(f'"{m.group(1)}"') if "\\" in m.group(1) else m.group(1))
+            found[json.loads(f'"{m.group(1)}"') if "\\" in m.group(1) else m.group(1)] = float(m.group(4))
     if not found and text.strip():  # another layout than this version's: parse it whole
         data = json.loads(text)
-        found = {n for n, (sources, count, *_rest) in data.items() if sources >= _MIN_SOURCES and count >= _MIN_COUNT}
-    return frozenset(found)
+        found = {n: float(share) for n, (sources, count, share, *_rest) in data.items()
+                 if sources >= _MIN_SOURCES and count >= _MIN_COUNT}
+    return found
 
 
 def is_given_name(word: str) -> bool:
