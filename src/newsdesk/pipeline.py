@@ -76,7 +76,7 @@ log = logging.getLogger(__name__)
 #: session 14, a fact another outlet retells in other words is said once: summary, Quick Read and body;
 #: offline-11: session 15, the dek's fact retold at a lower cosine too, a person first named by family name
 #: alone gets the full name, and perspectives' figures as written).
-WRITER_VERSION = "offline-11"
+WRITER_VERSION = "offline-12"
 
 Progress = Callable[[int], None]
 
