@@ -75,7 +75,10 @@ log = logging.getLogger(__name__)
 #: carry on and the reader addressed stay off pages, and the dek tells what the headline tells; offline-10:
 #: session 14, a fact another outlet retells in other words is said once: summary, Quick Read and body;
 #: offline-11: session 15, the dek's fact retold at a lower cosine too, a person first named by family name
-#: alone gets the full name, and perspectives' figures as written).
+#: alone gets the full name, and perspectives' figures as written; offline-12: session 16, a leading
+#: pronoun resolved only to a person of its gender the sentence before names, verbless captions, consent
+#: banners and short unattributed quotations off pages, more openers that point back, headings and
+#: perspectives read again).
 WRITER_VERSION = "offline-12"
 
 Progress = Callable[[int], None]
