@@ -789,6 +789,20 @@ def test_a_page_label_is_no_key_entity():
     assert not {"Image", "Note"} & set(entities), entities
 
 
+def test_a_participle_opening_a_sentence_is_no_key_entity():
+    # nationnews.com on the eval set (session 16): an image alt read "coverage of Jameel Springer, Calling"
+    from newsdesk.write.headline import key_entities
+
+    text = ("Calling the return to school the litmus test, the Ministry of Education said classes are safe. "
+            "The education officer, Jameel Springer, said 130 parents had replied. Officials in Beijing agreed.\n"
+            "Beijing sent no comment.")
+    article = Article(id=1, url="https://x.example/schools", title="Schools safe amidst surge",
+                      published=datetime(2022, 4, 22), outlet="X", text=text)
+    entities = key_entities([article], limit=5)
+    assert "Calling" not in entities, entities
+    assert "Jameel Springer" in entities and "Beijing" in entities, entities
+
+
 def test_the_dek_tells_what_the_headline_tells():
     # both outlets lead with the background (lawsuits in five counties); the headline is the rulings,
     # and the dek under it is the summary pick that tells them, not the better-scored background

@@ -225,8 +225,20 @@ def key_entities(articles: list[Article], limit: int = 3) -> list[str]:
             if len(e) > 2 and not e.isupper() and len(e.split()) <= 4 and e in lead:
                 counts[e] += 1
     lower_words = {w for a in articles for w in re.findall(r"(?<![\w.])[a-z][a-z’'-]+", a.text)}
+    texts = " ".join(a.text for a in articles)
     return [e for e, _ in counts.most_common()
-            if (" " in e or e.lower() not in lower_words) and e.lower() not in _PAGE_LABELS][:limit]
+            if (" " in e or e.lower() not in lower_words) and e.lower() not in _PAGE_LABELS
+            and not _opening_participle(e, texts)][:limit]
+
+
+def _opening_participle(entity: str, text: str) -> bool:
+    """True for a one-word "entity" ending in -ing that the text capitalises only where a sentence
+    starts: "Calling the return to school the litmus test, the Ministry said …" gave an image alt
+    "coverage of Jameel Springer, Calling" (an eval page, session 16)."""
+    if " " in entity or not entity.endswith("ing"):
+        return False
+    uses = [m.start() for m in re.finditer(rf"\b{re.escape(entity)}\b", text)]
+    return bool(uses) and all(i == 0 or re.search(r"[.!?:;\n“\"]\s*$", text[max(0, i - 3):i]) for i in uses)
 
 
 # A page's labels, capitalised before a colon ("Image: …", "Note: …"), never what a story is about.
