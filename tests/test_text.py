@@ -231,3 +231,21 @@ def test_a_name_cut_after_jr_is_rejoined(text, sentences):
 ])
 def test_a_sentence_cut_after_a_figure_goes_on_in_lower_case(text, sentences):
     assert split_sentences(text) == sentences
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # a hard-wrapped paragraph on the eval set (session 16): the line goes on in lower case
+    ("As part of that transition, large parts of the standard library\nnow operate in the Unicode space. Next.",
+     ["As part of that transition, large parts of the standard library\nnow operate in the Unicode space.", "Next."]),
+    ("Dein Business ist wichtig für diese Welt. Und es ist\nwichtig, dass Du das tust, was Du liebst.",
+     ["Dein Business ist wichtig für diese Welt.", "Und es ist\nwichtig, dass Du das tust, was Du liebst."]),
+    # a heading, a short line, a line with its final mark, a blank line: paragraphs of their own
+    ("A heading without a mark\nand a paragraph after it.", ["A heading without a mark", "and a paragraph after it."]),
+    ("The council met on Monday and approved the new budget for the harbor.\nand then it adjourned.",
+     ["The council met on Monday and approved the new budget for the harbor.", "and then it adjourned."]),
+    ("The council met on Monday and approved the new budget for the harbor of\n\nthe town.",
+     ["The council met on Monday and approved the new budget for the harbor of", "the town."]),
+])
+def test_a_hard_wrapped_line_goes_on_in_its_sentence(text, sentences):
+    assert split_sentences(text) == sentences
+    assert all(s in text for s in sentences)

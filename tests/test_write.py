@@ -917,3 +917,10 @@ def test_a_caption_with_no_verb_is_no_page_sentence():
                       outlet="A", language="en")
     doc = write_story("tattoo", [article])
     assert caption not in [s.text for s in all_sentences(doc)] and caption not in doc.dek
+
+
+def test_a_hard_wrapped_source_sentence_reads_as_one_line_on_the_page():
+    from newsdesk.write.compress import compress_sentence
+
+    source = "As part of that transition, large parts of the standard library\nnow operate in the Unicode space."
+    assert compress_sentence(source) == source.replace("\n", " ")

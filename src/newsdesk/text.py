@@ -265,8 +265,29 @@ def in_own_voice(text: str) -> bool:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Blocks of text separated by blank lines or single newlines, stripped, non-empty."""
-    return [p.strip() for p in re.split(r"\n\s*", text or "") if p.strip()]
+    """Blocks of text separated by blank lines or single newlines, stripped, non-empty.
+
+    A line of prose that stops without a final mark and a next line that goes on in lower case are
+    one paragraph, hard-wrapped ("… large parts of the standard library" / "now operate in the Unicode
+    space …"): the block keeps the newline, so its sentences stay verbatim substrings of ``text``.
+    """
+    parts = re.split(r"(\n\s*)", text or "")
+    blocks: list[str] = []
+    joinable = False
+    for i in range(0, len(parts), 2):
+        line = parts[i]
+        if not line.strip():
+            joinable = False
+            continue
+        if blocks and joinable and line.strip()[:1].islower() and "\n\n" not in parts[i - 1].replace("\r", ""):
+            blocks[-1] += parts[i - 1] + line
+        else:
+            blocks.append(line)
+        joinable = len(blocks[-1].split()) >= 8 and not _FINAL_MARK.search(blocks[-1].rstrip())
+    return [b.strip() for b in blocks if b.strip()]
+
+
+_FINAL_MARK = re.compile(r"[.!?:;\"”’»“«)\]…|*]$")
 
 
 @lru_cache(maxsize=4096)
@@ -308,9 +329,14 @@ def _segments(segmenter: pysbd.Segmenter, para: str) -> list[str]:
     makes pysbd read everything from a closing “ to the next ” as one quotation, sentences and
     all. pysbd gets a copy with ” written as “ (same length, so its spans cut the original).
     """
-    if "„" not in para or "”" not in para:
+    copy = para
+    if "„" in para and "”" in para:
+        copy = copy.replace("”", "“")
+    if "\n" in copy or "\r" in copy:  # a hard-wrapped paragraph (split_paragraphs): the wrap is a space
+        copy = copy.replace("\n", " ").replace("\r", " ")
+    if copy is para:
         return [span.sent for span in segmenter.segment(para)]
-    return [para[span.start : span.end] for span in segmenter.segment(para.replace("”", "“"))]
+    return [para[span.start : span.end] for span in segmenter.segment(copy)]
 
 
 # A sentence never starts with these; the segmenter cut after an abbreviation it did not know.

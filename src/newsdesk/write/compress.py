@@ -93,7 +93,9 @@ def compress_sentence(
     Returns:
         The compressed sentence; it is the input when nothing applies.
     """
-    text = strip_label(strip_dateline(unwrap_parentheses(sentence.strip())))
+    # a hard-wrapped line ("… the standard library\nnow operate …", text.split_paragraphs) reads as one line
+    text = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", sentence.strip())
+    text = strip_label(strip_dateline(unwrap_parentheses(text)))
     text = _GLUED_STEP.sub("", text, count=1)
     has_quote = any(q in text for q in "\"“”")
     if not has_quote:
