@@ -163,6 +163,9 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("Here is what we know about the plan.", False),
     ("No, the former mayor’s debut in the race has turned brutal.", True),  # the answer to a question before
     ("No one has claimed the prize.", False),
+    ("Even though both chip brands are ultimately owned by the same company.", True),  # a clause alone
+    ("Because the vote was close.", True),
+    ("Because the vote was close, the council will count again.", False),
 ])
 def test_needs_antecedent(sentence, expected):
     assert needs_antecedent(sentence) is expected

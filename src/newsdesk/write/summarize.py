@@ -232,6 +232,11 @@ _DISCOURSE_ANAPHOR = re.compile(
 # A pronoun as the subject of an opening clause, with no name after it to point forward to: "After she
 # suspended her campaign, the group made headlines …" (she is a candidate the sentence before named).
 # Not "After he won, President Biden said …", where the name follows.
+# A subordinate clause alone: "Even though both chip brands are ultimately owned by the same company." finishes
+# the sentence before it (an eval page, session 16).
+_CLAUSE_ALONE = re.compile(
+    r"^[“\"‘']?(?:Even though|Even if|Although|Though|Because|Whereas|Unless|So that)\b[^,;:—–]*[.!?]$"
+)
 _CLAUSE_PRONOUN = re.compile(
     r"^[“\"‘']?(?:After|When|While|Before|Since|Although|Though|Because|As|If|Once|Until|Unless)\s+"
     r"(?:he|she|they)\b[^,;:.]*,\s+(?![A-Z])"
@@ -397,7 +402,7 @@ def needs_antecedent(sentence: str) -> bool:
             or _CONTINUATION.match(sentence) or _PARTITIVE_ANAPHOR.match(sentence) or _TIME_ANAPHOR.match(sentence)
             or _DEMONSTRATIVE_NOUN.match(sentence) or _FOREIGN_ANAPHOR.match(sentence)
             or _EPITHET_ANAPHOR.match(sentence) or _OPENING_DEMONSTRATIVE.match(sentence)
-            or _CLAUSE_PRONOUN.match(sentence)):
+            or _CLAUSE_PRONOUN.match(sentence) or _CLAUSE_ALONE.match(sentence)):
         return True
     own_words = outside_quotations(sentence)
     if _REPORTED_DEMONSTRATIVE.search(own_words):
