@@ -924,3 +924,20 @@ def test_a_hard_wrapped_source_sentence_reads_as_one_line_on_the_page():
 
     source = "As part of that transition, large parts of the standard library\nnow operate in the Unicode space."
     assert compress_sentence(source) == source.replace("\n", " ")
+
+
+def test_a_headline_in_capitals_is_written_as_the_text_writes_its_words():
+    # bahamaslocal.com on the eval set (session 16)
+    from newsdesk.write.headline import choose_headline, clean_headline
+
+    title = ("ATLANTIS PARADISE ISLAND AND DOLPHIN CAY DONATES MEDICAL SUPPLIES TO BAARK | Nassau / Paradise "
+             "Island, Bahamas | Bahamas Local News - Nassau / Paradise Island, Bahamas")
+    assert clean_headline(title) == "ATLANTIS PARADISE ISLAND AND DOLPHIN CAY DONATES MEDICAL SUPPLIES TO BAARK"
+    text = ("Atlantis Paradise Island and Dolphin Cay donated medical supplies to the Bahamas Alliance for Animal "
+            "Rights and Kindness (Baark) for its spay clinic. Dr. Amanda Pinder presented the supplies to the NGO.")
+    article = Article(id=1, url="https://bahamaslocal.example/1", title=title, text=text,
+                      published=datetime(2022, 4, 21), outlet="Bahamas Local")
+    assert choose_headline([article]) == "Atlantis Paradise Island and Dolphin Cay donates medical supplies to Baark"
+    # a title with its section and site after it keeps the headline; one led by a section label stays whole
+    assert clean_headline("Fed raises rates for the third time | Markets | Reuters") == "Fed raises rates for the third time"
+    assert clean_headline("Tech | Apple unveils a bigger phone | Verge").startswith("Tech | Apple unveils")

@@ -51,6 +51,10 @@ def clean_headline(title: str, url: str | None = None, outlet: str | None = None
     MAGAZIN", "… | Übermedien", "… - brand eins online".
     """
     t = re.sub(r"\s+", " ", title or "").strip()
+    parts = [p.strip() for p in t.split(" | ")]
+    if len(parts) >= 3 and len(parts[0].split()) >= 4 and len(parts[0]) >= max(len(p) for p in parts[1:]):
+        # "Headline | Section or place | Site name": the headline is the first and longest part
+        t = parts[0]
     t = _PREFIX.sub("", t)
     t = _SUFFIX.sub("", t)
     if url or outlet:
@@ -206,7 +210,37 @@ def choose_headline(articles: list[Article]) -> str:
         return value
 
     best = max(range(len(titles)), key=lambda i: (score(i), -i))
-    return titles[best]
+    return _recased(titles[best], " ".join(a.text for a in articles))
+
+
+def _recased(headline: str, text: str) -> str:
+    """An all-capitals headline ("ATLANTIS PARADISE ISLAND AND DOLPHIN CAY DONATES MEDICAL SUPPLIES TO
+    BAARK") written the way the text writes its words ("Atlantis Paradise Island and Dolphin Cay donates
+    medical supplies to Baark"); a word the text does not use stays in capitals when it is short
+    enough to be an acronym, and is written in lower case when not."""
+    letters = [c for c in headline if c.isalpha()]
+    if len(headline.split()) < 4 or not letters or sum(c.isupper() for c in letters) < 0.9 * len(letters):
+        return headline
+    forms: dict[str, Counter[str]] = {}
+    for m in re.finditer(r"[^\W\d_][\w’'-]*", text):
+        word = m.group()
+        # a capital that only opens a sentence says nothing of how the word is written
+        if word[:1].isupper() and not word.isupper() and re.search(r"(?:^|[.!?:]\s+|\n\s*)$", text[max(0, m.start() - 3):m.start()]):
+            continue
+        forms.setdefault(word.lower(), Counter())[word] += 1
+    out = []
+    for i, word in enumerate(headline.split()):
+        core = word.strip(".,:;!?\"“”‘’'()")
+        known = forms.get(core.lower())
+        if known:
+            form = known.most_common(1)[0][0]
+            if i == 0:
+                form = form[:1].upper() + form[1:]
+            word = word.replace(core, form, 1)
+        elif len(core) >= 6 and core.isalpha():  # no acronym: "DONATES" where the text says "donated"
+            word = word.replace(core, core.capitalize() if i == 0 else core.lower(), 1)
+        out.append(word)
+    return " ".join(out)
 
 
 def key_entities(articles: list[Article], limit: int = 3) -> list[str]:
