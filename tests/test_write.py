@@ -606,6 +606,8 @@ def test_a_short_quotation_alone_in_its_sentence_never_reaches_a_page():
         # a consent banner in a recipe's summary on an eval page (session 16)
         ("Further use of this site will be considered consent.", False),
         ("Do not show this message again.", False),
+        ("Related Posts Zusammenarbeit Shuji und Walter: PENTAX Z-1.", False),
+        ("You may also like these recipes for the holidays.", False),
         ("The council said use of the site will be restricted after dark.", True),
     ],
 )

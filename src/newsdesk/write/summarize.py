@@ -68,6 +68,8 @@ _BOILERPLATE = re.compile(
     r"(?:your|ihr|ihren|ihrem|votre|su) (?:web ?)?browser|javascript|nicht (?:korrekt|richtig) angezeigt|"
     # an archive's banner ("Alexa Internet has been donating their crawl data to the Internet Archive")
     r"crawl data|wayback machine after|"
+    # a list of other posts run into the text ("Related Posts Zusammenarbeit Shuji …", "You may also like")
+    r"related (?:posts|articles|stories|content)|you (?:may|might) also (?:like|enjoy)|ähnliche beiträge|"
     # a consent banner ("Further use of this site will be considered consent.", "Do not show this message again.")
     r"(?:use of|using|continuing to (?:use|browse)) (?:this|our) (?:web ?)?site|"
     r"(?:do not|don't) show this (?:message|notice|again)|nicht (?:mehr|erneut) anzeigen|"
