@@ -228,7 +228,7 @@ _DISCOURSE_ANAPHOR = re.compile(
     # a restatement or a pronoun after a preposition: "In other words, the study shows …", "In it, the
     # participants looked at dots …" (session 16, a medicalnewstoday.com page)
     r"In other words|That is|In short|In it|In them|Of these|Of those|Among them|Among these|Among those|"
-    r"Given this|Given that|With that|Here|There|No|Yes),\s"
+    r"Given this|Given that|With that|Here|There|No|Yes|If anything),\s"
 )
 
 # A pronoun as the subject of an opening clause, with no name after it to point forward to: "After she
