@@ -224,19 +224,19 @@ class _Writer:
             text = compress_sentence(s.text, published, keep_attribution=is_contested)
             if is_contested:
                 text = _attributed(text, s.outlet, article.text)
-            if s.position > 0 and _LEADING_PRONOUN.match(text):
+            leading = _LEADING_PRONOUN.match(text) if s.position > 0 else None
+            if leading:
                 sentences = sentences_of[s.article_index]
                 previous = sentences[s.position - 1]
-                if _LEADING_PRONOUN.match(previous) or _LEADING_PRONOUN.match(outside_quotations(previous).lstrip(" ,")):
+                if _LEADING_PRONOUN.match(outside_quotations(previous).lstrip(" ,")):
                     # "She also worked at Glover Park Group. Her last day …": the one the sentence
                     # before goes on about is still the subject, not whom it names
                     previous = ""
                 if s.article_index not in quotes_of:
                     quotes_of[s.article_index] = extract_quotes(article.text)
-                pronoun = _LEADING_PRONOUN.match(text).group(0).strip()
-                name = _person_named_in(previous, quotes_of[s.article_index], pronoun)
+                name = _person_named_in(previous, quotes_of[s.article_index], leading.group(0).strip())
                 if name:
-                    possessive = _LEADING_PRONOUN.match(text).group("possessive")
+                    possessive = leading.group("possessive")
                     apostrophe = "’" if article.text.count("’") >= article.text.count("'") else "'"
                     text = _LEADING_PRONOUN.sub(f"{name}{apostrophe}s " if possessive else name + " ", text, count=1)
                     # The name may be completed from an earlier sentence ("Ackison" → "Melissa

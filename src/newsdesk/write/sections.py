@@ -361,7 +361,7 @@ _PLACE_PREFIXES = frozenset(
 _DEMONYM_ENDINGS = ("ese", "ian", "ish", "ican", "ean")
 _TRAILING_TITLES = frozenset("gov sen rep dr mr mrs ms lt gen col sgt capt prof rev atty supt".split())
 # A title alone is no name: spaCy tags "President" in "former President Donald Trump" on its own.
-_TITLES = frozenset(TITLE_WORDS) | frozenset("president presidents sens reps senator senators representative".split())
+_TITLES = frozenset(TITLE_WORDS) | frozenset("presidents sens reps senators".split())
 _MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # One country, however an outlet writes it.
 _SAME_PLACE = ({"u.s.", "us", "united states", "america", "u.s.a."}, {"u.k.", "uk", "britain", "united kingdom"})

@@ -231,14 +231,14 @@ _DISCOURSE_ANAPHOR = re.compile(
     r"Given this|Given that|With that|Here|There|No|Yes|If anything),\s"
 )
 
-# A pronoun as the subject of an opening clause, with no name after it to point forward to: "After she
-# suspended her campaign, the group made headlines …" (she is a candidate the sentence before named).
-# Not "After he won, President Biden said …", where the name follows.
 # A subordinate clause alone: "Even though both chip brands are ultimately owned by the same company." finishes
 # the sentence before it (an eval page, session 16).
 _CLAUSE_ALONE = re.compile(
     r"^[“\"‘']?(?:Even though|Even if|Although|Though|Because|Whereas|Unless|So that)\b[^,;:—–]*[.!?]$"
 )
+# A pronoun as the subject of an opening clause, with no name after it to point forward to: "After she
+# suspended her campaign, the group made headlines …" (she is a candidate the sentence before named).
+# Not "After he won, President Biden said …", where the name follows.
 _CLAUSE_PRONOUN = re.compile(
     r"^[“\"‘']?(?:After|When|While|Before|Since|Although|Though|Because|As|If|Once|Until|Unless)\s+"
     r"(?:he|she|they)\b[^,;:.]*,\s+(?![A-Z])"
