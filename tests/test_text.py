@@ -245,6 +245,10 @@ def test_a_sentence_cut_after_a_figure_goes_on_in_lower_case(text, sentences):
      ["The council met on Monday and approved the new budget for the harbor.", "and then it adjourned."]),
     ("The council met on Monday and approved the new budget for the harbor of\n\nthe town.",
      ["The council met on Monday and approved the new budget for the harbor of", "the town."]),
+    ("The council met on Monday and approved the new budget for the harbor of\n   \nthe town.",
+     ["The council met on Monday and approved the new budget for the harbor of", "the town."]),
+    ("The council met on Monday and approved the new budget for the harbor of\r\nthe town.",
+     ["The council met on Monday and approved the new budget for the harbor of\r\nthe town."]),
 ])
 def test_a_hard_wrapped_line_goes_on_in_its_sentence(text, sentences):
     assert split_sentences(text) == sentences

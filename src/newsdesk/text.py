@@ -279,7 +279,7 @@ def split_paragraphs(text: str) -> list[str]:
         if not line.strip():
             joinable = False
             continue
-        if blocks and joinable and line.strip()[:1].islower() and "\n\n" not in parts[i - 1].replace("\r", ""):
+        if blocks and joinable and line.strip()[:1].islower() and parts[i - 1].count("\n") == 1:  # no blank line
             blocks[-1] += parts[i - 1] + line
         else:
             blocks.append(line)
