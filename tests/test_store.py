@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from newsdesk.models import Article, Outlet, StoryDocument, QuickRead
-from newsdesk.store import Store, fingerprint, include_in_schema_compare, metadata
+from newsdesk.store import fingerprint, include_in_schema_compare, metadata
 
 T0 = datetime(2026, 11, 17, 9, 0, tzinfo=UTC)
 

@@ -580,7 +580,7 @@ def test_a_short_quotation_alone_in_its_sentence_never_reaches_a_page():
 
 
 @pytest.mark.parametrize(
-    "sentence, usable",
+    "sentence, expected",
     [
         ("The administration plans to send 800 troops to the border at the direction of a president "
          "who has sought to turn fears about immigration into", False),
@@ -611,10 +611,10 @@ def test_a_short_quotation_alone_in_its_sentence_never_reaches_a_page():
         ("The council said use of the site will be restricted after dark.", True),
     ],
 )
-def test_a_sentence_cut_off_without_a_final_mark_is_not_usable(sentence, usable):
-    from newsdesk.write.summarize import _usable
+def test_a_sentence_cut_off_without_a_final_mark_is_not_usable(sentence, expected):
+    from newsdesk.write.candidates import usable
 
-    assert _usable(sentence) is usable
+    assert usable(sentence) is expected
 
 
 @pytest.mark.parametrize(
@@ -857,10 +857,10 @@ def test_the_dek_never_just_repeats_the_headline():
 
 
 def test_a_step_number_glued_to_its_word_is_a_list_item():
-    from newsdesk.write.summarize import _usable
+    from newsdesk.write.candidates import usable
 
-    assert not _usable("4.Faça bolinhas com a massa e disponha os biscoitos em uma assadeira untada.")
-    assert _usable("4.5 million people voted in the election on Sunday, officials said.")
+    assert not usable("4.Faça bolinhas com a massa e disponha os biscoitos em uma assadeira untada.")
+    assert usable("4.5 million people voted in the election on Sunday, officials said.")
 
 
 def test_a_quoted_term_does_not_keep_a_sentence_from_the_dek():
@@ -906,7 +906,7 @@ def test_only_a_persons_name_counts_as_stated_by_its_words():
                     reason="spaCy's English model tells a verb; without it nothing is dropped")
 def test_a_caption_with_no_verb_is_no_page_sentence():
     # thelocal.se on the eval set (session 16): a photo's caption left in the text became the dek
-    from newsdesk.write.summarize import verbless
+    from newsdesk.write.candidates import verbless
 
     caption = "The real state epidemiologist Anders Tegnell at one of the agency's daily briefings."
     assert verbless(caption, "en")

@@ -12,7 +12,7 @@ import pytest
 from newsdesk.models import Article
 from newsdesk.text import outside_quotations, quote_balance, sentence_language, split_sentences
 from newsdesk.write import write_story
-from newsdesk.write.summarize import _usable
+from newsdesk.write.candidates import usable
 from test_write import all_sentences, assert_citations_valid
 
 DAY = datetime(2026, 2, 2, 9)
@@ -96,13 +96,13 @@ CHINESE_2 = ("港口罢工已持续两天，四十艘货船在港外等候。工
 
 
 def test_sentences_in_a_script_without_spaces_or_case_are_usable():
-    assert _usable("港口工人罢工进入第二天，货物装卸全面停止。")
-    assert _usable("Портовые рабочие бастуют второй день подряд, погрузка остановлена.")
-    assert not _usable("THE COUNCIL MEETS ON TUESDAY AT NINE.")
-    assert not _usable("港口罢工")  # too short
+    assert usable("港口工人罢工进入第二天，货物装卸全面停止。")
+    assert usable("Портовые рабочие бастуют второй день подряд, погрузка остановлена.")
+    assert not usable("THE COUNCIL MEETS ON TUESDAY AT NINE.")
+    assert not usable("港口罢工")  # too short
 
 
-@pytest.mark.parametrize("sentence, usable", [
+@pytest.mark.parametrize("sentence, expected", [
     ("ederal laws imposing a minimum age of 21 to purchase handguns violate the Second Amendment.", False),
     ("attack on the Capitol by his supporters, the committee said on Tuesday.", False),
     ("| Competitor Mode Enable this setting to face a more challenging opponent in every match.", False),
@@ -114,8 +114,8 @@ def test_sentences_in_a_script_without_spaces_or_case_are_usable():
     ("“a threat to democracy,” the mayor said of the bill on Tuesday.", True),
     ("The council approved the 12 million euro transport budget on Tuesday.", True),
 ])
-def test_fragments_and_table_rows_are_not_sentences(sentence, usable):
-    assert _usable(sentence) is usable
+def test_fragments_and_table_rows_are_not_sentences(sentence, expected):
+    assert usable(sentence) is expected
 
 
 def test_chinese_story_gets_a_page():
@@ -144,7 +144,7 @@ def test_a_piece_starting_with_fullwidth_punctuation_joins_the_sentence_before()
     ("Daher County officials met on Tuesday to count the ballots.", False),
 ])
 def test_other_languages_openers_that_carry_on_need_the_sentence_before(sentence, needs):
-    from newsdesk.write.summarize import needs_antecedent
+    from newsdesk.write.candidates import needs_antecedent
 
     assert needs_antecedent(sentence) is needs
 
@@ -256,7 +256,7 @@ def test_a_text_clearly_in_german_is_german_whatever_its_page_declares():
     ("Porto Alegre recebeu o encontro na segunda-feira.", False),
 ])
 def test_spanish_portuguese_french_italian_openers_that_carry_on_need_the_sentence_before(sentence, needs):
-    from newsdesk.write.summarize import needs_antecedent
+    from newsdesk.write.candidates import needs_antecedent
 
     assert needs_antecedent(sentence) is needs
 
@@ -292,7 +292,7 @@ def test_spanish_portuguese_french_italian_reader_address_is_the_writers_voice(s
     ("En 1956, Ella Fitzgerald enregistre son premier album chez Verve.", False),
 ])
 def test_a_pronoun_after_an_opening_phrase_or_the_latter_needs_the_sentence_before(sentence, needs):
-    from newsdesk.write.summarize import needs_antecedent
+    from newsdesk.write.candidates import needs_antecedent
 
     assert needs_antecedent(sentence) is needs
 
@@ -308,16 +308,16 @@ def test_the_french_writers_our_and_let_us_are_the_writers_voice(sentence, own):
     assert in_own_voice(sentence) is own
 
 
-@pytest.mark.parametrize("sentence, usable", [
+@pytest.mark.parametrize("sentence, expected", [
     ("7- renforcer la dynamique économique des femmes rurales tout en améliorant leur situation.", False),
     ("Article mis à jour le 7 janvier 2020.", False),
     ("Le parquet de Paris a ouvert jeudi une enquête préliminaire sur les emplois.", True),
     ("2019 was the year the council finally voted to close the old harbour.", True),
 ])
-def test_numbered_list_items_and_update_notes_are_not_candidates(sentence, usable):
-    from newsdesk.write.summarize import _usable
+def test_numbered_list_items_and_update_notes_are_not_candidates(sentence, expected):
+    from newsdesk.write.candidates import usable
 
-    assert _usable(sentence) is usable
+    assert usable(sentence) is expected
 
 
 @pytest.mark.parametrize("sentence, own", [
@@ -335,7 +335,7 @@ def test_german_imperatives_to_the_reader_are_the_writers_voice(sentence, own):
     assert in_own_voice(sentence) is own
 
 
-@pytest.mark.parametrize("sentence, usable", [
+@pytest.mark.parametrize("sentence, expected", [
     ("16. Sich selber aus der Komfortzone locken und etwas tun, vor dem man sich drückt.", False),
     ("2. The council voted on the new harbor plan on Tuesday night.", False),
     ("Dieser Artikel erschien zuerst in der EMOTION 10/22 und wurde gekürzt.", False),
@@ -343,10 +343,10 @@ def test_german_imperatives_to_the_reader_are_the_writers_voice(sentence, own):
     ("16. März 2020 war ein Montag, an dem die Schulen im ganzen Land schlossen.", True),
     ("1945 was the year the war ended in Europe and in Asia.", True),
 ])
-def test_listicle_items_and_first_appeared_notes_are_not_candidates(sentence, usable):
-    from newsdesk.write.summarize import _usable
+def test_listicle_items_and_first_appeared_notes_are_not_candidates(sentence, expected):
+    from newsdesk.write.candidates import usable
 
-    assert _usable(sentence) is usable
+    assert usable(sentence) is expected
 
 
 def test_a_german_ordinal_after_an_article_ends_no_sentence():
@@ -373,6 +373,6 @@ def test_a_german_ordinal_after_an_article_ends_no_sentence():
     ("Es importante considerar que la discusión no acaba en septiembre.", False),
 ])
 def test_german_es_for_a_thing_named_before_needs_the_sentence_before(sentence, needs):
-    from newsdesk.write.summarize import needs_antecedent
+    from newsdesk.write.candidates import needs_antecedent
 
     assert needs_antecedent(sentence) is needs

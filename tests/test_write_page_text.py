@@ -10,7 +10,7 @@ import pytest
 from newsdesk.models import Article, StoryDocument
 from newsdesk.text import split_sentences
 from newsdesk.write import write_story
-from newsdesk.write.summarize import needs_antecedent
+from newsdesk.write.candidates import needs_antecedent
 from test_write import all_sentences, assert_citations_valid
 
 DAY1 = datetime(2026, 11, 17, 8)
@@ -751,7 +751,7 @@ def test_a_party_named_like_a_person_is_no_speaker_in_a_heading():
 ])
 def test_a_photo_caption_in_the_text_is_no_candidate(sentence, alt, caption):
     """"Taiwanese President Tsai Ing-wen speaks during a televised policy debate …" was a dek (session 11)."""
-    from newsdesk.write.summarize import is_caption
+    from newsdesk.write.candidates import is_caption
 
     assert is_caption(sentence, alt) is caption
 
@@ -771,23 +771,23 @@ def test_where_the_parties_stand_needs_someone_taking_a_stand():
 
 
 def test_an_app_promotion_is_boilerplate():
-    from newsdesk.write.summarize import _BOILERPLATE
+    from newsdesk.write.candidates import _BOILERPLATE
 
     assert _BOILERPLATE.search("For the latest stories and breaking news download the Islandnews apps for iOS and Android.")
     assert not _BOILERPLATE.search("The ministry said parents could download consent forms from the school website.")
 
 
-@pytest.mark.parametrize("sentence, usable", [
+@pytest.mark.parametrize("sentence, expected", [
     ("Avigilon declined to comment to Axios.", False),
     ("Yang and his team did not respond to requests for comment.", False),
     ("Through a spokesperson, the mayor's office declined to comment for this story.", False),
     ("The senator declined to comment on the bill but said she would vote for it next week in the Senate.", True),
     ("The International Association for Suicide Prevention and Befrienders Worldwide provide contact information.", False),
 ])
-def test_no_comment_lines_and_helpline_notes_are_not_candidates(sentence, usable):
-    from newsdesk.write.summarize import _usable
+def test_no_comment_lines_and_helpline_notes_are_not_candidates(sentence, expected):
+    from newsdesk.write.candidates import usable
 
-    assert _usable(sentence) is usable
+    assert usable(sentence) is expected
 
 
 @pytest.mark.parametrize("sentence, needs", [
@@ -798,7 +798,7 @@ def test_no_comment_lines_and_helpline_notes_are_not_candidates(sentence, usable
     ("Example Corp. said on Monday it would cut 300 jobs.", False),
 ])
 def test_an_example_or_the_rest_of_a_list_needs_the_sentence_before(sentence, needs):
-    from newsdesk.write.summarize import needs_antecedent
+    from newsdesk.write.candidates import needs_antecedent
 
     assert needs_antecedent(sentence) is needs
 
@@ -821,9 +821,9 @@ def test_a_how_tos_steps_are_the_writers_voice_and_a_date_given_stays():
     "Thank you for subscribing to the morning briefing from the Daily Ledger.",
 ])
 def test_a_sign_up_forms_message_is_not_a_candidate(sentence):
-    from newsdesk.write.summarize import _usable
+    from newsdesk.write.candidates import usable
 
-    assert not _usable(sentence)
+    assert not usable(sentence)
 
 
 def test_a_digit_inside_a_name_is_no_figure_for_the_numbers_heading():

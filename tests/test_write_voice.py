@@ -128,16 +128,16 @@ def test_exclamations_and_reader_prompts_are_the_writers_voice(sentence, own):
     "Аdvеrtіѕе wіth thе most visited news site in Веlіzе ~ Wе оffеr fullу сuѕtоmіzаblе packages.",
 ])
 def test_notes_about_the_page_itself_are_not_candidates(sentence):
-    from newsdesk.write.summarize import _usable
+    from newsdesk.write.candidates import usable
 
-    assert not _usable(sentence)
+    assert not usable(sentence)
 
 
 def test_russian_and_greek_letters_of_their_own_are_not_spam():
-    from newsdesk.write.summarize import _usable
+    from newsdesk.write.candidates import usable
 
-    assert _usable("Портовые рабочие бастуют второй день подряд, погрузка остановлена.")
-    assert _usable("The Greek letter ψ appears twice in the title of the paper, the authors said.")
+    assert usable("Портовые рабочие бастуют второй день подряд, погрузка остановлена.")
+    assert usable("The Greek letter ψ appears twice in the title of the paper, the authors said.")
 
 
 TRANSCRIPT = ("The county's new flood plan was built in two phases, its engineers said on Tuesday.\n"
@@ -149,7 +149,7 @@ TRANSCRIPT = ("The county's new flood plan was built in two phases, its engineer
 
 
 def test_interview_transcript_lines_are_no_statements_of_fact():
-    from newsdesk.write.summarize import transcript_speakers
+    from newsdesk.write.candidates import transcript_speakers
     from newsdesk.text import split_sentences
 
     assert transcript_speakers(split_sentences(TRANSCRIPT)) == {"Rick", "Marissa"}
@@ -167,7 +167,7 @@ def test_interview_transcript_lines_are_no_statements_of_fact():
     "Price: 40 euros. Opening hours: daily from 9 am. Address: 4 Harbour Road.",
 ])
 def test_labels_that_do_not_take_turns_are_no_transcript(text):
-    from newsdesk.write.summarize import transcript_speakers
+    from newsdesk.write.candidates import transcript_speakers
     from newsdesk.text import split_sentences
 
     assert transcript_speakers(split_sentences(text)) == frozenset()

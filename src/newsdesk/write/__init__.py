@@ -2,8 +2,10 @@
 
 Extractive and compressive — it never adds a fact:
 
-1. ``summarize.build_pool`` splits every article into verbatim sentences and scores them
-   (centrality across sources, agreement between outlets, position, headline overlap).
+1. ``summarize.build_pool`` splits every article into verbatim sentences, keeps those that can
+   stand on a page (``candidates``: no page furniture, captions, reference lists or the author's
+   own voice) and scores them (centrality across sources, agreement between outlets, position,
+   headline overlap).
 2. ``discrepancies.find_discrepancies`` finds numbers, dates, names and claims outlets disagree
    on; sentences carrying them are shown only attributed to their outlet ("According to X, …").
 3. MMR selection picks the summary (60–90 words), the quick read (120–250 words) and the body;
@@ -12,13 +14,15 @@ Extractive and compressive — it never adds a fact:
    ``redundancy.PageFacts`` keeps each fact once per page: a body or quick-read sentence that
    mostly restates the dek or an earlier sentence (content words, figures, names) is left out;
    its citations survive on the sentence that stays. In English stories a sentence that retells
-   another outlet's sentence in other words (MiniLM cosine, ``_Writer.restates``) is left out too. Quotes whose speaker only the context
-   gives (``“…”`` after a quote, ``he said``) stay off the page, and so does a sentence opening
+   another outlet's sentence in other words (MiniLM cosine, ``_Writer.restates``) is left out
+   too. Quotes whose speaker only the context gives (``“…”`` after a quote, ``he said``) stay
+   off the page, and so does a sentence opening
    on a pronoun (``His address …``, ``It happened as …``) unless the sentence before names one
    person (the name replaces the pronoun, that sentence is cited too) or, in a section, it
-   follows its own source's sentence before it.
+   follows its own source's sentence before it (``people``: who a pronoun or a family name means).
 4. ``sections.group_into_sections`` sorts the body into 2–4 sub-themes with headings;
-   ``quotes.extract_quotes`` finds the pull quote (verbatim, speaker named in its sentence);
+   ``pull_quote.choose_pull_quote`` picks the pull quote among ``quotes.extract_quotes``' finds
+   (verbatim, speaker named in its sentence);
    ``headline``, ``categorize``, ``sections.perspectives`` and ``sections.timeline`` fill the rest.
 5. :func:`newsdesk.verify.verify_document` checks every sentence against its citations and
    records what it drops.
@@ -33,7 +37,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from newsdesk.entities import extract_entities_by_kind, normalise_entity, spacy_available
 from newsdesk.errors import WriteError
 from newsdesk.models import (
     DISCLAIMER,
@@ -42,7 +45,6 @@ from newsdesk.models import (
     CitedSentence,
     Outlet,
     Paragraph,
-    PullQuote,
     QuickRead,
     Section,
     SourceRef,
@@ -53,10 +55,6 @@ from newsdesk.settings import Settings
 from newsdesk.text import (
     STOPWORDS,
     article_language,
-    extract_entities,
-    normalize,
-    outside_quotations,
-    quotation_spans,
     split_sentences,
     stems,
     word_count,
@@ -65,19 +63,25 @@ from newsdesk.write.categorize import categorize
 from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
 from newsdesk.write.headline import choose_headline, choose_image, key_entities, story_place
-from newsdesk.write.names import FullName, female_share, full_names_by_family_name, is_given_name
+from newsdesk.write.names import FullName, full_names_by_family_name
 from newsdesk.write.opinion import is_opinion
-from newsdesk.write.quotes import ORG_WORDS, TITLE_WORDS, Quote, extract_quotes, is_role_noun, spelled_out_role, split_title
+from newsdesk.write.people import (
+    LEADING_PRONOUN,
+    NOT_FAMILY_NAMES,
+    introduce_full_names,
+    resolve_leading_pronoun,
+    unanchored_pronoun,
+)
+from newsdesk.write.pull_quote import choose_pull_quote
+from newsdesk.write.quotes import Quote, extract_quotes
 from newsdesk.write.redundancy import LEAD_PARAPHRASE_COSINE, PARAPHRASE_COSINE, PageFacts, fact_units
 from newsdesk.write.sections import group_into_sections, neutral_headings, perspectives, timeline
+from newsdesk.write.candidates import needs_antecedent, points_back
 from newsdesk.write.summarize import (
     SentencePool,
     SourceSentence,
     build_pool,
-    is_table_row,
     select_by_coverage,
-    needs_antecedent,
-    points_back,
     select_sentences,
 )
 
@@ -103,64 +107,6 @@ def _attributed(text: str, outlet: str, source_text: str) -> str:
 
 
 _QUOTE_MARKS = re.compile(r"[“”\"]")
-# "He said …" / "His address …" right after a sentence that names one person.
-_LEADING_PRONOUN = re.compile(r"^(?:(?P<subject>He|She)|(?P<possessive>His|Her)) (?=[a-z])")
-
-
-def _person_named_in(sentence: str, quotes: Sequence[Quote] | None = None, pronoun: str | None = None) -> str | None:
-    """The one person a sentence names (quote speaker, else a lone 2–3 word name), if unambiguous.
-
-    ``quotes`` are the quotes of the sentence's article (their speakers' surnames completed);
-    without them the sentence's own quotes are used. ``pronoun`` ("She", "His" …) leaves out a
-    person the name list says is rarely of its gender ("Her late husband …" after a sentence naming
-    Susan Wright and Donald Trump is Susan Wright's), and the name must read as a person's: a
-    title or a given name first ("Glover Park Group", a firm, had become the "Her" of "Her last day
-    is April 1" on an eval page).
-    """
-    quotes = [q for q in (extract_quotes(sentence) if quotes is None else quotes) if q.sentence == sentence]
-    speakers = {q.speaker for q in quotes if q.speaker}
-    if speakers:
-        # After a quote, "She has …" continues with its speaker, not with someone the quote's
-        # sentence mentions in passing ("…,” said Ackison, who protested Gov. Mike DeWine’s orders").
-        speaker = next(iter(speakers))
-        if len(speakers) == 1 and len(speaker.split()) >= 2 and _gender_fits(speaker, pronoun):
-            return speaker
-        return None
-    people: dict[str, bool] = {}
-    # A family name alone as the subject ("Meadows outlined the talks between House Speaker Nancy Pelosi
-    # and Treasury Secretary Steven Mnuchin.") is whom a "He" after it most likely means: the full names
-    # in the sentence are no longer the only ones it can mean.
-    subject = re.match(r"[“\"‘']?([A-Z][\w’'-]+)\s+[a-z]", sentence)
-    if (subject and subject.group(1).lower() not in STOPWORDS and subject.group(1).lower() not in ORG_WORDS
-            and not is_given_name(subject.group(1))):
-        people[subject.group(1)] = False
-    for entity in extract_entities(sentence):
-        if re.search(rf"\b{re.escape(entity)}(?:’s|'s)", sentence):
-            continue  # "DeWine’s orders": a possessive is not the sentence's subject
-        title, name = split_title(entity)
-        words = name.split()
-        # "Republican Susan Wright": the name starts at its given name
-        first = next((i for i, w in enumerate(words[:-1]) if is_given_name(w)), 0)
-        words = words[first:]
-        if 2 <= len(words) <= 3 and not any(w.lower() in ORG_WORDS for w in words):
-            if not re.search(rf"\b(?:in|at|from|to) {re.escape(entity)}", sentence):
-                name = " ".join(words)
-                if _gender_fits(name, pronoun):
-                    people[name] = bool(title) or is_given_name(words[0])
-    if len(people) != 1:
-        return None
-    name, reads_as_person = next(iter(people.items()))
-    return name if reads_as_person else None
-
-
-def _gender_fits(name: str, pronoun: str | None) -> bool:
-    """False when the name list says few people of ``name``'s given name are of ``pronoun``'s gender."""
-    share = female_share(name.split()[0]) if pronoun else None
-    if share is None:
-        return True
-    return share >= 0.2 if pronoun.lower() in ("she", "her") else share <= 0.8
-
-
 def _unattributed_quote(sentence: str) -> bool:
     """True when the sentence quotes someone (6+ words) without naming them itself.
 
@@ -176,26 +122,6 @@ def _unattributed_quote(sentence: str) -> bool:
 
 
 _WHOLE_QUOTE = re.compile(r"[“\"«„][^“”\"«»„]+[”\"»“][.!?…]?")
-
-
-# After a family name, what makes it part of another name or a modifier, not a person named:
-# "Trump administration", "Obama-era", "Trump Organization", "James E. Boasberg".
-_NAME_AS_MODIFIER = re.compile(
-    r"-|\s+(?:[A-Z]|(?:administration|era|campaign|presidency|government|camp|team|family|years|doctrine|"
-    r"policy|policies|rule|rules|plan|bill|act|law|tax|tariffs?|voters?|supporters?|allies|loyalists)\b)"
-)
-
-# Organisation and title words are no family name ("Justice Department", "New York Representative").
-_NOT_FAMILY_NAMES = frozenset(w.lower() for w in (*ORG_WORDS, *TITLE_WORDS))
-
-# An elided article or preposition glued to the next word: "d’Emmanuel Macron", "l'Italien".
-_ELIDED = re.compile(r"^(?:[dlDLjJnNsStTcCmM]|[Qq]u)[’']")
-
-# Before a family name, words that make it a place or a modifier: "in Washington" (with George
-# Washington in the sources), "a Trump proclamation".
-_NOT_BEFORE_A_PERSON = frozenset(
-    "a an the in at from into near across outside inside around throughout via toward towards".split()
-)
 
 
 class _Writer:
@@ -224,27 +150,13 @@ class _Writer:
             text = compress_sentence(s.text, published, keep_attribution=is_contested)
             if is_contested:
                 text = _attributed(text, s.outlet, article.text)
-            leading = _LEADING_PRONOUN.match(text) if s.position > 0 else None
-            if leading:
-                sentences = sentences_of[s.article_index]
-                previous = sentences[s.position - 1]
-                if _LEADING_PRONOUN.match(outside_quotations(previous).lstrip(" ,")):
-                    # "She also worked at Glover Park Group. Her last day …": the one the sentence
-                    # before goes on about is still the subject, not whom it names
-                    previous = ""
+            if s.position > 0 and LEADING_PRONOUN.match(text):
                 if s.article_index not in quotes_of:
                     quotes_of[s.article_index] = extract_quotes(article.text)
-                name = _person_named_in(previous, quotes_of[s.article_index], leading.group(0).strip())
-                if name:
-                    possessive = leading.group("possessive")
-                    apostrophe = "’" if article.text.count("’") >= article.text.count("'") else "'"
-                    text = _LEADING_PRONOUN.sub(f"{name}{apostrophe}s " if possessive else name + " ", text, count=1)
-                    # The name may be completed from an earlier sentence ("Ackison" → "Melissa
-                    # Ackison"): cite the one that gives it in full too.
-                    support = [previous]
-                    if name not in previous:
-                        support += [t for t in sentences[: s.position - 1] if name in t][:1]
-                    self.antecedent[s.key] = support
+                resolved = resolve_leading_pronoun(text, sentences_of[s.article_index], s.position,
+                                                   quotes_of[s.article_index], article.text)
+                if resolved:
+                    text, self.antecedent[s.key] = resolved
             self.compressed[s.key] = text
             s.words = word_count(text)
         # Sentences opening on a pronoun nothing on the page names ("His address …" with no
@@ -418,36 +330,8 @@ class _Writer:
         """
         if self._full_names is None:
             self._full_names = full_names_by_family_name(
-                self.sentences_of, [a.text for a in self.articles], _NOT_FAMILY_NAMES)
-        if not self._full_names:
-            return part
-        pattern = re.compile(r"\b(" + "|".join(map(re.escape, self._full_names)) + r")\b")
-        named: set[str] = {m.group(1) for t in above for m in pattern.finditer(t)}
-        out = []
-        for c in part:
-            text, sources = c.text, list(c.sources)
-            quoted = quotation_spans(text)
-            replace = []
-            for m in pattern.finditer(text):
-                family = m.group(1)
-                if family in named or any(a <= m.start() < b for a, b in quoted):
-                    continue
-                named.add(family)
-                before, after = text[: m.start()].split(), text[m.end():]
-                if before and _ELIDED.sub("", before[-1].lstrip("([{“\"„«‘'"))[:1].isupper():
-                    # "Idris Halvorsen", "(Florence Kasumba)", "d’Emmanuel Macron", "Finance Minister Halvorsen", "Mr. Halvorsen"
-                    continue
-                if (_NAME_AS_MODIFIER.match(after) or text[m.start() - 1: m.start()] == "-"
-                        or (before and before[-1].lower() in _NOT_BEFORE_A_PERSON)):
-                    continue  # "the Trump administration", "Obama-era rules", "James E. Boasberg", "pro-Trump"
-                replace.append((m, self._full_names[family]))
-            for m, full in reversed(replace):
-                text = text[: m.start()] + full.text + text[m.end():]
-                source = Citation(article_url=self.articles[full.article_index].url, sentence=full.sentence)
-                if source not in sources:
-                    sources.append(source)
-            out.append(c if not replace else CitedSentence(text=text, sources=sources))
-        return out
+                self.sentences_of, [a.text for a in self.articles], NOT_FAMILY_NAMES)
+        return introduce_full_names(part, self._full_names, self.articles, above)
 
     def reading_order(self, picked: list[SourceSentence], lead: SourceSentence | None = None) -> list[SourceSentence]:
         """``lead`` (else the first pick) first, then the others in source order."""
@@ -484,7 +368,7 @@ SUMMARY_NOVELTY = 0.25
 
 #: "Meanwhile, …" sets a development beside one told before: fine in a summary, wrong as the dek, which
 #: stands alone. (Openers that carry on from the sentence before, "But …", "However, …", never reach
-#: the summary: :func:`~newsdesk.write.summarize.needs_antecedent`.)
+#: the summary: :func:`~newsdesk.write.candidates.needs_antecedent`.)
 _BESIDE = re.compile(r"^[“\"‘']?Meanwhile\b")
 _QUOTED_SPAN = re.compile(r"[“\"]([^“”\"]*)[”\"]|[“\"]([^“”\"]*)$")
 
@@ -546,98 +430,6 @@ def _summary_picks(writer: _Writer, max_words: int, min_words: int, headline: st
         restated |= repeats
     # the lead is never a repeat (it is checked first), so it still leads what is left
     return [lead, *(s for s in picked if s is not lead and s.key not in restated)]
-
-
-_ROLE_ARTICLES = frozenset("the a an its their our this that one every each".split())
-_THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b", re.I)
-
-
-def unanchored_pronoun(sentence: str) -> bool:
-    """True when "he/his/she/her" comes before any person or role the sentence names: the pronoun
-    points at someone a sentence before it named ("Republicans … are grumbling about his last-minute
-    announcement"). Fine in a body after its source's sentence, not in a dek that opens the page.
-
-    A person is a name spaCy tags as a person or organisation (without spaCy: any capitalised word
-    after the first); a role is a title or agent noun ("the governor said his plan …").
-    """
-    own = outside_quotations(sentence)
-    m = _THIRD_PERSON.search(own)
-    if not m:
-        return False
-    before = own[: m.start()]
-    words = [w.strip(",.;:()“”\"'’") for w in before.split()]
-    # a role after its article: "the governor said his plan …" (the agent-noun test alone takes "another",
-    # "border" or "statement" for one: "Each day now, rivals unveil another ghost from his past." led a page)
-    if any(w.lower() in TITLE_WORDS or (w.islower() and is_role_noun(w) and i and words[i - 1].lower() in _ROLE_ARTICLES)
-           for i, w in enumerate(words) if w):
-        return False
-    if spacy_available():
-        kinds = extract_entities_by_kind([own])[0]
-        # the small model often tags a lone surname as an organisation ("Trump said he …")
-        names = kinds["person"] | kinds["org"]
-
-        def names_one(text: str) -> bool:
-            text = normalise_entity(re.sub(r"['’]s\b", "", text))  # "George Floyd's funeral … his death"
-            return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
-
-        if names_one(before):
-            return False
-        # "As he prepared to visit Capitol Hill, President Trump …": the opening clause names him after
-        comma = own.find(",", m.end())
-        return not (comma > 0 and before.count(",") == 0 and names_one(own[comma:]))
-    return not any(w[:1].isupper() for w in words[1:])
-
-
-# A quote that stops on one of these goes on after its attribution: "Falsch ist, dass …, damit begründet hätte, dass".
-# Not a preposition ("everything we stand for", "what the Court waits for"; German "… gehen wir an") nor "that"
-# ("not to lose sight of that") or a German article ("Ich glaube das"): sentences end on those.
-_OPEN_ENDINGS = frozenset(
-    "dass weil und oder aber wenn ob sondern and or but because if whether than the a an".split()
-)
-
-
-def _cut_off(quote: str) -> bool:
-    """True when a quote stops mid-sentence, on a conjunction or an article."""
-    words = quote.rstrip(" ,;:–-").split()
-    return bool(words) and words[-1].lower() in _OPEN_ENDINGS
-
-
-def choose_pull_quote(articles: list[Article]) -> PullQuote | None:
-    """The best direct quote with a named speaker, verbatim in a source; None if there is none.
-
-    Prefers quotes that stand alone (not "Instead, he has decided …"), then quotes reported by
-    several outlets, then quotes of 8–45 words, then earlier ones.
-    """
-    candidates: list[tuple[Quote, Article]] = []
-    # an outlet reporting ("Metro Ledger said that …") is no speaker
-    outlets = {normalise_entity(a.outlet) for a in articles if a.outlet}
-    for article in articles:
-        for q in extract_quotes(article.text):
-            if q.speaker and normalise_entity(q.speaker) in outlets:
-                continue
-            # Only a speaker the quote's own sentence names: context-resolved ones may be wrong.
-            # and a whole statement: "neither certified as an effective weight-loss aid …" is a fragment
-            first = q.text.lstrip("“\"‘' ")[:1]
-            # and never a cell of a table flattened into text (game dialogue, schedules)
-            if (q.named and 6 <= q.word_count <= 60 and (first.isupper() or first.isdigit()) and not _cut_off(q.text)
-                    and not is_table_row(q.sentence)):
-                candidates.append((q, article))
-    if not candidates:
-        return None
-    texts = [normalize(a.text) for a in articles]
-
-    def score(item: tuple[Quote, Article]) -> tuple:
-        q, article = item
-        quoted = normalize(q.text.rstrip(",;: "))
-        outlets = sum(1 for t in texts if quoted in t)
-        fit = 1 if 8 <= q.word_count <= 45 else 0
-        # a quote that stands alone beats one that opens mid-thought ("Instead, he has decided …")
-        alone = not needs_antecedent(q.text.lstrip("“\"‘' "))
-        return (alone, outlets, fit, bool(q.role), -candidates.index(item))
-
-    q, article = max(candidates, key=score)
-    text = q.text.strip().rstrip(",;:").strip()
-    return PullQuote(text=text, speaker=q.speaker, role=spelled_out_role(q.role), article_url=article.url)
 
 
 def _paragraphs(sentences: list[CitedSentence], size: int = 3) -> list[Paragraph]:
