@@ -658,7 +658,7 @@ def test_datelines_and_parentheticals_leave_no_glued_words(sentence, compressed)
 
 @pytest.mark.parametrize("number", ["6", "11", "30", "5", "18", "20"])
 def test_a_time_date_ordinal_or_age_is_no_figure_an_outlet_is_alone_in_giving(number):
-    from newsdesk.write.sections import _clock_date_or_rank
+    from newsdesk.write.perspectives import _clock_date_or_rank
 
     sentence = ("By 11:30 p.m. on July 5 the 20th speaker, an 18-year-old, had spoken in his 6 p.m. address "
                 "to 189 delegates.")

@@ -516,7 +516,7 @@ def test_the_summary_states_the_lead_once_however_many_outlets_repeat_it():
     ("for Europe", "Aid for Europe was approved.", "aid was approved.", "Europe"),
 ])
 def test_a_perspective_names_only_what_no_other_outlet_names(entity, sentence, others, expected):
-    from newsdesk.write.sections import _acronyms, _alone_name, _lower_words
+    from newsdesk.write.perspectives import _acronyms, _alone_name, _lower_words
 
     lowercase = {"former", "police", "officer", "was", "sentenced", "every", "new", "the"}
     assert _alone_name(entity, sentence, lowercase, _lower_words(others.lower()) | _acronyms(others), "Outlet A") == expected
@@ -709,7 +709,7 @@ def test_a_headline_word_the_text_uses_in_lower_case_is_no_name_in_the_image_alt
 ])
 def test_a_perspective_leads_on_a_noun_never_an_adverb_or_a_quantifier(sentence, term, chunk):
     """"leads on the together:" and "leads on the half:" were lead-ins on stories_dev pages (session 11)."""
-    from newsdesk.write.sections import _chunk_around
+    from newsdesk.write.perspectives import _chunk_around
 
     assert _chunk_around(sentence, term) == chunk
 
@@ -860,7 +860,7 @@ def test_a_speaker_named_with_a_middle_initial_heads_the_section():
     ("Some 1 in 5 renters across the U.S. are behind on their payments.", None, "is alone in giving the figure 1 in 5:"),
 ])
 def test_a_perspective_gives_a_figure_as_the_sentence_writes_it(sentence, numbers, phrase):
-    from newsdesk.write.sections import _emphasis_phrase, _figures
+    from newsdesk.write.perspectives import _emphasis_phrase, _figures
 
     found = _figures(sentence)
     if numbers is not None:

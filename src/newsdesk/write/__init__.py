@@ -23,7 +23,7 @@ Extractive and compressive — it never adds a fact:
 4. ``sections.group_into_sections`` sorts the body into 2–4 sub-themes with headings;
    ``pull_quote.choose_pull_quote`` picks the pull quote among ``quotes.extract_quotes``' finds
    (verbatim, speaker named in its sentence);
-   ``headline``, ``categorize``, ``sections.perspectives`` and ``sections.timeline`` fill the rest.
+   ``headline``, ``categorize``, ``perspectives`` and ``sections.timeline`` fill the rest.
 5. :func:`newsdesk.verify.verify_document` checks every sentence against its citations and
    records what it drops.
 
@@ -75,7 +75,8 @@ from newsdesk.write.people import (
 from newsdesk.write.pull_quote import choose_pull_quote
 from newsdesk.write.quotes import Quote, extract_quotes
 from newsdesk.write.redundancy import LEAD_PARAPHRASE_COSINE, PARAPHRASE_COSINE, PageFacts, fact_units
-from newsdesk.write.sections import group_into_sections, neutral_headings, perspectives, timeline
+from newsdesk.write.perspectives import perspectives
+from newsdesk.write.sections import group_into_sections, neutral_headings, timeline
 from newsdesk.write.candidates import needs_antecedent, points_back
 from newsdesk.write.summarize import (
     SentencePool,
