@@ -770,6 +770,24 @@ def test_where_the_parties_stand_needs_someone_taking_a_stand():
     assert headings(body(*HAPPENED, *stances))[1] == "Where the parties stand"
 
 
+def test_a_fact_someone_reported_is_no_stand():
+    """"Where the parties stand" had headed "police said the two girls … used a taser" and "the FBI said in
+    a statement" (45 AllSides pages, session 17): a say verb attributes a fact unless it quotes a statement."""
+    reported = [
+        "The attack on the driver, police said, prompted an accident that resulted in his death.",
+        "The shooting occurred early in the evening, the FBI said in a statement, adding that it was searching.",
+    ]
+    assert headings(body(*HAPPENED, *reported)) == ["What happened", "The details"]
+    quoted = [
+        "The law offering citizenship to babies of non-citizens “has to end,” the president said on Tuesday.",
+        "The shooting occurred early in the evening, the FBI said in a statement, adding that it was searching.",
+    ]
+    assert headings(body(*HAPPENED, *quoted))[1] == "Where the parties stand"
+    disagreed = ["The governor said he disagreed with the guidelines the federal agency issued this week.",
+                 "The attack on the driver, police said, prompted an accident that resulted in his death."]
+    assert headings(body(*HAPPENED, *disagreed))[1] == "Where the parties stand"
+
+
 def test_an_app_promotion_is_boilerplate():
     from newsdesk.write.candidates import _BOILERPLATE
 

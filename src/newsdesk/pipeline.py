@@ -78,8 +78,9 @@ log = logging.getLogger(__name__)
 #: alone gets the full name, and perspectives' figures as written; offline-12: session 16, a leading
 #: pronoun resolved only to a person of its gender the sentence before names, verbless captions, consent
 #: banners and short unattributed quotations off pages, more openers that point back, headings and
-#: perspectives read again).
-WRITER_VERSION = "offline-12"
+#: perspectives read again); offline-13: session 17, "Where the parties stand" only over a stand taken (a
+#: say verb attributing a fact is none).
+WRITER_VERSION = "offline-13"
 
 Progress = Callable[[int], None]
 

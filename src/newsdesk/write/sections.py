@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from newsdesk.models import TimelineEntry
-from newsdesk.text import extract_entities
+from newsdesk.text import extract_entities, quotation_spans
 from newsdesk.write.compress import strip_dateline
 from newsdesk.write.quotes import ORG_WORDS, extract_quotes
 from newsdesk.write.summarize import SentencePool, SourceSentence
@@ -41,13 +41,26 @@ _COSTS = re.compile(
 # Words of someone taking a stand: what "Where the parties stand" promises. Not a quotation mark alone
 # (a title, a term), "called" ("a function called map", "so-called") or "believes".
 _STANCE = re.compile(
-    rf"\b({_STANDS}|told|warns|criticizes|criticises|urges|opposes|oppose|opponents|denies|accuses|defends|"
-    r"condemned|condemns|rejected|rejects|welcomed|demanded|demands|objected|protested|"
-    # German, the language most other sources come in: "sagte", "kritisierte", "Kritiker", "Gegner"
-    r"sagte|sagt|erklärte|kritisierte|kritisiert|forderte|fordert|warnte|warnt|betonte|Kritiker|Gegner|"
-    r"Befürworter)\b",
+    r"\b(argued|argues|warned|warns|criticized|criticised|criticizes|criticises|praised|urged|urges|insisted|"
+    r"opposed|opposes|oppose|opponents|supporters|critics|denied|denies|accused|accuses|defended|defends|"
+    r"condemned|condemns|rejected|rejects|welcomed|demanded|demands|objected|protested|disagreed|disagrees|"
+    r"urging|arguing|slammed|slams|blasted|blasts|decried|decries|lambasted|"
+    # German, the language most other sources come in: "kritisierte", "Kritiker", "Gegner"
+    r"kritisierte|kritisiert|forderte|fordert|warnte|warnt|Kritiker|Gegner|Befürworter)\b",
     re.I,
 )
+# A say verb is a stand only with the speaker's own words quoted: "police said the two girls used a taser",
+# "CNN said the IG's office announced the probe", "the committee said on Tuesday" attribute a fact.
+_SAYS = re.compile(r"\b(said|says|told|added|noted|wrote|tweeted|stated|declared|pointed out|sagte|sagt|erklärte|betonte)\b", re.I)
+
+
+def _takes_a_stand(sentence: str) -> bool:
+    """True when the sentence has someone take a stand: a word of argument or opposition, or a say verb
+    with the speaker's words quoted (three words or more)."""
+    if _STANCE.search(sentence):
+        return True
+    return bool(_SAYS.search(sentence)) and any(
+        len(sentence[a:b].split()) >= 3 for a, b in quotation_spans(sentence))
 _SAYER = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:said|says|argued|warned|urged|told|insisted|added)\b"
 )
@@ -239,7 +252,7 @@ def _heading_key(theme: str, place: str | None, speakers: list[str], texts: list
         if speakers:
             return "others_say"
         # "Where the parties stand" needs someone taking a stand, not "a function called map" or a quoted term
-        return "parties" if any(_STANCE.search(t) for t in texts) else None
+        return "parties" if any(_takes_a_stand(t) for t in texts) else None
     if theme == "costs":
         return next((key for pattern, key in _MONEY_HEADINGS if _mostly(pattern, texts)), None)
     if theme == "details":
@@ -282,7 +295,7 @@ def group_into_sections(
     # Themes with a single sentence fold into the closest big theme.
     for theme in ("costs", "next", "positions"):
         if 0 < len(groups.get(theme, [])) < 2 and sum(len(v) for v in groups.values()) > 3:
-            groups["happened" if theme != "positions" else "happened"].extend(groups.pop(theme))
+            groups["happened"].extend(groups.pop(theme))
     if not groups.get("happened") and len(groups.get("next", [])) >= 2:
         # Stories announced ahead ("Biden will travel…"): the plans are what happened.
         groups["happened"] = groups.pop("next")
