@@ -54,6 +54,12 @@ def _article(url: str, title: str = "Council approves ferry terminal") -> Articl
     ("https://example.org/blog/perspectives-viral-army-ad", "Perspectives: Is the viral Army ad empowering?", True),
     ("https://example.org/world/opinion-polls-show-lead", "Polls show lead for mayor", False),
     ("https://example.org/news/outlook-for-the-harbour", "Outlook for the harbour", False),
+    # session 17: readers' letters (an eval page's "Letters: Coddling criminals | Undermining road | …")
+    ("https://www.mercurynews.com/2023/01/16/letters-1119", "Coddling criminals", True),
+    ("https://example.org/news/2026/ferry", "Letters: The ferry terminal | Parking fees | School board", True),
+    ("https://example.org/2026/03/letters-to-the-editor-march-5", "Your views", True),
+    ("https://example.org/news/letters-reveal-secret-deal", "Letters reveal secret harbour deal", False),
+    ("https://example.org/world/letter-from-berlin", "Letter from Berlin: a city reopens", False),
 ])
 def test_is_opinion_by_url_or_title(url, title, expected):
     assert is_opinion(_article(url, title)) is expected

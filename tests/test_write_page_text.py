@@ -722,6 +722,10 @@ def test_a_navigation_bar_is_never_the_headline():
     articles = story("Lowmere's harbor reopened on Monday after a week-long closure. Ships queued outside.", titles=(nav,))
     headline = choose_headline(articles)
     assert "|" not in headline and headline.startswith("Lowmere's harbor reopened on Monday"), headline
+    # the first sentence that reports, not a form's prompt to the reader (an eval page of readers' letters)
+    prompt = "Submit your letter to the editor via this form. Lowmere's harbor reopened on Monday after a long closure."
+    headline = choose_headline(story(prompt, titles=(nav,)))
+    assert headline.startswith("Lowmere's harbor reopened on Monday"), headline
 
 
 def test_a_party_named_like_a_person_is_no_speaker_in_a_heading():

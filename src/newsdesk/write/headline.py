@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 from newsdesk.entities import extract_entities_by_kind, spacy_available
 from newsdesk.models import Article, Image
 from newsdesk.text import extract_entities, in_own_voice, outside_quotations, quote_balance, split_sentences, stems
+from newsdesk.write.candidates import usable
 
 logger = logging.getLogger(__name__)
 
@@ -170,15 +171,17 @@ def choose_headline(articles: list[Article]) -> str:
         articles: the story's articles.
 
     Returns:
-        A headline (falls back to the first sentence's first words when no article has a title).
+        A headline (falls back to the first words of the first sentence that can stand on a page when no
+        article has a title).
     """
     # A "title" of three or more "|" is the page's navigation bar ("| Samstag, … Willkommen Gast | RSS |
     # Hauptseite | Blog | Login | …"), and a site's menu label ("Hauptmenü", "Main menu") is no headline either.
     titles = [clean_headline(a.title, a.url, a.outlet) for a in articles
               if a.title and a.title.strip() and a.title.count("|") < 3 and not _MENU_LABEL.match(a.title.strip())]
     if not titles:
+        # the first sentence that reports: not "Submit your letter to the editor via this form." above readers' letters
         sentences = split_sentences(articles[0].text) if articles else []
-        first = sentences[0] if sentences else ""
+        first = next((t for t in sentences if usable(t)), sentences[0] if sentences else "")
         return " ".join(first.rstrip(" .").split()[:12]) or "Untitled story"
     bag: Counter[str] = Counter()
     text_stems = [stems(a.text[:1500]) for a in articles]

@@ -4,10 +4,10 @@ A column or an editorial argues; a news report states what happened. The writer 
 opinion piece's sentences off the summary, the quick read and the sections (no page may state
 a columnist's view as fact) and leaves them to the perspectives, where every line is
 attributed to its outlet. Outlets mark opinion in the URL (``/opinion/``, ``/opinions/``,
-``/commentary/``, ``/editorials/``, ``/op-ed/``, ``/columnists/``, a slug starting ``opinion-`` or
+``/commentary/``, ``/editorials/``, ``/op-ed/``, ``/columnists/``, ``/letters/``, a slug starting ``opinion-`` or
 ending ``-opinion``, a section such as the Washington Post's ``/outlook/``, a tracking tag such as the
 Wall Street Journal's ``?mod=hp_opin_…``) or in the title ("Opinion: …", "Commentary | …",
-"Perspectives: …"), and a source may be named for its opinion desk
+"Perspectives: …", readers' "Letters: …"), and a source may be named for its opinion desk
 ("New York Post (Opinion)", "NYT > Opinion"). These signals are precise: on the 813 articles of
 AllSides' ``stories_dev`` all but one of the articles they flag are ones AllSides tags OPINION, and
 that one, tagged ANALYSIS, is a National Review "Corner" post arguing a case (``bench/bench_writer.py``);
@@ -26,7 +26,8 @@ __all__ = ["is_opinion"]
 _OPINION_PATH = re.compile(
     r"/(?:opinions?(?:/|$)|(?:commentary|editorials?|op-?eds?|columns?|columnists?|viewpoints?|letters)(?:/|$))"
     r"|-opinion(?:-\d+)?(?:\.html?)?(?:/|$)"  # the slug's last word ("…-absurdity-opinion-667999")
-    r"|/opinion-(?!polls?\b|polling\b|surveys?\b|research\b)[a-z0-9]",  # or its first, not an opinion poll
+    r"|/opinion-(?!polls?\b|polling\b|surveys?\b|research\b)[a-z0-9]"  # or its first, not an opinion poll
+    r"|/letters?-(?:to-the-editor|\d+(?:/|$))",  # readers' letters: "/2023/01/16/letters-1119", "/letters-to-the-editor-…"
     re.I,
 )
 # An opinion-desk tracking tag in the query: the Wall Street Journal's "?mod=hp_opin_pos_2".
@@ -38,7 +39,8 @@ _OPINION_SECTION = re.compile(r"^/(?:commentisfree|ideas|think|outlook|corner)(?
 # A feed or source named for its opinion desk: "New York Post (Opinion)", "NYT > Opinion", "WSJ Opinion".
 _OPINION_OUTLET = re.compile(r"(?:^|[\s(>|:–—-])(?:Opinions?|Editorials?|Commentary|Op-?Eds?)\)?\s*$")
 _OPINION_TITLE = re.compile(
-    r"^\s*(?:opinion|commentary|editorial|op-?ed|column|viewpoint|perspectives?)\s*[:|–—-]\s*\S", re.I
+    r"^\s*(?:opinion|commentary|editorial|op-?ed|column|viewpoint|perspectives?|letters?(?: to the editor)?)"
+    r"\s*[:|–—-]\s*\S", re.I
 )
 
 
