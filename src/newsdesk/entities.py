@@ -27,7 +27,7 @@ __all__ = [
     "extract_entities_many",
     "extract_numbers",
     "normalise_entity",
-    "has_verb",
+    "has_finite_verb",
     "spacy_available",
 ]
 
@@ -84,11 +84,23 @@ def _spacy_tagger():
     return spacy.load(_SPACY_MODEL, disable=["lemmatizer", "parser", "ner"])
 
 
-def has_verb(text: str) -> bool | None:
-    """True when spaCy tags a verb or an auxiliary in English ``text``; None without spaCy."""
+#: Penn tags of a finite verb: past, present (third person or not), modal.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def has_finite_verb(text: str) -> bool | None:
+    """True when spaCy tags a finite verb in English ``text`` (past or present tense, a modal, or a base form
+    not after "to": an imperative); None without spaCy. A participle or an infinitive alone makes no
+    sentence: "The state's newest justice, Raquel Montoya-Lewis, heading into courtroom to be sworn in." is
+    a photo's caption."""
     if not spacy_available():
         return None
-    return any(token.pos_ in ("VERB", "AUX") for token in _spacy_tagger()(text))
+    previous = ""
+    for token in _spacy_tagger()(text):
+        if token.tag_ in _FINITE_TAGS or (token.tag_ == "VB" and previous != "to"):
+            return True
+        previous = token.lower_
+    return False
 
 
 def _heuristic_entities(text: str) -> set[str]:

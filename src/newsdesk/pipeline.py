@@ -79,7 +79,7 @@ log = logging.getLogger(__name__)
 #: pronoun resolved only to a person of its gender the sentence before names, verbless captions, consent
 #: banners and short unattributed quotations off pages, more openers that point back, headings and
 #: perspectives read again); offline-13: session 17, "Where the parties stand" only over a stand taken (a
-#: say verb attributing a fact is none).
+#: say verb attributing a fact is none), readers' letters are opinion, a sentence needs a finite verb.
 WRITER_VERSION = "offline-13"
 
 Progress = Callable[[int], None]

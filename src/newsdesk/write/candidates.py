@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from newsdesk.entities import has_verb
+from newsdesk.entities import has_finite_verb
 from newsdesk.text import in_own_voice, outside_quotations, quote_balance, word_count
 from newsdesk.write.dates import MONTHS, WEEKDAYS
 
@@ -493,17 +493,19 @@ def usable(sentence: str) -> bool:
     return True
 
 
-# Words that make a verb certain, so only the rest needs the tagger.
+# Words that make a finite verb certain, so only the rest needs the tagger ("be", "been", "being" do not:
+# "… heading into courtroom to be sworn in." is a caption).
 _SURELY_A_VERB = re.compile(
-    r"(?i)\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|can|could|may|might|must|"
+    r"(?i)\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|may|might|must|"
     r"shall|should|said|says|say|\w+ed)\b"
 )
 
 
 def verbless(sentence: str, language: str | None) -> bool:
-    """True for an English "sentence" with no verb: a caption under a photo that lost its picture ("The
-    real state epidemiologist Anders Tegnell at one of the Public Health Agency's daily briefings."), a
-    label. False in other languages and without spaCy (nothing to tell with)."""
+    """True for an English "sentence" with no finite verb: a caption under a photo that lost its picture
+    ("The real state epidemiologist Anders Tegnell at one of the Public Health Agency's daily briefings.",
+    "…, Raquel Montoya-Lewis, heading into courtroom to be sworn in."), a label, a reference entry. False in
+    other languages and without spaCy (nothing to tell with)."""
     if language != "en" or _SURELY_A_VERB.search(sentence):
         return False
-    return has_verb(sentence) is False
+    return has_finite_verb(sentence) is False
