@@ -147,6 +147,11 @@ def test_a_sentence_initial_new_is_no_name():
     ("Now, Mr. Trump has made his biggest move yet.", False),
     ("Unfortunately for the governor the bill failed in committee.", False),
     ("Consideration of the bill begins on Monday.", False),
+    # "mine" the pronoun, not the pit (a rabbi's post inside an eval page's article, session 17)
+    ("The yarmulked head in the front row is mine.", True),
+    ("The choice is yours, and the council will respect it.", True),
+    ("The coal mine was mined out in 1990 and closed.", False),
+    ("The largest copper mine is Escondida, in northern Chile.", False),
 ])
 def test_in_own_voice(sentence, expected):
     from newsdesk.text import in_own_voice
