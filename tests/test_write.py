@@ -10,7 +10,7 @@ import pytest
 
 from newsdesk.errors import WriteError
 from newsdesk.models import CATEGORIES, DISCLAIMER, Article, StoryDocument
-from newsdesk.text import split_sentences, word_count
+from newsdesk.text import extract_entities, split_sentences, word_count
 from newsdesk.verify import verify_sentence
 from newsdesk.write import write_story
 
@@ -664,6 +664,22 @@ def test_a_time_date_ordinal_or_age_is_no_figure_an_outlet_is_alone_in_giving(nu
                 "to 189 delegates.")
     assert _clock_date_or_rank(sentence, number)
     assert not _clock_date_or_rank(sentence, "189")
+
+
+def test_a_year_is_no_figure_an_outlet_is_alone_in_giving():
+    """"The Daily Caller is alone in giving the figure 2021:" stood over "… during the fiscal year 2021" (session 17)."""
+    from newsdesk.write.perspectives import _clock_date_or_rank
+
+    assert _clock_date_or_rank("No more than 15,000 refugees during the fiscal year 2021, a level …", "2021")
+    assert _clock_date_or_rank("The law was first passed in 1965 and amended since.", "1965")
+    assert not _clock_date_or_rank("The ministry sent 2000 troops to the border.", "2000")
+    assert not _clock_date_or_rank("The repairs cost $2021 in the end.", "2021")
+
+
+def test_a_preposition_opening_a_phrase_is_no_name():
+    """"is alone in naming Unlike:" (a capital after a colon) led a stories_dev perspective (session 17)."""
+    assert extract_entities("Pfizer made a big decision: Unlike several rival manufacturers, it kept its profits.") == ["Pfizer"]
+    assert extract_entities("Amid the protests, Lowmere Council voted on Monday.") == ["Lowmere Council"]
 
 
 def test_story_place_is_a_place_the_entity_recogniser_knows_and_only_in_english():

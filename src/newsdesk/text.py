@@ -80,6 +80,8 @@ _NOT_ENTITY = STOPWORDS | frozenset(
     after before as this that these those it its he she they we i his her their our there here
     however meanwhile still yet so then also although though because since despite while
     nobody everyone someone many some most several officials critics
+    unlike amid amidst among within without instead besides beyond unless whether across toward towards
+    per via upon onto throughout
     """.split()
 )
 

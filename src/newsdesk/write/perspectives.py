@@ -226,12 +226,16 @@ _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 
 def _clock_date_or_rank(sentence: str, number: str) -> bool:
-    """True when ``number`` is a time, a day of the month, an ordinal or an age in ``sentence``.
+    """True when ``number`` is a time, a day of the month, an ordinal, an age or a year in ``sentence``.
 
-    "6 p.m.", "11:30", "September 6", "the 20th", "an 18-year-old": no figure an outlet is alone
-    in giving, whatever the other outlets wrote.
+    "6 p.m.", "11:30", "September 6", "the 20th", "an 18-year-old", "the fiscal year 2021": no figure an
+    outlet is alone in giving, whatever the other outlets wrote. A count of the same digits stays one
+    ("2000 troops").
     """
     n = re.escape(number)
+    # a year: four digits from 1900 to 2099 not followed by a plural noun ("2000 troops" is a count)
+    if re.fullmatch(r"(?:19|20)\d\d", number) and re.search(rf"(?<![\d,.$€£]){n}(?![\d,.]\d)(?!\s+[a-z]+s\b)", sentence):
+        return True
     return bool(re.search(
         rf"(?<![\d,.:]){n}(?::\d\d\s*|\s*)(?:a\.?m\b|p\.?m\b)|(?<![\d,.]){n}:\d\d|\d:{n}\b|"
         rf"\b{_MONTHS}\s+{n}\b|(?<![\d,.]){n}(?:st|nd|rd|th)\b|(?<![\d,.]){n}-(?:year|month|week|day)-old",
