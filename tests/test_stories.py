@@ -383,6 +383,24 @@ def test_related_stories_rank_by_similarity_and_exclude_itself(store, settings):
     assert related_stories(store, "no-such-story") == []
 
 
+def test_related_stories_are_in_the_story_s_language(store, settings):
+    """An English story on the real-web eval pages listed three unrelated German stories as related
+    (session 17): the embedder reads English only, so a German vector is close to an English one by chance."""
+    arts, _gold = _event_articles()
+    german = _article(60, "Aldernet: Mobilfunkausfall trifft wieder Kunden",
+                      "Die Kunden des Mobilfunkanbieters Aldernet waren am Dienstag erneut ohne Netz, nachdem ein "
+                      "Software-Update die Dienste für mehrere Stunden lahmgelegt hatte. Das Unternehmen entschuldigte "
+                      "sich bei seinen Kunden und kündigte eine Entschädigung an.", "Harbor Ledger", hours=200)
+    _ingest(store, arts + [german])
+    assign_stories(store, settings)
+    outage = store.article_by_url(arts[3].url).story_id
+    german_story = store.article_by_url(german.url).story_id
+    assert german_story != outage
+    related = related_stories(store, outage, k=10, min_similarity=-1.0)
+    assert related and german_story not in related
+    assert outage not in related_stories(store, german_story, k=10, min_similarity=-1.0)
+
+
 def test_timeline_lists_days_and_follows_parents(store, settings):
     arts, _gold = _event_articles()
     bridge = [a for a in arts if "Bridge" in a.title]

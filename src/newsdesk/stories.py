@@ -33,6 +33,7 @@ import logging
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -491,17 +492,28 @@ def _story_vector(store: Store, story_id: str, embedder: Embedder) -> tuple[np.n
     return (centroid / norm if norm else centroid), story.updated
 
 
+def _language_of(arts: Iterable[Article]) -> str:
+    """The language most of ``arts`` are in (``"en"`` when unknown)."""
+    counts = Counter(article_language(a.text or "", a.language) or "en" for a in arts)
+    return counts.most_common(1)[0][0] if counts else "en"
+
+
 def related_stories(store: Store, story_id: str, k: int = 4, *, embedder: Embedder | None = None, min_similarity: float = 0.3) -> list[str]:
-    """Stories most similar to ``story_id`` (centroid cosine), excluding itself.
+    """Stories most similar to ``story_id`` (centroid cosine), excluding itself and stories in
+    another language.
 
     Only stories updated within ``RELATED_DAYS`` days of it are compared, so the cost
-    does not grow with the archive.
+    does not grow with the archive. A reader of an English story gets no German one as related: the
+    bundled embedder reads English only, and a German text's vector is close to an English one's by
+    chance (an English story on the real-web eval pages listed three unrelated German stories).
     """
     embedder = embedder or get_embedder(None)
     own = _story_vector(store, story_id, embedder)
     if own is None:
         return []
     centroid, updated = own
+    story = store.get_story(story_id)
+    language = _language_of(store.get_articles(story.article_ids)) if story else "en"
     span = timedelta(days=RELATED_DAYS)
     neighbours = _assigned_since(store, updated - span, updated + span)
     members: dict[str, list[int]] = {}
@@ -516,7 +528,7 @@ def related_stories(store: Store, story_id: str, k: int = 4, *, embedder: Embedd
     scored = []
     for sid, ids in members.items():
         vecs = [vectors[i] for i in ids if i in vectors]
-        if not vecs:
+        if not vecs or _language_of(arts[i] for i in ids if i in arts) != language:
             continue
         c = np.mean(vecs, axis=0)
         norm = np.linalg.norm(c)
