@@ -533,3 +533,23 @@ def test_texts_in_another_language_need_a_shared_name_or_wording_and_one_languag
     assert pair_score(replace(fi_a, language=None), replace(en_b, language=None), cos, COSINE_ONLY, weights) == english
     assert pair_score(replace(fi_a, language="de"), en_b, cos, COSINE_ONLY, weights) == pytest.approx(
         english - weights.other_language)
+
+
+def test_a_function_word_is_no_name_two_spanish_texts_share():
+    """Two unrelated Spanish pages (a football round-up, a singer's trademark) shared the "name" "al" and were
+    one story on the real-web eval pages (session 17): a text the embedder cannot read needs a shared name."""
+    from newsdesk.embed import get_embedder
+    from newsdesk.stories import article_features
+
+    football = _article(1, "Alajuela se distancia en el liderato del torneo",
+                        "Al cierre de la jornada 15, el equipo de Alajuela quedó como líder gracias a su victoria por "
+                        "tres goles a uno. Herediano logró su quinta victoria seguida, mientras Cartago y Santos "
+                        "empataron dos a dos en un partido muy disputado.", "Deportes Hoy")
+    singer = _article(2, "El cantante Ulpiano Vergara registra su nombre como marca",
+                      "Al fin el reconocido artista de la música típica logró el registro de su marca en la ventanilla "
+                      "de la Dirección General de Registro. El cantante dijo que su nombre artístico ahora estará "
+                      "protegido y que seguirá grabando canciones con su conjunto.", "Fama Panamá", hours=1)
+    feats = article_features([football, singer], get_embedder(None))
+    names = feats[0].entities | feats[1].entities
+    assert not names & {"al", "la", "su", "un", "el", "de"}, names
+    assert "ulpiano vergara" in feats[1].entities
