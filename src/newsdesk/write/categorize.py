@@ -53,7 +53,8 @@ _RAW_PROTOTYPES: dict[str, str] = {
         technology tech internet online digital software app apps facebook twitter
         google apple amazon microsoft meta tiktok social media platform data privacy cyber
         cybersecurity hack hackers hacking ai artificial intelligence algorithm computer smartphone
-        silicon startup chip chips broadband encryption""",
+        silicon startup chip chips broadband encryption python programming programmer programmers coding
+        javascript linux github compiler repository kubernetes docker""",
     "Science": """astronomers astronomer observatory wildlife bird birds owl ecologist biologist genome fossil exoplanet
         science scientists scientific research researchers study studies space nasa
         astronauts rocket launch mars moon planet discovery species physics biology experiment
