@@ -123,3 +123,18 @@ def test_disagreement_box_heads_names_dates_and_claims_in_words():
     assert headings == ["The council vote", "Who is named", "When it happened"]
     assert present.discrepancy_heading("claim", "claim") == "What happened"
     assert present.discrepancy_heading("name", "The plant's owner") == "The plant's owner"
+
+
+def test_a_story_whose_sources_give_no_date_says_when_it_was_added():
+    """An undated eval page led the home page as "8 Dec 2026, 01:42 UTC" (session 17): the time newsdesk read
+    it, shown like a publication time. Such a story's dates say "Added"."""
+    from newsdesk.settings import Settings
+    from newsdesk.web.app import make_templates
+
+    doc = sample_documents()[0][0]
+    assert doc.sources and not present.dates_unknown(doc)
+    undated = doc.model_copy(update={"sources": [s.model_copy(update={"published": None}) for s in doc.sources]})
+    assert present.dates_unknown(undated)
+    macros = make_templates(Settings(_env_file=None)).get_template("_macros.html").module
+    assert "Added" in str(macros.meta_line(undated))
+    assert "Added" not in str(macros.meta_line(doc))

@@ -60,6 +60,7 @@ def make_templates(settings: Settings) -> Environment:
         slug=present.category_slug,
         image_src=present.safe_image_src,
     )
+    env.tests.update(dates_unknown=present.dates_unknown)
     env.globals.update(
         site_title=settings.site_title,
         site_url=settings.site_url.rstrip("/"),

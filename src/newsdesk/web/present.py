@@ -87,6 +87,12 @@ def long_date(value: datetime | date | str | None) -> str:
     return f"{value:%a} {ordinal(value.day)} {value:%b}, {value.year}"
 
 
+def dates_unknown(doc) -> bool:
+    """True when none of a story's sources gives its publication date: the story's dates are when
+    newsdesk read the sources, which the page says ("Added …"), not when they were published."""
+    return bool(doc.sources) and all(source.published is None for source in doc.sources)
+
+
 def short_time(value: datetime | None) -> str:
     """``6 Jan 2026, 14:05 UTC`` for source lists."""
     if value is None:
