@@ -648,6 +648,9 @@ def test_a_sentence_cut_off_without_a_final_mark_is_not_usable(sentence, expecte
          "Eleven people died (not counting two crew members) when the ferry sank off Lowmere."),
         ("The council approved 40 new homes (up from 25 last year) for the harbor district.",
          "The council approved 40 new homes (up from 25 last year) for the harbor district."),
+        # a space a removed link left before the stop (a German eval page, session 17)
+        ("Apple setzt auf ein Punch-Hole, wie der Experte Ross Young berichtet .",
+         "Apple setzt auf ein Punch-Hole, wie der Experte Ross Young berichtet."),
     ],
 )
 def test_datelines_and_parentheticals_leave_no_glued_words(sentence, compressed):

@@ -322,6 +322,8 @@ def test_numbered_list_items_and_update_notes_are_not_candidates(sentence, expec
 
 @pytest.mark.parametrize("sentence, own", [
     ("Gib den Teig in die Springform und streiche ihn glatt.", True),
+    # "mein" in lower case is the writer's own (a blog post on the eval pages, session 17)
+    ("Eifrig am Verhandeln, auf der Suche nach dem besten Angebot für das Objekt meiner Träume.", True),
     ("Berechne die Masse eines Glasquaders mit a = 4 cm.", True),
     ("Achte auf eine gute Selbstfürsorge.", True),
     # nouns that open reports, and a verb with its subject
@@ -342,6 +344,10 @@ def test_german_imperatives_to_the_reader_are_the_writers_voice(sentence, own):
     ("This article originally appeared on VICE US and was updated.", False),
     ("16. März 2020 war ein Montag, an dem die Schulen im ganzen Land schlossen.", True),
     ("1945 was the year the war ended in Europe and in Asia.", True),
+    # what a removed link left, a login form's prompt (German eval pages, session 17)
+    (", die das kommende Apple-Handy komplett ohne Display-Kerbe am oberen Bildschirmrand zeigen.", False),
+    ("In einen existierenden Account Zum Login oder einen neuen Account Registrieren.", False),
+    ("Der Verein will neue Mitglieder registrieren und hat dafür ein Formular eingerichtet.", True),
 ])
 def test_listicle_items_and_first_appeared_notes_are_not_candidates(sentence, expected):
     from newsdesk.write.candidates import usable

@@ -179,8 +179,10 @@ _OWN_VOICE = re.compile(
     # without quotation marks)
     r"|\b(?:is|are|was|were) mine\b(?! (?:shaft|workers?|site|owners?|operators?)\b)"
     # German, the language most non-English sources come in ("bleibe ich drinnen", "Wir haben …"),
-    # capitalised only at the start ("the Wir bank" is a name); not "Mein" ("Mein Kampf" in English text)
-    r"|(?<![\w\u00ad-])(?:ich|mich|mir|wir|uns|unser(?:e[mnrs]?)?)(?![\w\u00ad-])|^[„“\"]?(?:Ich|Mich|Mir|Wir|Uns|Unser(?:e[mnrs]?)?)\b"
+    # capitalised only at the start ("the Wir bank" is a name); "mein" in lower case only ("Mein Kampf" in
+    # English text; "das Objekt meiner Träume" in a blog post)
+    r"|(?<![\w\u00ad-])(?:ich|mich|mir|wir|uns|unser(?:e[mnrs]?)?|mein(?:e[mnrs]?)?)(?![\w\u00ad-])"
+    r"|^[„“\"]?(?:Ich|Mich|Mir|Wir|Uns|Unser(?:e[mnrs]?)?)\b"
     # and the reader addressed ("Mit diesem Button kannst Du …", "Es liegt an euch, was ihr …"); "du" or "Du"
     # before a capital is part of a name ("Jacqueline du Pré", "W. E. B. Du Bois")
     r"|(?<![\w\u00ad-])(?:du(?!\s+[A-ZÄÖÜ])|dich|dir|dein(?:e[mnrs]?)?|euch|euer|eure[mnrs]?)(?![\w\u00ad-])"

@@ -32,6 +32,8 @@ _BOILERPLATE = re.compile(
     r"follow (?:them|him|her|me) on|in this (?:article|post)|this (?:article|post) (?:is|was|has|contains)|"
     r"written permission|without (?:the )?(?:express )?permission|log ?in or (?:register|sign up)|"
     r"(?:log ?in|sign in) to (?:save|continue|read|comment|view|access|see)|"
+    # a login form's prompt: "In einen existierenden Account Zum Login oder einen neuen Account Registrieren."
+    r"(?:zum )?login oder (?:einen neuen account |ein neues konto )?registrieren|neuen account registrieren|"
     # a notice about the reader's browser ("… nicht korrekt angezeigt werden", "update your browser")
     r"(?:your|ihr|ihren|ihrem|votre|su) (?:web ?)?browser|javascript|nicht (?:korrekt|richtig) angezeigt|"
     # an archive's banner ("Alexa Internet has been donating their crawl data to the Internet Archive")
@@ -476,6 +478,8 @@ def usable(sentence: str) -> bool:
         return False  # a list item ("7- renforcer …") is a fragment of a list, not a sentence that reports
     if is_table_row(sentence):
         return False  # a table row ("| Competitor Mode Enable this setting …"), not prose
+    if sentence[:1] in ",;:)]}":
+        return False  # what a removed link left behind: ", die das kommende Apple-Handy … zeigen."
     if sentence[:1].islower() and not sentence[1:2].isupper() and not _NAME_PARTICLE_START.match(sentence):
         # a fragment the source or the splitter cut ("ederal laws imposing …", "the truth."); not "iPhone …"
         # nor a quoted phrase ("“a threat to democracy,” Biden said …")

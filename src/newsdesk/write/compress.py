@@ -107,6 +107,9 @@ def compress_sentence(
         if not keep_attribution:
             text = _TRAILING_ATTRIBUTION.sub(".", text)
             text = re.sub(r"(?<=\.)\.$", "", text)  # "… shortly before 4 p.m.." → "… 4 p.m."
+    if not has_quote:
+        # a space a removed link left before a stop or comma: "… wie der Experte Ross Young berichtet ."
+        text = re.sub(r"(?<=\w) +([.,])(?=\s|$)", r"\1", text)
     if not has_quote and text != sentence:
         # Tidy the seams left by removals; quoted text is never touched.
         text = re.sub(r"\s+([,;:])", r"\1", text)
