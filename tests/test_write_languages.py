@@ -382,3 +382,43 @@ def test_german_es_for_a_thing_named_before_needs_the_sentence_before(sentence, 
     from newsdesk.write.candidates import needs_antecedent
 
     assert needs_antecedent(sentence) is needs
+
+
+@pytest.mark.parametrize("sentence, reported", [
+    ("Das Team sei keineswegs überrascht worden von dem Fall.", True),
+    ("Solange man nicht wisse, was der Firma abhandengekommen sei, könne man es nicht beurteilen.", True),
+    ("Es gebe derzeit keine Hinweise auf einen Angriff von außen.", True),
+    # the speaker named in the sentence, an idiom, the indicative
+    ("Rheinmetall erklärt auf Anfrage, dass die konzerneigene IT nicht gehackt worden sei.", False),
+    ("Es gehe hier um eine Berufsgruppe, so Müller.", False),
+    ("Laut Polizei sei der Fahrer sofort geflüchtet.", False),
+    ("Der Umzug findet statt, es sei denn, es regnet.", False),
+    ("Die Polizei ermittelt wegen schwerer Körperverletzung.", False),
+])
+def test_german_reported_speech_without_its_speaker(sentence, reported):
+    from newsdesk.write.candidates import reported_without_speaker
+
+    assert reported_without_speaker(sentence) is reported
+
+
+def test_german_reported_speech_without_its_speaker_stays_with_the_sentence_that_names_the_speaker():
+    """A German eval page's summary stated "Woher die Daten stammen, ist unklar." next to "Solange man nicht
+    wisse, … könne man auch nicht beurteilen, …" and "Vielmehr sei ein externer Dienstleister betroffen
+    gewesen." with no one saying so (session 17): the subjunctive marks another's claim."""
+    text = ("Der Rüstungskonzern Alvora ist von einem Datenleck betroffen, mehr als 1000 interne Unterlagen "
+            "kursieren im Netz. Ein Aktivist kaufte die 1400 Dateien und stellte sie zum Download bereit. "
+            "Ein Konzernsprecher äußerte sich am Dienstag zu dem Fall in Düsseldorf. "
+            "Die eigene IT sei nicht gehackt worden, betroffen sei ein externer Dienstleister des Konzerns. "
+            "Die Datenschutzbehörde in Düsseldorf wurde über den Vorfall bisher nicht informiert. "
+            "Die Bundeswehr nutzt mehrere der betroffenen Fahrzeuge auch in Auslandseinsätzen.")
+    other = ("Interne Unterlagen des Rüstungskonzerns Alvora sind im Internet aufgetaucht. "
+             "Hacker hatten die Daten kopiert und zum Kauf angeboten, darunter Pläne gepanzerter Fahrzeuge. "
+             "Der Konzern prüft nach eigenen Angaben rechtliche Schritte gegen die Veröffentlichung.")
+    story = articles(text, other, titles=("Daten von Alvora gehackt", "Alvora-Unterlagen im Netz"))
+    doc = write_story("alvora-leak", story)
+    reported = "Die eigene IT sei nicht gehackt worden, betroffen sei ein externer Dienstleister des Konzerns."
+    assert reported not in doc.summary and reported not in doc.quick_read.text
+    body = [s.text for sec in doc.sections for p in sec.paragraphs for s in p.sentences]
+    if reported in body:  # only right after the sentence that names who says so
+        assert body[body.index(reported) - 1].startswith("Ein Konzernsprecher")
+    assert_citations_valid(doc, story)

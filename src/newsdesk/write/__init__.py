@@ -77,7 +77,7 @@ from newsdesk.write.quotes import Quote, extract_quotes
 from newsdesk.write.redundancy import LEAD_PARAPHRASE_COSINE, PARAPHRASE_COSINE, PageFacts, fact_units
 from newsdesk.write.perspectives import perspectives
 from newsdesk.write.sections import group_into_sections, neutral_headings, timeline
-from newsdesk.write.candidates import needs_antecedent, points_back
+from newsdesk.write.candidates import needs_antecedent, points_back, reported_without_speaker
 from newsdesk.write.summarize import (
     SentencePool,
     SourceSentence,
@@ -164,6 +164,11 @@ class _Writer:
         # antecedent resolved): never in the summary or quick read, whose sentences come from
         # several places; in a section only right after the source sentence before them.
         self.dangling = {s.key for s in self.pool.sentences if needs_antecedent(self.compressed[s.key])}
+        # German reported speech without its speaker ("Das Team sei keineswegs überrascht worden."): its claim
+        # is the speaker's, whom the sentence before names; like a pronoun, it follows that sentence or stays off.
+        german = {i for i, a in enumerate(articles) if article_language(a.text, a.language) == "de"}
+        self.dangling |= {s.key for s in self.pool.sentences
+                          if s.article_index in german and reported_without_speaker(self.compressed[s.key])}
         # An opinion piece's sentences argue: only the perspectives (attributed to their outlet)
         # show them, unless the story has nothing but opinion pieces to tell it from.
         opinion_articles = {i for i, a in enumerate(articles) if is_opinion(a)}

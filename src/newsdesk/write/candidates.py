@@ -22,7 +22,7 @@ from newsdesk.write.dates import MONTHS, WEEKDAYS
 
 __all__ = [
     "usable", "needs_antecedent", "points_back", "is_caption", "verbless", "apparatus_start", "is_table_row",
-    "transcript_speakers", "speaker_label",
+    "transcript_speakers", "speaker_label", "reported_without_speaker",
 ]
 
 _BOILERPLATE = re.compile(
@@ -363,6 +363,37 @@ def needs_antecedent(sentence: str) -> bool:
     if action and len(own_words[: action.start()].split()) < 8:
         return True
     return bool(_ANAPHOR.match(sentence)) and not _EXPLETIVE_IT.match(sentence)
+
+
+
+# German reported speech: the subjunctive (Konjunktiv I) says a claim is someone's ("Das Team sei keineswegs
+# überrascht worden.", "Es gebe keine Hinweise auf …"). Not an idiom ("es sei denn", "sei es …").
+_KONJUNKTIV = re.compile(
+    r"(?<![\w-])(?:sei|seien|habe|könne|müsse|werde|solle|wolle|dürfe|möge|wisse|gebe|liege|stehe|gehe|komme|"
+    r"bleibe|brauche|fehle|handle|handele|gelte)(?![\w-])"
+)
+_KONJUNKTIV_IDIOM = re.compile(r"(?i)\bes sei denn\b|\bwie dem auch sei\b|\bsei es\b|\bgott sei dank\b")
+# The sentence names whose claim it is: "sagte der Minister", "so Caspar", "laut Polizei", "nach Angaben …".
+_REPORTED_BY = re.compile(
+    r"(?i)\b(?:sagte|sagt|sagten|sagen|erklärte|erklärt|erklärten|erklären|betonte|betont|betonten|teilte|teilt|"
+    r"teilten|mitgeteilt|mitteilte|so (?:der|die|das)|laut|zufolge|angaben|hieß es|heißt es|berichtete|berichtet|"
+    r"berichten|schreibt|schrieb|meinte|meint|argumentiert|argumentierte|kritisiert|kritisierte|warnte|warnt|"
+    r"fordert|forderte|räumte|räumt|ergänzte|ergänzt|fügte|versicherte|versichert|behauptete|behauptet|behaupten|"
+    r"bestätigte|bestätigt|bekräftigte|bekräftigt|gab an|gibt an|äußerte|äußert|zitiert|sprach|spricht|hofft|"
+    r"hoffte|glaubt|glaubte|vermutet|vermutete|befürchtet|befürchtete|kündigte|kündigt|verwies|verweist|mahnte|"
+    r"mahnt|unterstrich|stellte klar|wies darauf hin|weist darauf hin|anfrage|idee|\w*sprecher(?:in)?)\b"
+    r"|\bso [A-ZÄÖÜ]"
+)
+
+
+def reported_without_speaker(sentence: str) -> bool:
+    """True for a German sentence in reported speech whose speaker it does not name: "Das Team sei keineswegs
+    überrascht worden.", "Solange man nicht wisse, …, könne man auch nicht beurteilen, ob es
+    sicherheitsrelevant sei." Its claim is someone's, named in a sentence before it; stated alone on a
+    page it reads as fact. (Only for German text: "sei" is "six" in Italian.)
+    """
+    own = outside_quotations(sentence)
+    return bool(_KONJUNKTIV.search(own)) and not _KONJUNKTIV_IDIOM.search(own) and not _REPORTED_BY.search(sentence)
 
 
 
