@@ -254,6 +254,12 @@ def test_a_text_clearly_in_german_is_german_whatever_its_page_declares():
     ("Esta vez el gobierno no cedió.", False),
     ("El Ministerio de Educación publicó el calendario escolar.", False),
     ("Porto Alegre recebeu o encontro na segunda-feira.", False),
+    # an item of a list the sentence before announced (Spanish eval pages, session 17)
+    ("Lo otro tiene que ver con las correrías por la ciudad de la esposa de Gustavo Petro.", True),
+    ("La primera tiene que ver con el lugar donde se encuentra el vehículo.", True),
+    ("El segundo, es el inconveniente más común.", True),
+    ("El primer ministro anunció el martes nuevas medidas.", False),
+    ("La primera dama visitó el hospital el lunes.", False),
 ])
 def test_spanish_portuguese_french_italian_openers_that_carry_on_need_the_sentence_before(sentence, needs):
     from newsdesk.write.candidates import needs_antecedent

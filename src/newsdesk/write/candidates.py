@@ -331,6 +331,11 @@ _FOREIGN_ANAPHOR = re.compile(
     # aber nicht nur …", "Diese Ergebnisse beweisen allerdings noch nicht …"
     r"|^(?:\S+\s+){1,3}(?:aber|jedoch|allerdings|dennoch|trotzdem|zudem|außerdem|deshalb|daher|nämlich|"
     r"ebenfalls|wiederum)\b"
+    # an item of a list the sentence before announced: "Lo otro tiene que ver con …", "La primera tiene que ver
+    # con el lugar …", "El segundo, es el inconveniente …" (not "El primer ministro", "La primera dama")
+    r"|^(?:Lo|O) (?:otro|primero|segundo|último|mais)\b"
+    r"|^(?:La|El|Lo|A|O) (?:otra|otro|primera|primero|segunda|segundo|tercera|tercero|última|último|outra|outro)"
+    r"(?=,| (?:tiene|tem|es|é|fue|foi|sería|seria|consiste|se|está|era)\b)"
 )
 
 
