@@ -149,6 +149,7 @@ def test_a_sentence_initial_new_is_no_name():
     ("Consideration of the bill begins on Monday.", False),
     # "mine" the pronoun, not the pit (a rabbi's post inside an eval page's article, session 17)
     ("The yarmulked head in the front row is mine.", True),
+    ("Let’s look at one of the modules the standard library includes.", True),  # a curly apostrophe too
     ("The choice is yours, and the council will respect it.", True),
     ("The coal mine was mined out in 1990 and closed.", False),
     ("The largest copper mine is Escondida, in northern Chile.", False),

@@ -167,6 +167,12 @@ def story(*texts: str, titles: tuple[str, ...] = ()) -> list[Article]:
     ("Even though both chip brands are ultimately owned by the same company.", True),  # a clause alone
     ("Because the vote was close.", True),
     ("Because the vote was close, the council will count again.", False),
+    # a closing "though" or "too" (an eval page's dek, session 17)
+    ("Learning how to take care of hydrangeas isn’t difficult, though.", True),
+    ("Prices rose sharply in the north, too.", True),
+    ("“We will win this, too,” the mayor said on Monday.", False),
+    ("The council said the plan would cost too much.", False),
+    ("Democrats fear he will win the nomination — and bring the party down, too.", False),
 ])
 def test_needs_antecedent(sentence, expected):
     assert needs_antecedent(sentence) is expected

@@ -174,7 +174,7 @@ def outside_quotations(text: str) -> str:
 # Title / Stage / Part is a numeral ("World War I"); "US" in capitals is the country.
 _OWN_VOICE = re.compile(
     r"(?<!War )(?<!Phase )(?<!Title )(?<!Stage )(?<!Part )\bI\b|\b(?:[Mm]e|[Mm]y|[Mm]yself|[Ww]e|[Uu]s|[Oo]ur|"
-    r"[Oo]urselves|[Yy]ou|[Yy]our|[Yy]ourself|[Ll]et's|[Oo]urs|[Yy]ours)\b"
+    r"[Oo]urselves|[Yy]ou|[Yy]our|[Yy]ourself|[Ll]et['’]s|[Oo]urs|[Yy]ours)\b"
     # "mine" the pronoun, not the pit ("The yarmulked head in the front row is mine.", a rabbi's post quoted
     # without quotation marks)
     r"|\b(?:is|are|was|were) mine\b(?! (?:shaft|workers?|site|owners?|operators?)\b)"

@@ -181,6 +181,10 @@ _DISCOURSE_ANAPHOR = re.compile(
     r"Given this|Given that|With that|Here|There|No|Yes|If anything),\s"
 )
 
+# A closing "though" or "too" sets the sentence against or beside the one before: "Learning how to take care of
+# hydrangeas isn’t difficult, though." (an eval page's dek, session 17), "Prices rose in the north, too."
+_CLOSING_CONNECTIVE = re.compile(r",\s*(?:though|too|however|as well)[.!]?[”\"’']?\s*$")
+
 # A subordinate clause alone: "Even though both chip brands are ultimately owned by the same company." finishes
 # the sentence before it (an eval page, session 16).
 _CLAUSE_ALONE = re.compile(
@@ -363,6 +367,11 @@ def needs_antecedent(sentence: str) -> bool:
         return True
     own_words = outside_quotations(sentence)
     if _REPORTED_DEMONSTRATIVE.search(own_words):
+        return True
+    closing = _CLOSING_CONNECTIVE.search(sentence)
+    # not the "too" of the sentence's own "and …" ("… win the nomination — and bring the party down, too.")
+    if closing and not (closing.group(0).lstrip(", ").startswith("too")
+                        and re.search(r"\band\b[^,;]*$", sentence[: closing.start()])):
         return True
     action = _ACTION_ANAPHOR.search(own_words)
     if action and len(own_words[: action.start()].split()) < 8:
