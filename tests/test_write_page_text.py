@@ -913,3 +913,11 @@ def test_what_comes_next_is_what_is_ahead(sentence, theme):
     from newsdesk.write.sections import theme_of
 
     assert theme_of(sentence) == theme
+
+
+def test_clickbait_and_banners_are_known_with_a_curly_apostrophe_too():
+    from newsdesk.write.candidates import _BOILERPLATE
+    from newsdesk.write.headline import _CLICKBAIT
+
+    assert _CLICKBAIT.search("Here’s why the Lowmere bridge closed") and _CLICKBAIT.search("You won’t believe it")
+    assert _BOILERPLATE.search("Don’t show this message again.")

@@ -42,7 +42,7 @@ _BOILERPLATE = re.compile(
     r"related (?:posts|articles|stories|content)|you (?:may|might) also (?:like|enjoy)|ähnliche beiträge|"
     # a consent banner ("Further use of this site will be considered consent.", "Do not show this message again.")
     r"(?:use of|using|continuing to (?:use|browse)) (?:this|our) (?:web ?)?site|"
-    r"(?:do not|don't) show this (?:message|notice|again)|nicht (?:mehr|erneut) anzeigen|"
+    r"(?:do not|don['’]t) show this (?:message|notice|again)|nicht (?:mehr|erneut) anzeigen|"
     # a pointer to the rest of the article ("Den kompletten Beitrag lesen Sie in …", "Weiterlesen")
     r"(?:lesen|finden|erfahren|klicken) Sie|weiterlesen|mehr erfahren|"
     # an app promotion: "For the latest stories … download the Nationnews apps for iOS and Android"

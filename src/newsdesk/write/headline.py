@@ -32,7 +32,7 @@ _NAME_WORD = r"(?:[A-Z0-9][\w.&'’]*|of|the|and|for|on|de|du|la|le|el|&)"
 _SUFFIX = re.compile(r"\s+[|\-–—]\s+(?=[^|\-–—]{2,40}$)(?:" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,5}"
                      r"|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$")
 _PREFIX = re.compile(r"(?i)^(?:opinion|analysis|editorial|breaking|live|watch|exclusive|update[d]?)\s*[:|\-–—]\s*")
-_CLICKBAIT = re.compile(r"(?i)\b(you won't believe|here's why|this is why|what you need to know|shocking|"
+_CLICKBAIT = re.compile(r"(?i)\b(you won['’]t believe|here['’]s why|this is why|what you need to know|shocking|"
                         r"must see|things to know|everything we know|the (?:most|best|worst) \w+|savage|"
                         r"memes?|epic|hilarious|meltdown|destroys|owns|\d+ (?:things|ways|reasons|times))\b"
                         # an opinion's verdict or appeal: "… Is Wrong to Uphold …", "… Very Bad Trip South",
