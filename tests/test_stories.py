@@ -391,6 +391,7 @@ def test_related_stories_are_in_the_story_s_language(store, settings):
                       "Die Kunden des Mobilfunkanbieters Aldernet waren am Dienstag erneut ohne Netz, nachdem ein "
                       "Software-Update die Dienste für mehrere Stunden lahmgelegt hatte. Das Unternehmen entschuldigte "
                       "sich bei seinen Kunden und kündigte eine Entschädigung an.", "Harbor Ledger", hours=200)
+    german = german.model_copy(update={"language": "de"})  # as ingest stores it (declared, else detected)
     _ingest(store, arts + [german])
     assign_stories(store, settings)
     outage = store.article_by_url(arts[3].url).story_id

@@ -503,8 +503,9 @@ def _story_vector(store: Store, story_id: str, embedder: Embedder) -> tuple[np.n
 
 
 def _language_of(arts: Iterable[Article]) -> str:
-    """The language most of ``arts`` are in (``"en"`` when unknown)."""
-    counts = Counter(article_language(a.text or "", a.language) or "en" for a in arts)
+    """The language most of ``arts`` are in as stored (declared by the page, else detected at ingest; ``"en"``
+    when unknown). Not detected again from the text: related stories compare every story of a month."""
+    counts = Counter((a.language or "en").split("-")[0].lower() for a in arts)
     return counts.most_common(1)[0][0] if counts else "en"
 
 
