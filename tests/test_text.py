@@ -150,6 +150,12 @@ def test_a_sentence_initial_new_is_no_name():
     # "mine" the pronoun, not the pit (a rabbi's post inside an eval page's article, session 17)
     ("The yarmulked head in the front row is mine.", True),
     ("Let’s look at one of the modules the standard library includes.", True),  # a curly apostrophe too
+    # a recipe's or a how-to's steps (eval pages, session 17), not a participle or an expert's quoted advice
+    ("Add chopped onions and fry till light brown.", True),
+    ("Run the code, find the hotspots and then speed up those sections.", True),
+    ("Set up to house foreign suspects after the attacks, the prison came to symbolize excess.", False),
+    ("“Make sure that the bottom of your container has holes,” McEnaney says.", False),
+    ("Cook said the company would open a new plant in Texas.", False),
     ("The choice is yours, and the council will respect it.", True),
     ("The coal mine was mined out in 1990 and closed.", False),
     ("The largest copper mine is Escondida, in northern Chile.", False),

@@ -250,6 +250,18 @@ _EXCLAIMED = re.compile(r"!['’)\]]*\s*$")
 _QUESTION_END = re.compile(r"\?[)\]’'\s]*$")
 _REPORTED_QUESTION = re.compile(r"\b(?:asks|asked|asking|wonders|wondered|questioned)\b")
 
+# A recipe's or a how-to's step, outside any quotation: "Add chopped onions and fry till light brown.", "Pour
+# some water …", "Run the code, find the hotspots …", "Make sure …"; not "Cook said", "Set up to house
+# suspects, the prison …" (a participle), nor an expert's quoted advice ("“Make sure …,” McEnaney says.").
+_HOW_TO_STEP = re.compile(
+    r"^(?:Add|Apply|Bake|Beat|Blend|Boil|Bring|Chop|Combine|Cook|Cover|Cut|Drain|Drizzle|Fill|Fold|Fry|Grab|"
+    r"Heat|Keep|Melt|Mix|Peel|Place|Pour|Preheat|Press|Put|Remove|Rinse|Roll|Run|Season|Select|Serve|Set|"
+    r"Simmer|Slice|Sprinkle|Stir|Toss|Transfer|Turn|Use|Wash|Whisk|Wrap|Make|Let|Try|Choose|Open|Enter|Type|"
+    r"Save|Watch|Read|Note|Avoid|Water|Prune|Pat|Soak|Spread|Store)"
+    r"\s+(?:the|a|an|your|some|it|them|all|each|half|this|these|those|more|any|every|sure|chopped|sliced|"
+    r"fresh|well|\d)\b"
+)
+
 
 def in_own_voice(text: str) -> bool:
     """Whether ``text`` is the writer's own voice rather than reporting a newsroom can cite.
@@ -262,7 +274,8 @@ def in_own_voice(text: str) -> bool:
     or after "asked" is reported speech.
     """
     own = outside_quotations(text)
-    if _OWN_VOICE.search(own) or _ADDRESS_OPENER.match(text.lstrip()) or _VERDICT.search(own):
+    if (_OWN_VOICE.search(own) or _ADDRESS_OPENER.match(text.lstrip()) or _HOW_TO_STEP.match(text.lstrip())
+            or _VERDICT.search(own)):
         return True
     if _ROMANCE_YOU.search(own) and _ROMANCE_WORDS.search(own):
         return True
