@@ -520,6 +520,8 @@ def test_the_summary_states_the_lead_once_however_many_outlets_repeat_it():
     ("US", "Some 49% of US adults agree.", "adults agree.", None),
     ("U.S.", "Florida became the first state in the U.S. to do so.", "florida did so.", "U.S."),
     ("for Europe", "Aid for Europe was approved.", "aid was approved.", "Europe"),
+    # a nationality the endings miss (session 17)
+    ("Soviet", "It's 1989, two weeks until the last Soviet forces leave Kabul.", "the forces left.", None),
 ])
 def test_a_perspective_names_only_what_no_other_outlet_names(entity, sentence, others, expected):
     from newsdesk.write.perspectives import _acronyms, _alone_name, _lower_words
