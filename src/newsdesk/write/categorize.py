@@ -75,7 +75,8 @@ _RAW_PROTOTYPES: dict[str, str] = {
         culture film movie movies music album artist artists celebrity hollywood book
         books tv television show series actor actress museum art festival holiday holidays
         christmas thanksgiving religion religious church faith food fashion media award awards
-        oscars netflix disney""",
+        oscars netflix disney recipe recipes cake cakes baking dessert cooking cookbook chef restaurant
+        restaurants dish dishes""",
     "Crime & Justice": """police officer officers shooting shot killed murder crime crimes criminal
         arrest arrested charged charges court judge jury trial prosecutors prosecutor sentence
         sentenced prison jail fbi investigation justice lawsuit attorney gun guns violence
