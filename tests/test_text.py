@@ -156,6 +156,7 @@ def test_a_sentence_initial_new_is_no_name():
     ("Set up to house foreign suspects after the attacks, the prison came to symbolize excess.", False),
     ("“Make sure that the bottom of your container has holes,” McEnaney says.", False),
     ("Cook said the company would open a new plant in Texas.", False),
+    ("Consult with a qualified professional before making any financial decisions.", True),
     ("The choice is yours, and the council will respect it.", True),
     ("The coal mine was mined out in 1990 and closed.", False),
     ("The largest copper mine is Escondida, in northern Chile.", False),
@@ -223,6 +224,11 @@ def test_german_text_with_a_stray_closing_quote_still_splits_into_sentences():
      ["The minister, Senator the Hon. Aubyn Hill, will open the event.", "It runs for five days."]),
     ("The Rt. Hon. Boris Johnson and Rev. Al Sharpton came. They spoke.",
      ["The Rt. Hon. Boris Johnson and Rev. Al Sharpton came.", "They spoke."]),
+    # a time zone after a clock time (a knowtechie.com page on the eval set, session 17)
+    ("Rocket Pass 4 will begin at 10:00 a.m. PDT on August 28 and ends on December 4. It costs 1,000 credits.",
+     ["Rocket Pass 4 will begin at 10:00 a.m. PDT on August 28 and ends on December 4.", "It costs 1,000 credits."]),
+    ("The vote is at 9 a.m. The council meets again on Friday.",
+     ["The vote is at 9 a.m.", "The council meets again on Friday."]),
 ])
 def test_a_name_cut_after_jr_is_rejoined(text, sentences):
     assert split_sentences(text) == sentences

@@ -257,9 +257,9 @@ _HOW_TO_STEP = re.compile(
     r"^(?:Add|Apply|Bake|Beat|Blend|Boil|Bring|Chop|Combine|Cook|Cover|Cut|Drain|Drizzle|Fill|Fold|Fry|Grab|"
     r"Heat|Keep|Melt|Mix|Peel|Place|Pour|Preheat|Press|Put|Remove|Rinse|Roll|Run|Season|Select|Serve|Set|"
     r"Simmer|Slice|Sprinkle|Stir|Toss|Transfer|Turn|Use|Wash|Whisk|Wrap|Make|Let|Try|Choose|Open|Enter|Type|"
-    r"Save|Watch|Read|Note|Avoid|Water|Prune|Pat|Soak|Spread|Store)"
+    r"Save|Watch|Read|Note|Avoid|Water|Prune|Pat|Soak|Spread|Store|Consult|Check)"
     r"\s+(?:the|a|an|your|some|it|them|all|each|half|this|these|those|more|any|every|sure|chopped|sliced|"
-    r"fresh|well|\d)\b"
+    r"fresh|well|with|\d)\b"
 )
 
 
@@ -376,6 +376,9 @@ _NAME_SUFFIX_END = re.compile(r"\b(?:Jr|Sr)\.$")
 # An honorific stands before a name, never at a sentence's end: "… Senator the Hon." / "Aubyn Hill, will
 # open …" and "The Rt." / "Hon." / "Boris Johnson …" were cut there (a jis.gov.jm page, session 16).
 _HONORIFIC_END = re.compile(r"(?:^|[\s(])(?:Hon|Rt|Rev|Revd|Msgr)\.$")
+# "… will begin at 10:00 a.m." / "PDT on August 28 …": a time zone goes on the clock time it follows.
+_CLOCK_END = re.compile(r"\d\s*[ap]\.m\.$")
+_TIME_ZONE_START = re.compile(r"(?:PDT|PST|EDT|EST|CDT|CST|MDT|MST|ET|PT|CT|GMT|UTC|BST|CET|CEST|AEST|IST)\b")
 # Words a sentence opens on, so a piece starting with one is a new sentence after "… King Jr."
 _OPENERS = frozenset(
     "he she they it we i you the a an this that these those his her their its in on at after before but and "
@@ -417,6 +420,7 @@ def _rejoin_miscut(para: str, pieces: list[str]) -> list[str]:
                           _lower_case_goes_on(out[-1], piece) or
                           (_NAME_SUFFIX_END.search(out[-1]) is not None and _name_goes_on(piece)) or
                           (_HONORIFIC_END.search(out[-1]) is not None and piece[:1].isupper()) or
+                          (_CLOCK_END.search(out[-1]) is not None and _TIME_ZONE_START.match(piece) is not None) or
                           _GERMAN_ORDINAL_END.search(out[-1]) is not None)
         if miscut and at >= 0 and para.startswith(out[-1], begin):
             out[-1] = para[begin : at + len(piece)]
