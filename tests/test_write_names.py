@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from newsdesk.models import Article, Citation, CitedSentence
 from newsdesk.text import split_sentences
 from newsdesk.write import _Writer, write_story
@@ -136,3 +138,13 @@ def test_a_capital_at_a_sentences_start_or_after_a_bracket_is_read_for_what_it_i
                  # French elision before the given name (the eval pages had "d’Emmanuel Emmanuel Macron")
                  "Le budget d’Idris Halvorsen sera présenté lundi.", "Le budget d'Idris Halvorsen sera présenté lundi."):
         assert writer.introduce_names([_cited(text)])[0].text == text
+
+
+@pytest.mark.parametrize("word, nationality", [
+    ("Chinese", True), ("Americans", True), ("British", True), ("Soviet", True), ("Iraqis", True), ("Dutch", True),
+    ("Biden", False), ("Lowmere", False), ("Texas", False),
+])
+def test_is_nationality(word, nationality):
+    from newsdesk.write.names import is_nationality
+
+    assert is_nationality(word) is nationality

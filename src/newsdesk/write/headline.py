@@ -21,6 +21,7 @@ from newsdesk.entities import extract_entities_by_kind, spacy_available
 from newsdesk.models import Article, Image
 from newsdesk.text import extract_entities, in_own_voice, outside_quotations, quote_balance, split_sentences, stems
 from newsdesk.write.candidates import usable
+from newsdesk.write.names import is_nationality
 
 logger = logging.getLogger(__name__)
 
@@ -290,8 +291,6 @@ _NOT_PLACE_ENDINGS = frozenset(
     "Inc Corp Company Bank Association Union Committee Democrats Republicans Democrat Republican "
     "Administration Campaign Office Agency".split()
 )
-# "in Chinese", "in American": a people or a language, not a place
-_DEMONYM_ENDINGS = ("ese", "ian", "ish", "ican", "ean")
 
 
 # A run of capitalised words after "in" that starts with one of these names a person or an office.
@@ -327,8 +326,8 @@ def story_place(articles: list[Article], language: str = "en") -> str | None:
             words = m.group(1).split()
             if words[0] in {"The", "A", "An"} or words[0] in _TITLES or words[-1] in _NOT_PLACE_ENDINGS:
                 continue
-            if len(words) == 1 and words[0].endswith(_DEMONYM_ENDINGS):
-                continue
+            if len(words) == 1 and is_nationality(words[0]):
+                continue  # "in Chinese", "in Dutch": a people or a language, not a place
             if m.group(1) not in _MONTHS_AND_DAYS:
                 mentions[m.group(1)] += 1
     if not mentions:
@@ -400,7 +399,7 @@ def choose_image(articles: list[Article], headline: str, language: str = "en", *
     elif not alt:
         # a people ("British", "Chinese") is no subject of a picture
         names = key_entities(articles) if entities is None else entities
-        entities = [e for e in names if " " in e or not e.endswith(_DEMONYM_ENDINGS)]
+        entities = [e for e in names if " " in e or not is_nationality(e)]
         if place is _NOT_GIVEN:
             place = story_place(articles)
         subject = ", ".join(entities[:2]) if entities else headline

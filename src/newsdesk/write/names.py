@@ -20,7 +20,8 @@ from importlib import metadata
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["FullName", "after_honorifics", "female_share", "full_names_by_family_name", "given_names", "is_given_name"]
+__all__ = ["FullName", "after_honorifics", "female_share", "full_names_by_family_name", "given_names", "is_given_name",
+           "is_nationality"]
 
 _MIN_SOURCES, _MIN_COUNT = 12, 300
 
@@ -169,3 +170,20 @@ def full_names_by_family_name(sentences_of: list[list[str]], texts: list[str], c
         if alone == with_family:
             out[family] = name
     return out
+
+
+# A people, a nationality or a language: "Chinese", "Americans", "British", "Korean"; and the ones these
+# endings miss ("is alone in naming Soviet:" led a stories_dev perspective, session 17).
+_DEMONYM_ENDINGS = ("ese", "ian", "ish", "ican", "ean")
+_DEMONYMS = frozenset(
+    "soviet thai swiss dutch french greek iraqi israeli pakistani saudi kuwaiti qatari yemeni omani emirati "
+    "bangladeshi nepali somali afghan czech slovak serb croat arab kurd kurdish welsh scots basque catalan "
+    "filipino filipina".split()
+)
+
+
+def is_nationality(word: str) -> bool:
+    """True for a people, a nationality or a language ("Chinese", "Americans", "Soviet"): no place, person
+    or subject of its own."""
+    w = word.lower().rstrip(".,")
+    return w.endswith(_DEMONYM_ENDINGS) or w.rstrip("s").endswith(_DEMONYM_ENDINGS) or w.rstrip("s") in _DEMONYMS

@@ -13,6 +13,7 @@ from collections import Counter
 
 from newsdesk.models import Citation, Perspective
 from newsdesk.text import STOPWORDS, content_words, extract_entities, extract_numbers, stem, tokenize
+from newsdesk.write.names import is_nationality
 from newsdesk.write.quotes import TITLE_WORDS, extract_quotes
 from newsdesk.write.summarize import SentencePool, SourceSentence
 
@@ -65,13 +66,6 @@ _GROUP_WORDS = frozenset(
 _PLACE_PREFIXES = frozenset(
     "new north south east west northern southern eastern western central upper lower great united saint st "
     "san santa los las el la le fort mount port lake grand".split()
-)
-_DEMONYM_ENDINGS = ("ese", "ian", "ish", "ican", "ean")
-# Nationalities the endings miss ("is alone in naming Soviet:" led a stories_dev perspective, session 17).
-_DEMONYMS = frozenset(
-    "soviet thai swiss dutch french greek iraqi israeli pakistani saudi kuwaiti qatari yemeni omani emirati "
-    "bangladeshi nepali somali afghan czech slovak serb croat arab kurd kurdish welsh scots basque catalan "
-    "filipino filipina".split()
 )
 _TRAILING_TITLES = frozenset("gov sen rep dr mr mrs ms lt gen col sgt capt prof rev atty supt".split())
 # A title alone is no name: spaCy tags "President" in "former President Donald Trump" on its own.
@@ -136,8 +130,7 @@ def _alone_name(entity: str, sentence: str, lowercase_words: set[str], other_wor
     if (last in _NOT_NAMES or last in _MONTH_ABBREVIATIONS or re.fullmatch(r"[RDI]-[A-Za-z.]+", name)
             or any(re.search(r"-[a-z]", w) for w in words)):
         return None
-    if len(words) == 1 and (last in _GROUP_WORDS or last in _TITLES or last in _DEMONYMS
-                            or last.endswith(_DEMONYM_ENDINGS) or last.rstrip("s").endswith(_DEMONYM_ENDINGS)
+    if len(words) == 1 and (last in _GROUP_WORDS or last in _TITLES or is_nationality(last)
                             or (len(last) <= 3 and not words[0].isupper())):  # "Sen", "Ga"
         return None
     lowered = name.lower()
