@@ -59,6 +59,7 @@ from newsdesk.text import (
     stems,
     word_count,
 )
+from newsdesk.write.candidates import needs_antecedent, points_back, reported_without_speaker
 from newsdesk.write.categorize import categorize
 from newsdesk.write.compress import compress_sentence
 from newsdesk.write.discrepancies import contested_values, find_discrepancies
@@ -72,12 +73,11 @@ from newsdesk.write.people import (
     resolve_leading_pronoun,
     unanchored_pronoun,
 )
+from newsdesk.write.perspectives import perspectives
 from newsdesk.write.pull_quote import choose_pull_quote
 from newsdesk.write.quotes import Quote, extract_quotes
 from newsdesk.write.redundancy import LEAD_PARAPHRASE_COSINE, PARAPHRASE_COSINE, PageFacts, fact_units
-from newsdesk.write.perspectives import perspectives
 from newsdesk.write.sections import group_into_sections, neutral_headings, timeline
-from newsdesk.write.candidates import needs_antecedent, points_back, reported_without_speaker
 from newsdesk.write.summarize import (
     SentencePool,
     SourceSentence,
