@@ -934,7 +934,12 @@ def test_a_caption_with_no_verb_is_no_page_sentence():
     assert verbless("The state’s newest Supreme Court Justice, Raquel Montoya-Lewis, heading into courtroom to "
                     "be sworn in.", "en")
     assert not verbless("The new justice took the oath in the courtroom on Monday.", "en")
-    assert not verbless(caption, "de")  # other languages: nothing to tell with
+    assert not verbless(caption, "fr")  # other languages: nothing to tell with
+    # German, by its lower-case words (its nouns are capitalised, its verbs are not): a label led a page
+    assert verbless("Energy Rising – Playlist auf YouTube.", "de")
+    assert verbless("Olson, Mancur: Aufstieg und Niedergang von Nationen.", "de")
+    assert not verbless("Die Polizei ermittelt wegen Körperverletzung.", "de")
+    assert not verbless("„Wir wollen das Auto erst zeigen“, sagte Brandt.", "de")
     text = (caption + " Tegnell has come to represent the Swedish approach to the pandemic. "
             "Sweden has not imposed the lockdown measures seen across Europe. "
             "A tattoo artist in Stockholm inked his face on a fan's arm on Monday.")

@@ -80,7 +80,8 @@ log = logging.getLogger(__name__)
 #: banners and short unattributed quotations off pages, more openers that point back, headings and
 #: perspectives read again); offline-13: session 17, "Where the parties stand" only over a stand taken (a
 #: say verb attributing a fact is none), readers' letters are opinion, a sentence needs a finite verb, German
-#: reported speech without its speaker follows the sentence that names it.
+#: reported speech without its speaker follows the sentence that names it, a German label without a verb is
+#: no sentence.
 WRITER_VERSION = "offline-13"
 
 Progress = Callable[[int], None]

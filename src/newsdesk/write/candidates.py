@@ -550,11 +550,27 @@ _SURELY_A_VERB = re.compile(
 )
 
 
+# German words that are no verb: a German sentence whose every lower-case word is one of these has none, for
+# German capitalises its nouns and not its verbs ("Energy Rising – Playlist auf YouTube." led a page).
+_GERMAN_FUNCTION_WORDS = frozenset(
+    "der die das den dem des ein eine einer einem einen eines und oder aber auf in im am an ans zu zum zur von "
+    "vom mit für bei beim aus nach über unter vor durch gegen ohne um bis ab seit als wie so nicht auch noch nur "
+    "schon sehr sowie bzw".split()
+)
+_GERMAN_LOWER_WORD = re.compile(r"(?<![\w-])[a-zäöüß]+(?![\w-])")
+
+
 def verbless(sentence: str, language: str | None) -> bool:
-    """True for an English "sentence" with no finite verb: a caption under a photo that lost its picture
-    ("The real state epidemiologist Anders Tegnell at one of the Public Health Agency's daily briefings.",
-    "…, Raquel Montoya-Lewis, heading into courtroom to be sworn in."), a label, a reference entry. False in
-    other languages and without spaCy (nothing to tell with)."""
+    """True for a "sentence" with no finite verb: a caption under a photo that lost its picture ("The real
+    state epidemiologist Anders Tegnell at one of the Public Health Agency's daily briefings.", "…, Raquel
+    Montoya-Lewis, heading into courtroom to be sworn in."), a label, a reference entry. English by spaCy's
+    tagger; German by its lower-case words, none of which may be more than an article, a preposition or a
+    conjunction ("Energy Rising – Playlist auf YouTube.", "Olson, Mancur: Aufstieg und Niedergang von
+    Nationen."; not a quotation). False in other languages and for English without spaCy."""
+    if language == "de":
+        if any(mark in sentence for mark in "„“”\"«»"):
+            return False
+        return all(word in _GERMAN_FUNCTION_WORDS for word in _GERMAN_LOWER_WORD.findall(sentence))
     if language != "en" or _SURELY_A_VERB.search(sentence):
         return False
     return has_finite_verb(sentence) is False
