@@ -71,17 +71,31 @@ def spacy_available() -> bool:
 
 
 @lru_cache(maxsize=1)
-def _spacy_nlp():
+def _spacy_pipeline():
+    """The small English model, loaded once, with its tagger and its entity recogniser; each call runs the
+    one it needs (:func:`_spacy_nlp`, :func:`has_finite_verb`)."""
     import spacy
 
-    return spacy.load(_SPACY_MODEL, disable=["lemmatizer", "parser", "tagger", "attribute_ruler"])
+    return spacy.load(_SPACY_MODEL, disable=["lemmatizer", "parser"])
+
+
+#: What entity recognition skips: the tagger (and the rules over its tags) is for :func:`has_finite_verb`.
+_TAGGING = ("tagger", "attribute_ruler")
+
+
+class _EntityRecogniser:
+    """The shared pipeline with the tagger off: ``nlp(text)`` and ``nlp.pipe(texts, …)`` as spaCy's own."""
+
+    def __call__(self, text: str):
+        return _spacy_pipeline()(text, disable=_TAGGING)
+
+    def pipe(self, texts, **kwargs):
+        return _spacy_pipeline().pipe(texts, disable=_TAGGING, **kwargs)
 
 
 @lru_cache(maxsize=1)
-def _spacy_tagger():
-    import spacy
-
-    return spacy.load(_SPACY_MODEL, disable=["lemmatizer", "parser", "ner"])
+def _spacy_nlp() -> _EntityRecogniser:
+    return _EntityRecogniser()
 
 
 #: Penn tags of a finite verb: past, present (third person or not), modal.
@@ -96,7 +110,7 @@ def has_finite_verb(text: str) -> bool | None:
     if not spacy_available():
         return None
     previous = ""
-    for token in _spacy_tagger()(text):
+    for token in _spacy_pipeline()(text, disable=("ner",)):
         if token.tag_ in _FINITE_TAGS or (token.tag_ == "VB" and previous != "to"):
             return True
         previous = token.lower_

@@ -166,7 +166,8 @@ class _Writer:
         self.dangling = {s.key for s in self.pool.sentences if needs_antecedent(self.compressed[s.key])}
         # German reported speech without its speaker ("Das Team sei keineswegs überrascht worden."): its claim
         # is the speaker's, whom the sentence before names; like a pronoun, it follows that sentence or stays off.
-        german = {i for i, a in enumerate(articles) if article_language(a.text, a.language) == "de"}
+        languages = [article_language(a.text, a.language) for a in articles]  # each text read once
+        german = {i for i, language in enumerate(languages) if language == "de"}
         self.dangling |= {s.key for s in self.pool.sentences
                           if s.article_index in german and reported_without_speaker(self.compressed[s.key])}
         # An opinion piece's sentences argue: only the perspectives (attributed to their outlet)
@@ -186,7 +187,7 @@ class _Writer:
         # Restatements in other words are told by MiniLM, which reads English only.
         from newsdesk.embed import bundled_minilm
 
-        self.language = story_language(articles)
+        self.language = _majority_language(languages)
         self._meaning = bundled_minilm() if self.language == "en" else None
         self._vectors: dict[str, object] = {}
         #: The dek's sentence once the summary has chosen it: what the story's other sentences are
@@ -464,7 +465,11 @@ def story_language(articles: Sequence[Article]) -> str:
     An article's language is the one its text is clearly in, else the one its page declares
     (:func:`newsdesk.text.article_language`): a template's ``lang="en"`` on a German post is common.
     """
-    counts = Counter(article_language(a.text, a.language) or "en" for a in articles)
+    return _majority_language(article_language(a.text, a.language) for a in articles)
+
+
+def _majority_language(languages: Iterable[str | None]) -> str:
+    counts = Counter(language or "en" for language in languages)
     return counts.most_common(1)[0][0] if counts else "en"
 
 
