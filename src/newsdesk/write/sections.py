@@ -30,8 +30,9 @@ __all__ = ["THEMES", "HEADINGS", "NEUTRAL_HEADINGS", "heading_text", "neutral_he
 
 THEMES = ("happened", "positions", "costs", "next")
 # Someone taking a stand, in a sentence about the story's positions and in a section headed by them.
-_STANDS = (r"said|says|argued|argues|warned|criticized|criticised|praised|urged|insisted|opposed|supporters|critics|"
-           r"denied|accused|defended")
+_ARGUING = (r"argued|argues|warned|criticized|criticised|praised|urged|insisted|opposed|supporters|critics|"
+            r"denied|accused|defended")
+_STANDS = rf"said|says|{_ARGUING}"
 _POSITIONS = re.compile(rf"[“\"]|\b({_STANDS}|called|believes?)\b", re.I)
 _COSTS = re.compile(
     r"[$€£]|\b(cost|costs|budget|fund|funding|price|prices|tax|taxes|spending|economy|"
@@ -41,8 +42,7 @@ _COSTS = re.compile(
 # Words of someone taking a stand: what "Where the parties stand" promises. Not a quotation mark alone
 # (a title, a term), "called" ("a function called map", "so-called") or "believes".
 _STANCE = re.compile(
-    r"\b(argued|argues|warned|warns|criticized|criticised|criticizes|criticises|praised|urged|urges|insisted|"
-    r"opposed|opposes|oppose|opponents|supporters|critics|denied|denies|accused|accuses|defended|defends|"
+    rf"\b({_ARGUING}|warns|criticizes|criticises|urges|opposes|oppose|opponents|denies|accuses|defends|"
     r"condemned|condemns|rejected|rejects|welcomed|demanded|demands|objected|protested|disagreed|disagrees|"
     r"urging|arguing|slammed|slams|blasted|blasts|decried|decries|lambasted|"
     # German, the language most other sources come in: "kritisierte", "Kritiker", "Gegner"
@@ -51,7 +51,9 @@ _STANCE = re.compile(
 )
 # A say verb is a stand only with the speaker's own words quoted: "police said the two girls used a taser",
 # "CNN said the IG's office announced the probe", "the committee said on Tuesday" attribute a fact.
-_SAYS = re.compile(r"\b(said|says|told|added|noted|wrote|tweeted|stated|declared|pointed out|sagte|sagt|erklärte|betonte)\b", re.I)
+_SAYS = re.compile(
+    r"\b(said|says|told|added|noted|wrote|tweeted|stated|declared|pointed out|sagte|sagt|erklärte|betonte)\b", re.I
+)
 
 
 def _takes_a_stand(sentence: str) -> bool:
@@ -61,6 +63,8 @@ def _takes_a_stand(sentence: str) -> bool:
         return True
     return bool(_SAYS.search(sentence)) and any(
         len(sentence[a:b].split()) >= 3 for a, b in quotation_spans(sentence))
+
+
 _SAYER = re.compile(
     r"\b([A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:said|says|argued|warned|urged|told|insisted|added)\b"
 )
