@@ -290,3 +290,10 @@ def test_a_story_told_only_by_opinion_pieces_is_labelled(tmp_path):
         other = scan(c.get(f"/story/{DISCREPANCY_ID}").text).text
         assert "Every source of this story is an opinion piece" not in other  # (a related card may carry the badge)
     store.dispose()
+
+
+def test_a_dated_story_says_updated_not_added(client):
+    """Its sources give publication dates, so the story page says "Updated" (an undated one says "Added":
+    test_present.test_a_story_whose_sources_give_no_date_says_when_it_was_added)."""
+    text = scan(client.get(f"/story/{DISCREPANCY_ID}").text).text
+    assert "Updated" in text and "Added" not in text
